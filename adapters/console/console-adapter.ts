@@ -1,0 +1,61 @@
+import { randomUUID } from 'node:crypto';
+import { createInterface } from 'node:readline';
+import type { Logger } from 'pino';
+import { TrackerError } from '../../src/errors/tracker-error.js';
+import { errorMessage, internalErrorMessage } from '../../src/messages/error-message.js';
+import type { Message } from '../../src/messages/message.js';
+import type { CommandContext } from '../../src/tracker/command-context.js';
+import type { Tracker } from '../../src/tracker/tracker.js';
+import { renderText } from './render-text.js';
+
+export const CONSOLE_CHANNEL_ID = 'terminal';
+
+export interface ConsoleOptions {
+  tracker: Tracker;
+  input: NodeJS.ReadableStream & { isTTY?: boolean };
+  output: NodeJS.WritableStream;
+  userName: string;
+  log: Logger;
+}
+
+/**
+ * The terminal way in: a prompt with history on a terminal; otherwise one command per input line,
+ * each answer printed, and done at end of input.
+ */
+export async function runConsole(options: ConsoleOptions): Promise<void> {
+  const { input, output } = options;
+  const interactive = input.isTTY === true;
+  const lines = createInterface({ input, output: interactive ? output : undefined, terminal: interactive, historySize: 500 });
+  const ctx: CommandContext = {
+    actor: { platform: 'console', userId: options.userName, name: options.userName },
+    channel: { platform: 'console', id: CONSOLE_CHANNEL_ID },
+  };
+  if (interactive) {
+    lines.on('SIGINT', () => lines.close());
+    lines.setPrompt('commit> ');
+    lines.prompt();
+  }
+  for await (const raw of lines) {
+    const line = raw.trim();
+    if (interactive && (line === 'exit' || line === 'quit')) break;
+    if (line !== '' && !line.startsWith('#')) {
+      output.write(`${await answer(line, ctx, options)}\n\n`);
+    }
+    if (interactive) lines.prompt();
+  }
+  lines.close();
+}
+
+async function answer(line: string, ctx: CommandContext, options: ConsoleOptions): Promise<string> {
+  try {
+    const result = await options.tracker.execute(line, ctx);
+    // The terminal is both the person and the channel: the announcement says all the reply would.
+    const messages: Message[] = [result.announcement ?? result.reply, ...(result.thread ?? [])];
+    return messages.map(renderText).join('\n');
+  } catch (error) {
+    if (error instanceof TrackerError) return renderText(errorMessage(error));
+    const reference = randomUUID().slice(0, 8);
+    options.log.error({ err: error, reference, command: line }, 'console command failed');
+    return renderText(internalErrorMessage(reference));
+  }
+}

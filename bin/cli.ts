@@ -1,0 +1,101 @@
+import { readFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { stringify } from 'yaml';
+import { renderText } from '../adapters/console/render-text.js';
+import { createLog } from '../src/create-log.js';
+import { buildScoreboard } from '../src/digest/build-digest.js';
+import { collectDigestData } from '../src/digest/digest-data.js';
+import { ImportFileError, formatImportProblem } from '../src/errors/import-file-error.js';
+import { importCommitments } from '../src/import/import-commitments.js';
+import { parseImportFile } from '../src/import/import-file.js';
+import { AgencyDirectory } from '../src/messages/view.js';
+import { deadlineText } from '../src/model/deadline.js';
+import { loadConfigOrExit } from './load-config-or-exit.js';
+import { openRuntime, type Runtime } from './runtime.js';
+
+const USAGE = `Usage: npm run cli -- <command>
+  import <file.yaml>   load agencies and commitments; running it twice adds nothing twice
+  export               print every agency and commitment as an import file (YAML)
+  report               print the all-agency delivery scoreboard`;
+
+const [command, ...args] = process.argv.slice(2);
+if (!command || command === 'help' || command === '--help') {
+  process.stdout.write(`${USAGE}\n`);
+  process.exit(command ? 0 : 1);
+}
+if (!['import', 'export', 'report'].includes(command)) {
+  process.stderr.write(`Unknown command "${command}".\n${USAGE}\n`);
+  process.exit(1);
+}
+if (command === 'import' && !args[0]) {
+  process.stderr.write(`Say which file to import.\n${USAGE}\n`);
+  process.exit(1);
+}
+
+const config = loadConfigOrExit();
+const runtime = await openRuntime(config, createLog(config.logLevel ?? 'warn'));
+let exitCode = 0;
+try {
+  if (command === 'import') exitCode = await runImport(runtime, args[0]!);
+  if (command === 'export') await runExport(runtime);
+  if (command === 'report') await runReport(runtime);
+} finally {
+  await runtime.close();
+}
+process.exit(exitCode);
+
+async function runImport(runtime: Runtime, path: string): Promise<number> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    process.stderr.write(`Cannot read ${path}: ${(error as Error).message}\n`);
+    return 1;
+  }
+  const known = (await runtime.agencies.list()).map((agency) => agency.code);
+  try {
+    const file = parseImportFile(text, { knownAgencies: known });
+    const summary = await importCommitments(
+      file,
+      { commitments: runtime.commitments, agencies: runtime.agencies, planner: runtime.planner, clock: runtime.clock },
+      `console:${userInfo().username}`,
+    );
+    process.stdout.write(
+      `Imported ${path}: ${summary.agenciesAdded} agencies added, ${summary.agenciesUpdated} updated; ` +
+        `${summary.commitmentsAdded} commitments added, ${summary.commitmentsAlreadyPresent} already present.\n`,
+    );
+    return 0;
+  } catch (error) {
+    if (!(error instanceof ImportFileError)) throw error;
+    process.stderr.write(`${path} was not imported; nothing was loaded.\n`);
+    for (const problem of error.problems) process.stderr.write(`  ${formatImportProblem(problem)}\n`);
+    return 1;
+  }
+}
+
+async function runExport(runtime: Runtime): Promise<void> {
+  const agencies = await runtime.agencies.list();
+  const commitments = (await runtime.commitments.query({ kind: 'all' })).reverse();
+  const file = {
+    agencies: agencies.map(({ code, name, country, timeZone, digestCron }) => ({ code, name, country, timeZone, digestCron })),
+    commitments: commitments.map((c) => ({
+      ref: c.id,
+      title: c.title,
+      owners: c.owners,
+      due: c.deadline ? deadlineText(c.deadline) : undefined,
+      area: c.area,
+      source: c.source,
+      status: c.status,
+    })),
+  };
+  process.stdout.write(stringify(file, { defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN' }));
+}
+
+async function runReport(runtime: Runtime): Promise<void> {
+  const agencies = await runtime.agencies.list();
+  const now = runtime.clock.now();
+  const data = await collectDigestData(runtime.commitments, agencies, now);
+  const directory = new AgencyDirectory(agencies, runtime.config.trackerTimeZone);
+  const view = { now, readerTimeZone: runtime.config.trackerTimeZone, timeZoneOf: directory.timeZoneOf };
+  process.stdout.write(`${renderText(buildScoreboard(data, view))}\n`);
+}

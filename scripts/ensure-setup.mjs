@@ -1,0 +1,53 @@
+#!/usr/bin/env node
+// Runs before `npm start` and `npm test` on a fresh machine: installs the npm dependencies when they are
+// missing and makes sure a redis-server is on PATH (installing it where that needs no password).
+// Plain Node with no dependencies, because it runs before any are installed.
+import { spawnSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { platform } from 'node:os';
+
+const quiet = process.argv.includes('--quiet');
+const say = (line) => quiet || process.stderr.write(`followthrough setup: ${line}\n`);
+
+function run(command, args) {
+  const result = spawnSync(command, args, { stdio: ['ignore', 'inherit', 'inherit'] });
+  return result.status === 0;
+}
+
+function has(command) {
+  return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
+}
+
+function dependenciesStale() {
+  if (!existsSync('node_modules/.package-lock.json')) return true;
+  return existsSync('package-lock.json') && statSync('package-lock.json').mtimeMs > statSync('node_modules/.package-lock.json').mtimeMs;
+}
+
+if (dependenciesStale()) {
+  say('installing npm dependencies (npm ci)…');
+  if (!run('npm', ['ci', '--no-audit', '--no-fund'])) {
+    process.stderr.write('followthrough setup: `npm ci` failed; see the output above.\n');
+    process.exit(1);
+  }
+}
+
+// A Redis given by URL or cluster needs no local server.
+if (process.env.REDIS_URL || process.env.REDIS_CLUSTER_NODES || has('redis-server')) process.exit(0);
+
+const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+const sudoWithoutPassword = !isRoot && has('sudo') && spawnSync('sudo', ['-n', 'true'], { stdio: 'ignore' }).status === 0;
+
+if (platform() === 'linux' && has('apt-get') && (isRoot || sudoWithoutPassword)) {
+  const prefix = isRoot ? [] : ['sudo', '-n'];
+  say('redis-server is not installed; installing it with apt-get (Debian package redis-server)…');
+  const apt = (...args) => run(prefix[0] ?? 'apt-get', prefix.length ? [...prefix.slice(1), 'apt-get', ...args] : args);
+  if (apt('update', '-qq') && apt('install', '-y', '-qq', 'redis-server') && has('redis-server')) process.exit(0);
+} else if (platform() === 'darwin' && has('brew')) {
+  say('redis-server is not installed; installing it with Homebrew (brew install redis)…');
+  if (run('brew', ['install', 'redis']) && has('redis-server')) process.exit(0);
+}
+
+process.stderr.write(
+  'followthrough needs redis-server: install it (Debian/Ubuntu: `sudo apt-get install redis-server`, macOS: `brew install redis`) or set REDIS_URL.\n',
+);
+process.exit(1);

@@ -1,0 +1,55 @@
+import type { Duration } from '../dates/duration.js';
+import type { Status } from '../model/status.js';
+
+/** A `@person` in the text: the platform's user id (adapters write platform mentions as `<@ID>`). */
+export interface PersonMention {
+  userId: string;
+  name?: string;
+}
+
+export type ListFilter =
+  | { kind: 'default' }
+  | { kind: 'mine' }
+  | { kind: 'overdue' }
+  | { kind: 'due-week' }
+  | { kind: 'owner'; agency: string }
+  | { kind: 'area'; area: string }
+  | { kind: 'status'; status: Status }
+  | { kind: 'all' };
+
+/**
+ * A command as typed, parsed but not yet checked against the store. Dates stay as text (`dueText`)
+ * because they can only be read in the lead agency's time zone, which the store knows.
+ */
+export type Command =
+  | {
+      kind: 'add';
+      title: string;
+      owners: string[];
+      person?: PersonMention;
+      dueText?: string;
+      area?: string;
+      source?: string;
+    }
+  | { kind: 'list'; filter: ListFilter }
+  | { kind: 'show'; id: string }
+  | {
+      kind: 'update';
+      id: string;
+      dueText?: string;
+      owners?: string[];
+      status?: Status;
+      area?: string;
+      note?: string;
+      reason?: string;
+    }
+  | { kind: 'done'; id: string; note?: string }
+  | { kind: 'cancel'; id: string; reason: string }
+  | { kind: 'reopen'; id: string }
+  | { kind: 'snooze'; id: string; duration: Duration }
+  | { kind: 'digest'; agency?: string }
+  | { kind: 'agency-add'; code: string; name: string; timeZone: string; country?: string }
+  | { kind: 'channel-link'; agency: string }
+  | { kind: 'help'; topic?: string };
+
+export type CommandKind = Command['kind'];

@@ -1,0 +1,95 @@
+/**
+ * Usage lines of the command language, written without the platform's prefix (`/commit` in Slack
+ * and the console, `@followthrough` in Teams) so every adapter can put its own in front.
+ */
+export const SUBCOMMANDS = [
+  'add',
+  'list',
+  'show',
+  'update',
+  'done',
+  'cancel',
+  'reopen',
+  'snooze',
+  'digest',
+  'agency',
+  'channel',
+  'help',
+] as const;
+export type Subcommand = (typeof SUBCOMMANDS)[number];
+
+/** Other words people type for a subcommand. */
+export const SUBCOMMAND_ALIASES: Readonly<Record<string, Subcommand>> = { close: 'done' };
+
+/** Keyed by subcommand; any string may be looked up, so that a topic a person typed can be tried. */
+export const USAGE: Readonly<Record<Subcommand, string> & Record<string, string>> = {
+  add: 'add <title> [owner:<AGENCY>[,<AGENCY>…]] [@person] [due:<date> | by <date>] [area:<area>] [source:"…"]',
+  list: 'list [mine | overdue | due:week | owner:<AGENCY> | area:<area> | status:<status> | all]',
+  show: 'show <id>',
+  update: 'update <id> [due:<date>] [owner:<AGENCY>] [status:<status>] [area:<area>] [note:"…"] [reason:"…"]',
+  done: 'done <id> [evidence or note]',
+  cancel: 'cancel <id> <reason>',
+  reopen: 'reopen <id>',
+  snooze: 'snooze <id> <duration>',
+  digest: 'digest [owner:<AGENCY>]',
+  agency: 'agency add <CODE> "<name>" tz:<IANA zone> [country:<CC>]',
+  channel: 'channel link <AGENCY>',
+  help: 'help [subcommand]',
+};
+
+const SUMMARY: Readonly<Record<Subcommand, string>> = {
+  add: 'record a commitment',
+  list: 'list commitments (open ones unless you say otherwise)',
+  show: 'show one commitment and its history',
+  update: 'change a deadline, owner, status or area, or add a progress note',
+  done: 'close a commitment as delivered (alias: close)',
+  cancel: 'close a commitment that will not be delivered',
+  reopen: 'open a closed commitment again',
+  snooze: 'hold back the next reminder, e.g. 2d or 1w',
+  digest: "preview this week's digest, privately",
+  agency: 'add an agency with its time zone',
+  channel: "make this channel receive an agency's reminders and digests",
+  help: 'show this help, or the help of one subcommand',
+};
+
+const EXAMPLES: Readonly<Record<Subcommand, readonly string[]>> = {
+  add: [
+    'add Launch the semiconductor supply-chain dialogue owner:MITI,MEITY due:2026-12-15 area:semiconductors',
+    'add "Phase 2: pilot" owner:MITI @alice by next friday source:"Joint Statement, para 12"',
+  ],
+  list: ['list', 'list overdue', 'list owner:MITI', 'list status:at-risk'],
+  show: ['show C-12'],
+  update: [
+    'update C-12 due:15 Jan reason:"awaiting cabinet approval"',
+    'update C-12 status:at-risk note:"vendor late"',
+  ],
+  done: ['done C-12 MoU signed, see the press release'],
+  cancel: ['cancel C-12 merged into C-9'],
+  reopen: ['reopen C-12'],
+  snooze: ['snooze C-12 2d', 'snooze C-12 1 week'],
+  digest: ['digest', 'digest owner:MITI'],
+  agency: ['agency add MITI "Ministry of Investment, Trade and Industry" tz:Asia/Kuala_Lumpur country:MY'],
+  channel: ['channel link MITI'],
+  help: ['help', 'help add'],
+};
+
+/** One line per subcommand: its usage and what it does. */
+export const HELP_LINES: readonly string[] = SUBCOMMANDS.map((name) => `${USAGE[name]} — ${SUMMARY[name]}`);
+
+export const HELP_TEXT = [
+  'Commands:',
+  ...HELP_LINES,
+  'Dates: 2026-12-15, 2026-12-15T17:00+08:00, "15 Dec", "next friday", "in 2 weeks", "end of january".',
+  'Ids: C-12 (or c-12). `help <subcommand>` shows examples.',
+].join('\n');
+
+/** The help of one subcommand: usage, what it does and examples. */
+export function topicHelp(topic: Subcommand): string {
+  return [USAGE[topic], SUMMARY[topic], 'Examples:', ...EXAMPLES[topic]].join('\n');
+}
+
+export function toSubcommand(word: string): Subcommand | undefined {
+  const lower = word.toLowerCase();
+  if (Object.hasOwn(SUBCOMMAND_ALIASES, lower)) return SUBCOMMAND_ALIASES[lower];
+  return (SUBCOMMANDS as readonly string[]).includes(lower) ? (lower as Subcommand) : undefined;
+}

@@ -1,0 +1,133 @@
+import { z } from 'zod';
+import { parseDuration } from '../dates/duration.js';
+import { isValidTimeZone } from '../dates/time-zone.js';
+import { parseChannelKey } from '../model/platform.js';
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+const timeZone = z
+  .string()
+  .trim()
+  .refine(isValidTimeZone, { message: 'must be an IANA time zone such as Asia/Kuala_Lumpur or UTC' });
+
+const duration = z.string().trim().refine((value) => parseDuration(value) !== undefined, {
+  message: 'must be a duration such as 90s, 30m, 12h, 7d or 2w',
+});
+
+const durationList = z
+  .string()
+  .trim()
+  .refine((value) => value.split(',').every((part) => parseDuration(part.trim()) !== undefined), {
+    message: 'must be a comma-separated list of durations such as 7d,1d,0d',
+  })
+  .transform((value) => value.split(',').map((part) => parseDuration(part.trim())!));
+
+const cron = z
+  .string()
+  .trim()
+  .refine((value) => [5, 6].includes(value.split(/\s+/).length), {
+    message: 'must be a cron expression of 5 fields, or 6 with seconds first, such as "0 9 * * 1"',
+  });
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', ''])
+  .optional()
+  .transform((value) => value === 'true' || value === '1');
+
+const channelKey = z
+  .string()
+  .trim()
+  .refine((value) => parseChannelKey(value) !== undefined, {
+    message: 'must be slack:<channel id> or teams:<conversation id>',
+  })
+  .transform((value) => parseChannelKey(value)!);
+
+const urlWithSlash = z
+  .url({ message: 'must be a URL such as https://slack.com/api/' })
+  .transform((value) => (value.endsWith('/') ? value : `${value}/`));
+
+/** Every environment variable followthrough reads, with DESIGN.md's defaults. */
+export const configSchema = z
+  .object({
+    REDIS_URL: z
+      .string()
+      .trim()
+      .optional()
+      .refine((value) => !value || /^rediss?:\/\//.test(value), {
+        message: 'must be a redis:// or rediss:// URL',
+      })
+      .transform((value) => value || undefined),
+    REDIS_CLUSTER_NODES: optionalText.refine(
+      (value) => !value || value.split(',').every((node) => /^[^:\s]+:\d{1,5}$/.test(node.trim())),
+      { message: 'must be host:port,host:port,…' },
+    ),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    SLACK_BOT_TOKEN: optionalText,
+    SLACK_SIGNING_SECRET: optionalText,
+    SLACK_APP_TOKEN: optionalText,
+    SLACK_API_URL: urlWithSlash.default('https://slack.com/api/'),
+    MicrosoftAppId: optionalText,
+    MicrosoftAppPassword: optionalText,
+    MicrosoftAppTenantId: optionalText,
+    MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
+    TEAMS_ANONYMOUS: booleanFlag,
+    TRACKER_TZ: timeZone.default('UTC'),
+    REMINDER_OFFSETS: durationList.default(['7d', '1d', '0d'].map((value) => parseDuration(value)!)),
+    DIGEST_CRON: cron.default('0 9 * * 1'),
+    ESCALATE_AFTER: duration.default('7d').transform((value) => parseDuration(value)!),
+    COORDINATION_CHANNEL: channelKey.optional(),
+    TRACKER_ADMINS: z
+      .string()
+      .optional()
+      .transform((value) =>
+        (value ?? '')
+          .split(',')
+          .map((id) => id.trim())
+          .filter(Boolean),
+      ),
+    ADMIN_USER: optionalText,
+    ADMIN_PASSWORD: optionalText,
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+    NODE_ENV: optionalText,
+  })
+  .superRefine((env, ctx) => {
+    if (env.TEAMS_ANONYMOUS && env.MicrosoftAppId) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TEAMS_ANONYMOUS'],
+        message: 'cannot be true together with MicrosoftAppId: anonymous Teams is for local testing only',
+      });
+    }
+    if (env.TEAMS_ANONYMOUS && env.NODE_ENV === 'production') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TEAMS_ANONYMOUS'],
+        message: 'cannot be true with NODE_ENV=production',
+      });
+    }
+    if (!!env.SLACK_BOT_TOKEN !== (!!env.SLACK_SIGNING_SECRET || !!env.SLACK_APP_TOKEN)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [env.SLACK_BOT_TOKEN ? 'SLACK_SIGNING_SECRET' : 'SLACK_BOT_TOKEN'],
+        message: env.SLACK_BOT_TOKEN
+          ? 'is needed with SLACK_BOT_TOKEN (or set SLACK_APP_TOKEN for Socket Mode)'
+          : 'is needed to turn Slack on',
+      });
+    }
+    if (env.MicrosoftAppId && !env.MicrosoftAppPassword && env.MicrosoftAppType !== 'UserAssignedMSI') {
+      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'is needed with MicrosoftAppId' });
+    }
+    if (!!env.ADMIN_USER !== !!env.ADMIN_PASSWORD) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [env.ADMIN_USER ? 'ADMIN_PASSWORD' : 'ADMIN_USER'],
+        message: 'ADMIN_USER and ADMIN_PASSWORD go together',
+      });
+    }
+  });
+
+export type RawConfig = z.output<typeof configSchema>;

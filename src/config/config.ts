@@ -1,0 +1,79 @@
+import type { Duration } from '../dates/duration.js';
+import type { ChannelRef } from '../model/platform.js';
+import { configSchema } from './config-schema.js';
+
+export interface Config {
+  redis: { url?: string; clusterNodes?: { host: string; port: number }[] };
+  port: number;
+  slack?: { botToken: string; signingSecret?: string; appToken?: string; apiUrl: string };
+  teams?: { appId?: string; appPassword?: string; tenantId?: string; appType?: string; anonymous: boolean };
+  trackerTimeZone: string;
+  reminderOffsets: Duration[];
+  digestCron: string;
+  escalateAfter: Duration;
+  coordinationChannel?: ChannelRef;
+  trackerAdmins: string[];
+  dashboard?: { user: string; password: string };
+  /** Unset: `info` for servers, `warn` under the console so logs do not drown the answers. */
+  logLevel?: string;
+  production: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Configuration is not valid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment once, at start; nothing else in the program reads `process.env`. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const variable = String(issue.path[0] ?? 'environment');
+        const value = env[variable];
+        return `${variable}${value !== undefined ? ` (${JSON.stringify(value)})` : ''} ${issue.message}`;
+      }),
+    );
+  }
+  const e = parsed.data;
+  return {
+    redis: {
+      url: e.REDIS_URL,
+      clusterNodes: e.REDIS_CLUSTER_NODES?.split(',').map((node) => {
+        const [host, port] = node.trim().split(':') as [string, string];
+        return { host, port: Number(port) };
+      }),
+    },
+    port: e.PORT,
+    slack: e.SLACK_BOT_TOKEN
+      ? {
+          botToken: e.SLACK_BOT_TOKEN,
+          signingSecret: e.SLACK_SIGNING_SECRET,
+          appToken: e.SLACK_APP_TOKEN,
+          apiUrl: e.SLACK_API_URL,
+        }
+      : undefined,
+    teams:
+      e.MicrosoftAppId || e.TEAMS_ANONYMOUS
+        ? {
+            appId: e.MicrosoftAppId,
+            appPassword: e.MicrosoftAppPassword,
+            tenantId: e.MicrosoftAppTenantId,
+            appType: e.MicrosoftAppType ?? (e.MicrosoftAppTenantId ? 'SingleTenant' : 'MultiTenant'),
+            anonymous: e.TEAMS_ANONYMOUS,
+          }
+        : undefined,
+    trackerTimeZone: e.TRACKER_TZ,
+    reminderOffsets: e.REMINDER_OFFSETS,
+    digestCron: e.DIGEST_CRON,
+    escalateAfter: e.ESCALATE_AFTER,
+    coordinationChannel: e.COORDINATION_CHANNEL,
+    trackerAdmins: e.TRACKER_ADMINS,
+    dashboard: e.ADMIN_USER && e.ADMIN_PASSWORD ? { user: e.ADMIN_USER, password: e.ADMIN_PASSWORD } : undefined,
+    logLevel: e.LOG_LEVEL,
+    production: e.NODE_ENV === 'production',
+  };
+}

@@ -1,0 +1,325 @@
+import { TZDate, tzOffset } from '@date-fns/tz';
+import * as chrono from 'chrono-node';
+import { format } from 'date-fns';
+import type { InvalidDateReason } from '../errors/invalid-date-error.js';
+import { InvalidDateError } from '../errors/invalid-date-error.js';
+import type { Deadline } from '../model/deadline.js';
+import type { CalendarDay } from './calendar-day.js';
+import { calendarDayIn, dayNumber, daysInMonth, formatDay, isoDay, MONTH_NAMES } from './calendar-day.js';
+import { endOfPeriod } from './end-of-period.js';
+import { MONTH_PATTERN, monthFromName } from './month-names.js';
+
+export interface ParseDeadlineOptions {
+  /** The lead agency's zone: the one a day or a time of day is read in. */
+  timeZone: string;
+  now: Date;
+}
+
+export const HOW_TO_WRITE_A_DATE = 'Write a date like 2026-12-15, "15 Dec" or "next friday".';
+
+interface Reading {
+  input: string;
+  /** Lower case, single-spaced, without a leading "by"/"on" or trailing punctuation. */
+  text: string;
+  timeZone: string;
+  now: Date;
+  today: CalendarDay;
+}
+
+const ISO_DAY = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
+const YEAR_FIRST_DAY = /^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$/;
+const ISO_DATE_TIME =
+  /^(\d{4})-(\d{1,2})-(\d{1,2})[t ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)? ?(z|[+-]\d{2}(?::?\d{2})?)?$/;
+const NUMERIC_DAY = /^(\d{1,2})([/.-])(\d{1,2})(?:\2(\d{4}|\d{2}))?$/;
+const NUMERIC_DAY_INSIDE = /(?:^| )(\d{1,2})[/.-](\d{1,2})(?:[/.-]\d{2,4})?(?= |,|$)/;
+const DAY_MONTH = `(\\d{1,2})(?:st|nd|rd|th)?(?: of)? (${MONTH_PATTERN})\\.?(?:,? (\\d{4}))?`;
+const MONTH_DAY = `(${MONTH_PATTERN})\\.? (\\d{1,2})(?:st|nd|rd|th)?(?:,? (\\d{4}))?`;
+/** Words that point back in time, where chrono's forwardDate would wrongly move the day ahead. */
+const PAST_WORDS = /\b(?:last|ago|yesterday|previous|past)\b/;
+const LEFTOVER = /^[\s.,;:!?]*$/;
+
+/**
+ * Reads a deadline as typed by a person, in `timeZone`: ISO dates and date-times, numeric days that
+ * cannot be misread, day-and-month names, "end of …" phrases and chrono-node's natural language.
+ * A day with no year is its next occurrence from today. Throws InvalidDateError when the text is
+ * unreadable, ambiguous, impossible or in the past (today itself is fine).
+ */
+export function parseDeadline(input: string, options: ParseDeadlineOptions): Deadline {
+  const reading: Reading = {
+    input,
+    text: normalize(input),
+    timeZone: options.timeZone,
+    now: options.now,
+    today: calendarDayIn(options.timeZone, options.now),
+  };
+  if (!reading.text) throw fail(reading, 'unreadable', 'No date was given.');
+  const deadline =
+    readIsoDay(reading) ??
+    readIsoDateTime(reading) ??
+    readNumericDay(reading) ??
+    readDayAndMonth(reading) ??
+    readEndOfPeriod(reading) ??
+    readNaturalLanguage(reading);
+  assertNotPast(reading, deadline);
+  return deadline;
+}
+
+/** Any instant will do: looksLikeDate asks only whether the words are meant as a date. */
+const ANY_INSTANT = new Date(Date.UTC(2000, 0, 1));
+
+/**
+ * True when the text is written as a date, even one that is ambiguous, impossible or past (those
+ * deserve an answer that says so rather than silently becoming part of a title).
+ */
+export function looksLikeDate(input: string): boolean {
+  try {
+    parseDeadline(input, { timeZone: 'UTC', now: ANY_INSTANT });
+    return true;
+  } catch (error) {
+    if (error instanceof InvalidDateError) return error.reason !== 'unreadable';
+    throw error;
+  }
+}
+
+function normalize(input: string): string {
+  return input
+    .trim()
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .replace(/^(?:by|on) /, '')
+    .replace(/[.,;!?]+$/, '');
+}
+
+function fail(reading: Reading, reason: InvalidDateReason, why: string, how = HOW_TO_WRITE_A_DATE) {
+  return new InvalidDateError(reading.input, reason, `${why} ${how}`);
+}
+
+function dateDeadline(day: CalendarDay): Deadline {
+  return { kind: 'date', date: isoDay(day) };
+}
+
+function readIsoDay(reading: Reading): Deadline | undefined {
+  const match = ISO_DAY.exec(reading.text) ?? YEAR_FIRST_DAY.exec(reading.text);
+  if (!match) return undefined;
+  return dateDeadline(checkedDay(reading, Number(match[1]), Number(match[2]), Number(match[3])));
+}
+
+function readIsoDateTime(reading: Reading): Deadline | undefined {
+  const match = ISO_DATE_TIME.exec(reading.text);
+  if (!match) return undefined;
+  const day = checkedDay(reading, Number(match[1]), Number(match[2]), Number(match[3]));
+  const [hour, minute, second] = [Number(match[4]), Number(match[5]), Number(match[6] ?? 0)];
+  if (hour > 23 || minute > 59 || second > 59) {
+    throw fail(
+      reading,
+      'impossible',
+      `"${reading.input}" has no such time of day: hours run 00–23, minutes 00–59.`,
+    );
+  }
+  const millisecond = match[7] ? Math.round(Number(`0.${match[7]}`) * 1000) : 0;
+  const offsetText = match[8];
+  if (!offsetText) return { kind: 'instant', at: wallTime(reading, day, hour, minute, second, millisecond) };
+  const offset = offsetMinutes(reading, offsetText);
+  const at = Date.UTC(day.year, day.month - 1, day.day, hour, minute, second, millisecond) - offset * 60_000;
+  return { kind: 'instant', at: new Date(at).toISOString() };
+}
+
+function offsetMinutes(reading: Reading, text: string): number {
+  if (text === 'z') return 0;
+  const digits = text.slice(1).replace(':', '');
+  const hours = Number(digits.slice(0, 2));
+  const minutes = Number(digits.slice(2) || 0);
+  if (hours > 14 || minutes > 59) {
+    throw fail(reading, 'impossible', `"${text}" is not a UTC offset: offsets run from -12:00 to +14:00.`);
+  }
+  return (text.startsWith('-') ? -1 : 1) * (hours * 60 + minutes);
+}
+
+/** 25/12/2027 and 12/25/2027 can only be read one way; 03/04/2027 can be read two. */
+function readNumericDay(reading: Reading): Deadline | undefined {
+  const match = NUMERIC_DAY.exec(reading.text);
+  if (!match) return undefined;
+  const [first, second] = [Number(match[1]), Number(match[3])];
+  const yearText = match[4];
+  const year =
+    yearText === undefined ? undefined : Number(yearText.length === 2 ? `20${yearText}` : yearText);
+  if (first <= 12 && second <= 12 && first !== second) throw ambiguous(reading, first, second, year);
+  if (first > 12 && second > 12) {
+    throw fail(reading, 'impossible', `"${reading.input}" is not a date: there is no month ${second}.`);
+  }
+  const [day, month] = first > 12 ? [first, second] : [second, first];
+  return dateDeadline(dayOfYearOrNext(reading, day, month, year));
+}
+
+/** Within a longer phrase ("31 nov 5pm", "03/04 5pm") chrono would drop or guess a day without a word. */
+function assertNoHiddenProblem(reading: Reading): void {
+  const numeric = NUMERIC_DAY_INSIDE.exec(reading.text);
+  if (numeric) {
+    const [first, second] = [Number(numeric[1]), Number(numeric[2])];
+    if (first <= 12 && second <= 12 && first !== second) throw ambiguous(reading, first, second, undefined);
+  }
+  const named =
+    new RegExp(`\\b${DAY_MONTH}\\b`).exec(reading.text) ??
+    new RegExp(`\\b${MONTH_DAY}\\b`).exec(reading.text);
+  if (named) {
+    const [day, monthName] = /^\d/.test(named[1]!) ? [named[1]!, named[2]!] : [named[2]!, named[1]!];
+    const year = named[3] === undefined ? undefined : Number(named[3]);
+    checkedDay(reading, year ?? LEAP_YEAR, monthFromName(monthName)!, Number(day), year);
+  }
+}
+
+function ambiguous(
+  reading: Reading,
+  first: number,
+  second: number,
+  year: number | undefined,
+): InvalidDateError {
+  const yearSuffix = year === undefined ? '' : ` ${year}`;
+  const asDayFirst = `${first} ${MONTH_NAMES[second - 1]}${yearSuffix}`;
+  const asMonthFirst = `${second} ${MONTH_NAMES[first - 1]}${yearSuffix}`;
+  const example = `${first} ${MONTH_NAMES[second - 1]!.slice(0, 3)}${yearSuffix}`;
+  return fail(
+    reading,
+    'ambiguous',
+    `"${reading.input}" could be ${asDayFirst} or ${asMonthFirst}.`,
+    `Write the month as a word, like "${example}", or write the date as year-month-day, like 2026-12-15.`,
+  );
+}
+
+function readDayAndMonth(reading: Reading): Deadline | undefined {
+  const dayFirst = new RegExp(`^${DAY_MONTH}$`).exec(reading.text);
+  const monthFirst = new RegExp(`^${MONTH_DAY}$`).exec(reading.text);
+  if (dayFirst) {
+    const year = dayFirst[3] === undefined ? undefined : Number(dayFirst[3]);
+    return dateDeadline(dayOfYearOrNext(reading, Number(dayFirst[1]), monthFromName(dayFirst[2]!)!, year));
+  }
+  if (monthFirst) {
+    const year = monthFirst[3] === undefined ? undefined : Number(monthFirst[3]);
+    return dateDeadline(
+      dayOfYearOrNext(reading, Number(monthFirst[2]), monthFromName(monthFirst[1]!)!, year),
+    );
+  }
+  return undefined;
+}
+
+function readEndOfPeriod(reading: Reading): Deadline | undefined {
+  const day = endOfPeriod(reading.text, reading.today);
+  return day && dateDeadline(day);
+}
+
+function readNaturalLanguage(reading: Reading): Deadline {
+  assertNoHiddenProblem(reading);
+  // chrono-node takes the zone only as a fixed offset and otherwise falls back to the machine's zone;
+  // the offset at `now` gives it the right "today", and the result is rebuilt in the real zone below.
+  const reference = { instant: reading.now, timezone: tzOffset(reading.timeZone, reading.now) };
+  const results = chrono.parse(reading.text, reference, { forwardDate: !PAST_WORDS.test(reading.text) });
+  const [result] = results;
+  const unreadable = fail(reading, 'unreadable', `I could not read "${reading.input}" as a date.`);
+  if (!result || results.length > 1) throw unreadable;
+  const leftover =
+    reading.text.slice(0, result.index) + reading.text.slice(result.index + result.text.length);
+  if (!LEFTOVER.test(leftover)) throw unreadable;
+  if (result.end) throw fail(reading, 'ambiguous', `"${reading.input}" is a range; a deadline is one day.`);
+  const start = result.start;
+  const day = { year: start.get('year')!, month: start.get('month')!, day: start.get('day')! };
+  const relative = result.tags().has('result/relativeDate');
+  if (!relative && !start.isCertain('day') && !start.isCertain('weekday') && !start.isCertain('hour')) {
+    throw fail(
+      reading,
+      'ambiguous',
+      `"${reading.input}" does not say which day.`,
+      `Write a day, like "1 ${MONTH_NAMES[day.month - 1]}" or "end of ${MONTH_NAMES[day.month - 1]}".`,
+    );
+  }
+  if (!start.isCertain('hour')) return dateDeadline(day);
+  const [hour, minute] = [start.get('hour')!, start.get('minute') ?? 0];
+  if (start.isCertain('timezoneOffset')) {
+    // A stated offset, or a span such as "in 3 hours" that chrono measured from `now` at that offset.
+    const offset = start.get('timezoneOffset')!;
+    const at = Date.UTC(day.year, day.month - 1, day.day, hour, minute) - offset * 60_000;
+    return { kind: 'instant', at: new Date(at).toISOString() };
+  }
+  return { kind: 'instant', at: wallTime(reading, day, hour, minute) };
+}
+
+/** A year in which every day-and-month exists, for checking a day given without a year. */
+const LEAP_YEAR = 2000;
+
+function dayOfYearOrNext(
+  reading: Reading,
+  day: number,
+  month: number,
+  year: number | undefined,
+): CalendarDay {
+  if (year !== undefined) return checkedDay(reading, year, month, day);
+  checkedDay(reading, LEAP_YEAR, month, day, undefined);
+  for (let candidate = reading.today.year; ; candidate += 1) {
+    if (day > daysInMonth(candidate, month)) continue;
+    const found = { year: candidate, month, day };
+    if (dayNumber(found) >= dayNumber(reading.today)) return found;
+  }
+}
+
+function checkedDay(
+  reading: Reading,
+  year: number,
+  month: number,
+  day: number,
+  statedYear: number | undefined = year,
+): CalendarDay {
+  if (month < 1 || month > 12) {
+    throw fail(reading, 'impossible', `"${reading.input}" is not a date: there is no month ${month}.`);
+  }
+  const length = daysInMonth(year, month);
+  if (day < 1 || day > length) {
+    const monthName = MONTH_NAMES[month - 1]!;
+    const which = month === 2 && statedYear !== undefined ? `${monthName} ${statedYear}` : monthName;
+    throw fail(reading, 'impossible', `"${reading.input}" is not a date: ${which} has ${length} days.`);
+  }
+  return { year, month, day };
+}
+
+/** The instant a clock on the wall in the reading's zone shows that time; a time skipped by DST has none. */
+function wallTime(
+  reading: Reading,
+  day: CalendarDay,
+  hour: number,
+  minute: number,
+  second = 0,
+  millisecond = 0,
+): string {
+  const local = new TZDate(day.year, day.month - 1, day.day, hour, minute, second, millisecond, reading.timeZone);
+  if (local.getDate() !== day.day || local.getHours() !== hour || local.getMinutes() !== minute) {
+    throw fail(
+      reading,
+      'impossible',
+      `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')} on ${formatDay(day)} does not exist in ${reading.timeZone}: the clocks skip it.`,
+      'Give a time an hour later, or a time with an offset such as 2026-12-15T17:00+08:00.',
+    );
+  }
+  return new Date(local.getTime()).toISOString();
+}
+
+function assertNotPast(reading: Reading, deadline: Deadline): void {
+  if (deadline.kind === 'date') {
+    const [year, month, day] = deadline.date.split('-').map(Number) as [number, number, number];
+    const due = { year, month, day };
+    if (dayNumber(due) >= dayNumber(reading.today)) return;
+    throw fail(
+      reading,
+      'past',
+      `${formatDay(due)} has already passed: today is ${formatDay(reading.today)} in ${reading.timeZone}.`,
+      'Give today or a later date.',
+    );
+  }
+  if (Date.parse(deadline.at) >= reading.now.getTime()) return;
+  const pattern = 'EEE d MMM yyyy HH:mm';
+  const at = format(new TZDate(Date.parse(deadline.at), reading.timeZone), pattern);
+  const now = format(new TZDate(reading.now.getTime(), reading.timeZone), pattern);
+  throw fail(
+    reading,
+    'past',
+    `${at} has already passed: it is ${now} in ${reading.timeZone}.`,
+    'Give a later time.',
+  );
+}

@@ -1,0 +1,3 @@
+import { TrackerError } from './tracker-error.js';
+
+export class PermissionDeniedError extends TrackerError {}

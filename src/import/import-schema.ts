@@ -1,0 +1,143 @@
+import { z } from 'zod';
+import { isValidTimeZone } from '../dates/time-zone.js';
+import type { Agency } from '../model/agency.js';
+import { AGENCY_CODE_PATTERN } from '../model/agency.js';
+import type { Deadline } from '../model/deadline.js';
+import type { Status } from '../model/status.js';
+import { STATUSES } from '../model/status.js';
+import { parseIsoDeadline } from './iso-deadline.js';
+
+/** An agency as an import file describes it; channels are linked in chat, never from a file. */
+export type ImportAgency = Pick<Agency, 'code' | 'name' | 'country' | 'timeZone' | 'digestCron'>;
+
+export interface ImportCommitment {
+  /** Stable key chosen by the file's author, so that importing the same file twice adds nothing. */
+  ref: string;
+  title: string;
+  /** Agency codes; the first is the lead. */
+  owners: string[];
+  deadline?: Deadline;
+  area?: string;
+  source?: string;
+  status: Status;
+  /** The first progress note. */
+  note?: string;
+}
+
+export interface ImportFile {
+  agencies: ImportAgency[];
+  commitments: ImportCommitment[];
+}
+
+export const IMPORT_TITLE_MAX = 200;
+const NAME_MAX = 200;
+const SOURCE_MAX = 500;
+const NOTE_MAX = 2000;
+
+export const AREA_PATTERN = /^[a-z][a-z0-9-]{0,30}$/;
+export const IMPORT_REF_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+const COUNTRY_PATTERN = /^[A-Z]{2}(-[A-Z0-9]{1,3})?$/;
+
+const shown = (input: unknown): string => (typeof input === 'string' ? input : JSON.stringify(input));
+
+function text(max: number) {
+  return z
+    .string()
+    .trim()
+    .min(1, { error: 'is empty' })
+    .max(max, {
+      error: (issue) => `is too long: at most ${max} characters (this one has ${shown(issue.input).length})`,
+    });
+}
+
+const agencyCode = z.string().regex(AGENCY_CODE_PATTERN, {
+  error: (issue) =>
+    `${shown(issue.input)} is not an agency code: 2 to 16 capital letters, digits or dashes, starting with a letter, such as MITI`,
+});
+
+const timeZone = z.string().refine(isValidTimeZone, {
+  error: (issue) =>
+    `${shown(issue.input)} is not an IANA time zone such as Asia/Kuala_Lumpur or Asia/Kolkata`,
+});
+
+const country = z.string().regex(COUNTRY_PATTERN, {
+  error: (issue) =>
+    `${shown(issue.input)} is not a country code such as MY or IN, or a subdivision such as MY-02`,
+});
+
+const cron = z.string().refine((value) => [5, 6].includes(value.trim().split(/\s+/).length), {
+  error: (issue) => `${shown(issue.input)} is not a cron expression of 5 or 6 fields, such as "0 9 * * 1"`,
+});
+
+const deadline = z.string().transform((value, ctx): Deadline => {
+  const result = parseIsoDeadline(value);
+  if (result.ok) return result.deadline;
+  ctx.issues.push({ code: 'custom', message: result.message, input: value });
+  return z.NEVER;
+});
+
+const area = z.string().regex(AREA_PATTERN, {
+  error: (issue) =>
+    `${shown(issue.input)} is not an area: lower-case letters, digits and dashes, such as trade or semiconductors`,
+});
+
+const status = z.enum(STATUSES, {
+  error: (issue) =>
+    issue.input == null
+      ? undefined
+      : `${shown(issue.input)} is not a status: use one of ${STATUSES.join(', ')}`,
+});
+
+const owners = z
+  .array(agencyCode)
+  .min(1, { error: 'must name at least one agency, the lead first' })
+  .refine((codes) => new Set(codes).size === codes.length, { error: 'names the same agency twice' });
+
+export const importAgencySchema = z.strictObject({
+  code: agencyCode,
+  name: text(NAME_MAX),
+  country: country.optional(),
+  timeZone,
+  digestCron: cron.optional(),
+});
+
+export const importCommitmentSchema = z
+  .strictObject({
+    ref: z.string().regex(IMPORT_REF_PATTERN, {
+      error: (issue) =>
+        `${shown(issue.input)} is not a ref: up to 64 letters, digits, dots, dashes or underscores, such as csp-trade-01`,
+    }),
+    title: text(IMPORT_TITLE_MAX),
+    owners,
+    due: deadline.optional(),
+    area: area.optional(),
+    source: text(SOURCE_MAX).optional(),
+    status: status.default('open'),
+    note: text(NOTE_MAX).optional(),
+  })
+  .transform(({ due, ...rest }): ImportCommitment => (due ? { ...rest, deadline: due } : rest));
+
+export const importFileSchema = z.strictObject(
+  {
+    agencies: z.array(importAgencySchema).default([]),
+    commitments: z.array(importCommitmentSchema).default([]),
+  },
+  { error: 'the file must be a map with the keys agencies: and commitments:' },
+);
+
+/** Plain words for zod's generic issues, phrased to follow a field path. */
+export const importErrorMap: z.core.$ZodErrorMap = (issue) => {
+  if (issue.code === 'invalid_type') {
+    if (issue.input === undefined) return 'is required';
+    if (issue.input === null) return 'has no value';
+    return `must be ${expectedWords(issue.expected)}, not ${shown(issue.input)}`;
+  }
+  return undefined;
+};
+
+function expectedWords(expected: string): string {
+  if (expected === 'string') return 'text (put it in quotes if YAML reads it as something else)';
+  if (expected === 'array') return 'a list';
+  if (expected === 'object') return 'a map of fields';
+  return expected;
+}

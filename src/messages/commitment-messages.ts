@@ -1,0 +1,125 @@
+import type { Commitment } from '../model/commitment.js';
+import type { HistoryEvent } from '../model/history-event.js';
+import { isClosed } from '../model/status.js';
+import { commitmentLine, dueText } from './commitment-line.js';
+import { parsePersonKey } from '../model/platform.js';
+import type { Block, Button, Field, Inline, Message } from './message.js';
+import { ACTION_IDS, mention, section, strong, text } from './message.js';
+import type { View } from './view.js';
+
+/** The buttons a person would click on an open commitment. */
+export function commitmentButtons(commitment: Commitment): Button[] {
+  if (isClosed(commitment.status)) return [];
+  return [
+    { label: 'Mark done', actionId: ACTION_IDS.markDone, value: commitment.id, style: 'primary' },
+    { label: 'Snooze 1 day', actionId: ACTION_IDS.snoozeDay, value: commitment.id },
+    { label: 'Snooze 1 week', actionId: ACTION_IDS.snoozeWeek, value: commitment.id },
+    { label: 'Post update', actionId: ACTION_IDS.postUpdate, value: commitment.id },
+    { label: 'Change deadline', actionId: ACTION_IDS.changeDeadline, value: commitment.id },
+  ];
+}
+
+/** A single commitment as a card: its line, then the buttons. */
+export function commitmentCard(commitment: Commitment, view: View, headline?: string): Message {
+  const blocks: Block[] = [];
+  if (headline) blocks.push({ type: 'section', content: [text(headline)] });
+  blocks.push({ type: 'commitments', items: [commitmentLine(commitment, view)] });
+  const buttons = commitmentButtons(commitment);
+  if (buttons.length > 0) blocks.push({ type: 'actions', buttons });
+  return { text: `${headline ? `${headline} ` : ''}${commitment.id}: ${commitment.title}`, blocks };
+}
+
+export function commitmentDetails(commitment: Commitment, history: HistoryEvent[], view: View): Message {
+  const fields: Field[] = [
+    { label: 'Status', value: commitment.status },
+    { label: 'Lead', value: commitment.owners[0]! },
+    { label: 'Deadline', value: dueText(commitment, view) },
+  ];
+  if (commitment.owners.length > 1) fields.push({ label: 'Supporting', value: commitment.owners.slice(1).join(', ') });
+  if (commitment.area) fields.push({ label: 'Area', value: commitment.area });
+  if (commitment.source) fields.push({ label: 'Source', value: commitment.source });
+  if (commitment.snoozedUntil && Date.parse(commitment.snoozedUntil) > view.now.getTime()) {
+    fields.push({ label: 'Snoozed until', value: commitment.snoozedUntil });
+  }
+  const blocks: Block[] = [
+    { type: 'header', text: `${commitment.id}: ${commitment.title}` },
+    { type: 'commitments', items: [commitmentLine(commitment, view)] },
+    { type: 'fields', fields },
+  ];
+  if (commitment.person) blocks.push(section(text('Owner: '), mention(commitment.person)));
+  if (commitment.closingNote) blocks.push(section(strong('Closing note: '), text(commitment.closingNote)));
+  const notes = commitment.notes.slice(-5);
+  if (notes.length > 0) {
+    blocks.push({ type: 'divider' });
+    blocks.push(section(strong('Progress notes')));
+    for (const note of notes) blocks.push(section(text(`${stamp(note.at)} · `), ...who(note.by), text(`: ${note.text}`)));
+  }
+  blocks.push({ type: 'divider' });
+  blocks.push(section(strong('History')));
+  for (const event of history.slice(-15)) blocks.push(section(...describeEvent(event)));
+  const buttons = commitmentButtons(commitment);
+  if (buttons.length > 0) blocks.push({ type: 'actions', buttons });
+  return { text: `${commitment.id}: ${commitment.title} (${commitment.status})`, blocks };
+}
+
+/** One history event as a line: when (UTC), who, what changed. */
+export function describeEvent(event: HistoryEvent): Inline[] {
+  const changes = Object.entries(event.changes)
+    .filter(([field]) => field !== 'notes')
+    .map(([field, { before, after }]) => `${field} ${show(before)} → ${show(after)}`);
+  const what = event.type === 'created' ? 'created' : [event.type, ...changes].join('; ');
+  return [
+    text(`${stamp(event.at)} · `),
+    ...who(event.by),
+    text(` · ${what}${event.reason ? ` (reason: ${event.reason})` : ''}`),
+  ];
+}
+
+function stamp(iso: string): string {
+  return `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+/** Authors are stored as `platform:userId`; shown as a mention so each platform prints the person's name. */
+function who(by: string): Inline[] {
+  const person = parsePersonKey(by);
+  return person && person.platform !== 'console' ? [mention(person)] : [text(by)];
+}
+
+function show(value: unknown): string {
+  if (value === undefined || value === null || value === '') return '–';
+  if (typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    if (typeof record.date === 'string') return record.date;
+    if (typeof record.at === 'string') return record.at;
+    if (typeof record.userId === 'string') return String(record.userId);
+    if (Array.isArray(value)) return value.join(', ');
+    return JSON.stringify(value);
+  }
+  return String(value);
+}
+
+export function commitmentList(
+  title: string,
+  commitments: Commitment[],
+  view: View,
+  emptyText: string,
+  hint?: string,
+): Message {
+  if (commitments.length === 0) {
+    return { text: emptyText, blocks: [{ type: 'section', content: [text(emptyText)] }] };
+  }
+  const blocks: Block[] = [
+    { type: 'header', text: title },
+    { type: 'commitments', items: commitments.map((commitment) => commitmentLine(commitment, view)) },
+  ];
+  const count = `${commitments.length} commitment${commitments.length === 1 ? '' : 's'}`;
+  blocks.push({ type: 'context', text: hint ? `${count} · ${hint}` : count });
+  return { text: `${title}: ${count}`, blocks };
+}
+
+export function notice(message: string, detail?: string): Message {
+  const blocks: Block[] = [section(text(message))];
+  if (detail) blocks.push({ type: 'context', text: detail });
+  return { text: message, blocks };
+}
+

@@ -1,0 +1,76 @@
+import type { Deadline } from '../model/deadline.js';
+import type { PersonRef } from '../model/platform.js';
+import type { Rag } from '../model/rag.js';
+import type { Status } from '../model/status.js';
+
+/**
+ * The platform-neutral message every answer, reminder and digest is built as. All strings are plain
+ * user-visible text, never markup: each adapter escapes them for its own platform when rendering.
+ */
+export interface Message {
+  /** One-line summary: notification text, screen readers, and what the console prints first. */
+  text: string;
+  blocks: Block[];
+}
+
+export type Inline =
+  | { kind: 'text'; text: string }
+  | { kind: 'strong'; text: string }
+  | { kind: 'code'; text: string }
+  | { kind: 'mention'; person: PersonRef };
+
+export type Block =
+  | { type: 'header'; text: string }
+  | { type: 'section'; content: Inline[] }
+  | { type: 'fields'; fields: Field[] }
+  | { type: 'commitments'; items: CommitmentLine[] }
+  | { type: 'actions'; buttons: Button[] }
+  | { type: 'context'; text: string }
+  | { type: 'divider' };
+
+export interface Field {
+  label: string;
+  value: string;
+}
+
+/** One commitment as a list shows it; dates are already written out for the reader's time zone. */
+export interface CommitmentLine {
+  id: string;
+  title: string;
+  owners: string[];
+  person?: PersonRef;
+  status: Status;
+  rag: Rag;
+  deadline?: Deadline;
+  /** e.g. "Tue 15 Dec 2026 (in 3 days)". */
+  dueText?: string;
+  area?: string;
+}
+
+export interface Button {
+  label: string;
+  /** What the adapter routes the click to; see `ACTION_IDS`. */
+  actionId: ActionId;
+  /** The commitment id, or for paging the encoded query. */
+  value: string;
+  style?: 'primary' | 'danger';
+}
+
+export const ACTION_IDS = {
+  markDone: 'commitment.done',
+  snoozeDay: 'commitment.snooze-1d',
+  snoozeWeek: 'commitment.snooze-1w',
+  postUpdate: 'commitment.update',
+  changeDeadline: 'commitment.change-deadline',
+  moreResults: 'list.more',
+} as const;
+export type ActionId = (typeof ACTION_IDS)[keyof typeof ACTION_IDS];
+
+export const text = (value: string): Inline => ({ kind: 'text', text: value });
+export const strong = (value: string): Inline => ({ kind: 'strong', text: value });
+export const code = (value: string): Inline => ({ kind: 'code', text: value });
+export const mention = (person: PersonRef): Inline => ({ kind: 'mention', person });
+
+export function section(...content: Inline[]): Block {
+  return { type: 'section', content };
+}

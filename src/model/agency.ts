@@ -1,0 +1,19 @@
+import type { ChannelRef } from './platform.js';
+
+/** A line agency on either side of the agreement (e.g. MITI, MEITY). */
+export interface Agency {
+  code: string;
+  name: string;
+  /** ISO 3166-1 alpha-2, or a subdivision such as `MY-02` for state weekend and holiday rules. */
+  country?: string;
+  timeZone: string;
+  channels: ChannelRef[];
+  /** Weekly digest schedule; unset means the configured `DIGEST_CRON`, read in `timeZone`. */
+  digestCron?: string;
+}
+
+export const AGENCY_CODE_PATTERN = /^[A-Z][A-Z0-9-]{1,15}$/;
+
+export function normalizeAgencyCode(raw: string): string {
+  return raw.trim().toUpperCase();
+}

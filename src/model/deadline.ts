@@ -1,0 +1,27 @@
+import { TZDate } from '@date-fns/tz';
+import { addDays } from 'date-fns';
+
+/**
+ * A deadline is a calendar day or an exact instant. A day is always read in the lead agency's
+ * time zone: "15 December" means until the end of 15 December where the lead agency works.
+ */
+export type Deadline = { kind: 'date'; date: string } | { kind: 'instant'; at: string };
+
+/** The last moment the deadline is still met, as epoch milliseconds. */
+export function dueInstant(deadline: Deadline, leadTimeZone: string): number {
+  if (deadline.kind === 'instant') return Date.parse(deadline.at);
+  const [y, m, d] = deadline.date.split('-').map(Number) as [number, number, number];
+  const startOfNextDay = addDays(new TZDate(y, m - 1, d, leadTimeZone), 1);
+  return startOfNextDay.getTime() - 1;
+}
+
+export function sameDeadline(a: Deadline | undefined, b: Deadline | undefined): boolean {
+  if (!a || !b) return a === b;
+  if (a.kind === 'date' && b.kind === 'date') return a.date === b.date;
+  if (a.kind === 'instant' && b.kind === 'instant') return Date.parse(a.at) === Date.parse(b.at);
+  return false;
+}
+
+export function deadlineText(deadline: Deadline): string {
+  return deadline.kind === 'date' ? deadline.date : deadline.at;
+}

@@ -1,0 +1,16 @@
+import type { Agency } from '../model/agency.js';
+import type { Commitment } from '../model/commitment.js';
+
+/**
+ * Told by the core whenever something that scheduling depends on changed. The jobs floor implements it
+ * with BullMQ; where no jobs run it is a no-op.
+ */
+export interface Planner {
+  commitmentChanged(commitment: Commitment): Promise<void>;
+  agencyChanged(agency: Agency): Promise<void>;
+}
+
+export const noopPlanner: Planner = {
+  commitmentChanged: async () => {},
+  agencyChanged: async () => {},
+};

@@ -1,0 +1,141 @@
+import type { ChainableCommander, Cluster, Redis } from 'ioredis';
+import { UnknownAgencyError } from '../errors/unknown-agency-error.js';
+import type { Agency } from '../model/agency.js';
+import type { ChannelRef } from '../model/platform.js';
+import { channelKey, parseChannelKey } from '../model/platform.js';
+import type { AgencyStore } from './commitment-store.js';
+import { LuaScript } from './lua-script.js';
+import { type AgencyKeys, agencyKeys, DEFAULT_KEY_PREFIX } from './redis-keys.js';
+
+export interface RedisAgencyStoreOptions {
+  redis: Redis | Cluster;
+  /** Key prefix; keep a `{hash tag}` in it on a cluster. Default `{ft}:`. */
+  prefix?: string;
+  /** The zone `timeZoneOf` answers for an agency it has not seen (TRACKER_TZ). */
+  defaultTimeZone?: string;
+}
+
+type AgencyFields = Omit<Agency, 'channels'>;
+
+/**
+ * Agencies as one hash of code -> JSON, their channels as a second hash of code -> channel keys, and a
+ * set per channel of the agencies linked to it, kept in step by Lua scripts.
+ */
+export class RedisAgencyStore implements AgencyStore {
+  private readonly redis: Redis | Cluster;
+  private readonly keys: AgencyKeys;
+  private readonly putScript: LuaScript;
+  private readonly linkScript: LuaScript;
+  private readonly unlinkScript: LuaScript;
+  private readonly zones = new Map<string, string>();
+  private readonly defaultTimeZone: string;
+
+  constructor(options: RedisAgencyStoreOptions) {
+    this.redis = options.redis;
+    this.keys = agencyKeys(options.prefix ?? DEFAULT_KEY_PREFIX);
+    this.defaultTimeZone = options.defaultTimeZone ?? 'UTC';
+    const script = (name: string, file: string) =>
+      new LuaScript(options.redis, name, new URL(file, import.meta.url));
+    this.putScript = script('followthroughPutAgency', './agency-put.lua');
+    this.linkScript = script('followthroughLinkChannel', './agency-link-channel.lua');
+    this.unlinkScript = script('followthroughUnlinkChannel', './agency-unlink-channel.lua');
+  }
+
+  /**
+   * Writes the agency's name, time zone, country and digest schedule. An existing agency keeps the
+   * channels it has (a stale `channels` list must not undo a link or unlink made meanwhile); a new one
+   * starts with the channels given.
+   */
+  async put(agency: Agency): Promise<void> {
+    const channels = [...new Set(agency.channels.map(channelKey))];
+    await this.putScript.run(
+      [this.keys.agencies, this.keys.channels, ...channels.map(this.keys.channelAgencies)],
+      [agency.code, encodeAgencyFields(agency), JSON.stringify(channels)],
+    );
+    this.remember(agency);
+  }
+
+  /**
+   * The zone of an agency as last read or written by this store: synchronous, for the commitment
+   * store's deadline scores. Every command lists the agencies first, so it is fresh where it matters.
+   */
+  timeZoneOf = (code: string): string => this.zones.get(code) ?? this.defaultTimeZone;
+
+  private remember(agency: Agency): Agency {
+    this.zones.set(agency.code, agency.timeZone);
+    return agency;
+  }
+
+  async get(code: string): Promise<Agency | undefined> {
+    const [fields, channels] = await this.execute(
+      this.redis.pipeline().hget(this.keys.agencies, code).hget(this.keys.channels, code),
+    );
+    return typeof fields === 'string' ? this.remember(decodeAgency(fields, channels as string | null)) : undefined;
+  }
+
+  /** Every agency, by code. */
+  async list(): Promise<Agency[]> {
+    const [fieldsByCode, channelsByCode] = (await this.execute(
+      this.redis.pipeline().hgetall(this.keys.agencies).hgetall(this.keys.channels),
+    )) as [Record<string, string>, Record<string, string>];
+    return Object.keys(fieldsByCode)
+      .sort()
+      .map((code) => this.remember(decodeAgency(fieldsByCode[code]!, channelsByCode[code])));
+  }
+
+  async linkChannel(code: string, channel: ChannelRef): Promise<Agency> {
+    const key = channelKey(channel);
+    const linked = (await this.linkScript.run(
+      [this.keys.agencies, this.keys.channels, this.keys.channelAgencies(key)],
+      [code, key],
+    )) as [string, string] | null;
+    if (!linked) throw new UnknownAgencyError(code, (await this.redis.hkeys(this.keys.agencies)).sort());
+    return decodeAgency(linked[0], linked[1]);
+  }
+
+  async unlinkChannel(channel: ChannelRef): Promise<void> {
+    const key = channelKey(channel);
+    await this.unlinkScript.run([this.keys.channels, this.keys.channelAgencies(key)], [key]);
+  }
+
+  /** The agencies the channel is linked to, by code. */
+  async agenciesForChannel(channel: ChannelRef): Promise<Agency[]> {
+    const codes = (await this.redis.smembers(this.keys.channelAgencies(channelKey(channel)))).sort();
+    if (codes.length === 0) return [];
+    const [fields, channels] = (await this.execute(
+      this.redis
+        .pipeline()
+        .hmget(this.keys.agencies, ...codes)
+        .hmget(this.keys.channels, ...codes),
+    )) as [(string | null)[], (string | null)[]];
+    return codes.flatMap((_, i) => {
+      const json = fields[i];
+      return json ? [decodeAgency(json, channels[i])] : [];
+    });
+  }
+
+  private async execute(pipeline: ChainableCommander): Promise<unknown[]> {
+    const replies = (await pipeline.exec()) ?? [];
+    return replies.map(([error, value]) => {
+      if (error) throw error;
+      return value;
+    });
+  }
+}
+
+function encodeAgencyFields(agency: Agency): string {
+  const fields: AgencyFields = { code: agency.code, name: agency.name, timeZone: agency.timeZone };
+  if (agency.country !== undefined) fields.country = agency.country;
+  if (agency.digestCron !== undefined) fields.digestCron = agency.digestCron;
+  return JSON.stringify(fields);
+}
+
+function decodeAgency(fieldsJson: string, channelsJson: string | null | undefined): Agency {
+  const fields = JSON.parse(fieldsJson) as AgencyFields;
+  const keys = channelsJson ? (JSON.parse(channelsJson) as string[]) : [];
+  const channels = keys.flatMap((key) => {
+    const channel = parseChannelKey(key);
+    return channel ? [channel] : [];
+  });
+  return { ...fields, channels };
+}

@@ -1,0 +1,41 @@
+import type { Command } from '../commands/command.js';
+import { USAGE } from '../commands/usage.js';
+import { CommandSyntaxError } from '../errors/command-syntax-error.js';
+import { notice } from '../messages/commitment-messages.js';
+import type { Agency } from '../model/agency.js';
+import type { CommandResult } from './command-context.js';
+import { assertAdmin } from './permissions.js';
+import type { Session } from './session.js';
+
+export async function addAgency(s: Session, command: Extract<Command, { kind: 'agency-add' }>): Promise<CommandResult> {
+  assertAdmin(s.ctx.actor, s.deps.settings.trackerAdmins, 'add or change agencies');
+  const existing = s.directory.get(command.code);
+  const agency: Agency = {
+    code: command.code,
+    name: command.name,
+    country: command.country ?? existing?.country,
+    timeZone: command.timeZone,
+    channels: existing?.channels ?? [],
+    digestCron: existing?.digestCron,
+  };
+  await s.deps.agencies.put(agency);
+  await s.deps.planner.agencyChanged(agency);
+  const where = [agency.timeZone, agency.country].filter(Boolean).join(', ');
+  return { reply: notice(`${existing ? 'Updated' : 'Added'} agency ${agency.code}: ${agency.name} (${where}).`) };
+}
+
+export async function linkChannel(s: Session, code: string): Promise<CommandResult> {
+  assertAdmin(s.ctx.actor, s.deps.settings.trackerAdmins, 'link channels');
+  const channel = s.ctx.channel;
+  if (!channel) {
+    throw new CommandSyntaxError('Run `channel link` in the channel that should receive the reminders.', USAGE.channel);
+  }
+  s.agency(code);
+  const agency = await s.deps.agencies.linkChannel(code, channel);
+  await s.deps.planner.agencyChanged(agency);
+  const message = notice(
+    `🔗 This channel now receives ${agency.code}'s reminders, overdue roll-ups and weekly digest.`,
+    `${agency.name} · ${agency.timeZone}`,
+  );
+  return { reply: message, announcement: message };
+}

@@ -1,0 +1,23 @@
+import type { Message } from '../messages/message.js';
+import type { Commitment } from '../model/commitment.js';
+import type { ChannelRef, PersonRef } from '../model/platform.js';
+
+/** Who runs a command, and where. */
+export interface CommandContext {
+  actor: PersonRef;
+  /** The conversation the command was typed in; absent for a direct call with no channel. */
+  channel?: ChannelRef;
+  /** The actor's own time zone from their platform profile, for relative dates when no agency applies. */
+  userTimeZone?: string;
+}
+
+export interface CommandResult {
+  /** The answer for the person who ran the command. */
+  reply: Message;
+  /** For everyone in the channel: a commitment added, closed or moved. Posted once, by the adapter. */
+  announcement?: Message;
+  /** The commitment the command touched, as now stored. */
+  commitment?: Commitment;
+  /** Extra messages of a digest preview, to show as a thread or after the reply. */
+  thread?: Message[];
+}

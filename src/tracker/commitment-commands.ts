@@ -1,0 +1,212 @@
+import type { Command } from '../commands/command.js';
+import { USAGE } from '../commands/usage.js';
+import { parseDeadline } from '../dates/parse-deadline.js';
+import { CommandSyntaxError } from '../errors/command-syntax-error.js';
+import { InvalidDateError } from '../errors/invalid-date-error.js';
+import { InvalidTransitionError } from '../errors/invalid-transition-error.js';
+import { commitmentCard, notice } from '../messages/commitment-messages.js';
+import { dueText } from '../messages/commitment-line.js';
+import type { Commitment } from '../model/commitment.js';
+import { type Deadline, sameDeadline } from '../model/deadline.js';
+import type { HistoryEvent, HistoryEventType } from '../model/history-event.js';
+import { canTransition, isClosed } from '../model/status.js';
+import type { CommandResult } from './command-context.js';
+import { assertMayChange } from './permissions.js';
+import type { Session } from './session.js';
+
+type CommandOf<K extends Command['kind']> = Extract<Command, { kind: K }>;
+
+export async function addCommitment(s: Session, command: CommandOf<'add'>): Promise<CommandResult> {
+  const owners = command.owners.length > 0 ? command.owners : s.channelAgencies.slice(0, 1).map((a) => a.code);
+  if (owners.length === 0) {
+    throw new CommandSyntaxError(
+      'Say which agency leads it, e.g. owner:MITI (or run the command in a channel linked to an agency).',
+      USAGE.add,
+    );
+  }
+  for (const code of owners) s.agency(code);
+  const deadline = command.dueText ? readDeadline(s, command.dueText, owners[0]!, USAGE.add) : undefined;
+  const at = s.now.toISOString();
+  const created = await s.deps.commitments.create(
+    {
+      title: command.title,
+      owners,
+      person: command.person ? { platform: s.ctx.actor.platform, ...command.person } : undefined,
+      deadline,
+      area: command.area,
+      source: command.source,
+      status: 'open',
+      notes: [],
+      createdBy: s.by,
+      createdAt: at,
+      updatedBy: s.by,
+      updatedAt: at,
+    },
+    {
+      at,
+      by: s.by,
+      type: 'created',
+      changes: { title: { after: command.title }, owners: { after: owners }, deadline: { after: deadline } },
+    },
+  );
+  await s.deps.planner.commitmentChanged(created);
+  return {
+    reply: notice(`✅ Added ${created.id}: ${created.title} — due ${dueText(created, s.view)}.`),
+    announcement: commitmentCard(created, s.view, `New commitment ${created.id}, led by ${owners[0]}:`),
+    commitment: created,
+  };
+}
+
+export async function updateCommitment(s: Session, command: CommandOf<'update'>): Promise<CommandResult> {
+  const current = await changeable(s, command.id);
+  const next: Commitment = { ...current };
+  const changes: HistoryEvent['changes'] = {};
+  if (command.owners) {
+    for (const code of command.owners) s.agency(code);
+    if (command.owners.join() !== current.owners.join()) {
+      next.owners = command.owners;
+      changes.owners = { before: current.owners, after: command.owners };
+    }
+  }
+  if (command.dueText) {
+    const deadline = readDeadline(s, command.dueText, next.owners[0]!, USAGE.update);
+    if (!sameDeadline(deadline, current.deadline)) {
+      next.deadline = deadline;
+      changes.deadline = { before: current.deadline, after: deadline };
+    }
+  }
+  if (command.status && command.status !== current.status) {
+    if (isClosed(command.status)) {
+      const verb = command.status === 'done' ? 'done' : 'cancel';
+      throw new InvalidTransitionError(
+        `To close ${current.id}, use \`${verb} ${current.id}\` so the closing note is kept.`,
+        USAGE[verb],
+      );
+    }
+    next.status = command.status;
+    changes.status = { before: current.status, after: command.status };
+  }
+  if (command.area && command.area !== current.area) {
+    next.area = command.area;
+    changes.area = { before: current.area, after: command.area };
+  }
+  if (command.note) {
+    next.notes = [...current.notes, { at: s.now.toISOString(), by: s.by, text: command.note }];
+    changes.note = { after: command.note };
+  }
+  if (Object.keys(changes).length === 0) {
+    return { reply: notice(`Nothing to change: ${current.id} already has those values.`), commitment: current };
+  }
+  const type: HistoryEventType = changes.deadline
+    ? 'deadline-moved'
+    : changes.status
+      ? 'status-changed'
+      : Object.keys(changes).length === 1 && changes.note
+        ? 'note-added'
+        : 'updated';
+  const saved = await save(s, current, next, type, changes, command.reason);
+  const moved = changes.deadline
+    ? commitmentCard(saved, s.view, `📅 Deadline of ${saved.id} moved${command.reason ? ` (${command.reason})` : ''}:`)
+    : undefined;
+  return { reply: notice(`Updated ${saved.id}: ${summarize(changes)}.`), announcement: moved, commitment: saved };
+}
+
+export async function closeCommitment(s: Session, command: CommandOf<'done'>): Promise<CommandResult> {
+  return close(s, command.id, 'done', command.note);
+}
+
+export async function cancelCommitment(s: Session, command: CommandOf<'cancel'>): Promise<CommandResult> {
+  return close(s, command.id, 'cancelled', command.reason);
+}
+
+async function close(s: Session, id: string, status: 'done' | 'cancelled', note?: string): Promise<CommandResult> {
+  const current = await s.commitment(id);
+  assertMayChange(current, s.ctx.actor, s.channelAgencies, s.deps.settings.trackerAdmins);
+  if (isClosed(current.status)) {
+    throw new InvalidTransitionError(`${current.id} is already ${current.status}.`, USAGE.reopen);
+  }
+  const at = s.now.toISOString();
+  const next: Commitment = { ...current, status, closingNote: note, closedAt: at, closedBy: s.by };
+  const saved = await save(
+    s,
+    current,
+    next,
+    status,
+    { status: { before: current.status, after: status }, closingNote: { after: note } },
+    status === 'cancelled' ? note : undefined,
+  );
+  const headline = status === 'done' ? `✅ ${saved.id} is done` : `✖️ ${saved.id} was cancelled`;
+  return {
+    reply: notice(`${headline}.`),
+    announcement: commitmentCard(saved, s.view, `${headline}${note ? `: ${note}` : '.'}`),
+    commitment: saved,
+  };
+}
+
+export async function reopenCommitment(s: Session, command: CommandOf<'reopen'>): Promise<CommandResult> {
+  const current = await s.commitment(command.id);
+  assertMayChange(current, s.ctx.actor, s.channelAgencies, s.deps.settings.trackerAdmins);
+  if (!canTransition(current.status, 'open') || !isClosed(current.status)) {
+    throw new InvalidTransitionError(`${current.id} is ${current.status}, not closed: there is nothing to reopen.`);
+  }
+  const next: Commitment = { ...current, status: 'open', closingNote: undefined, closedAt: undefined, closedBy: undefined };
+  const saved = await save(s, current, next, 'reopened', { status: { before: current.status, after: 'open' } });
+  return { reply: notice(`↩️ ${saved.id} is open again.`), commitment: saved };
+}
+
+export async function snoozeCommitment(s: Session, command: CommandOf<'snooze'>): Promise<CommandResult> {
+  const current = await changeable(s, command.id);
+  const until = new Date(s.now.getTime() + command.duration.ms).toISOString();
+  const next: Commitment = { ...current, snoozedUntil: until };
+  const saved = await save(s, current, next, 'snoozed', {
+    snoozedUntil: { before: current.snoozedUntil, after: until },
+  });
+  return {
+    reply: notice(`😴 Reminders for ${saved.id} are held for ${command.duration.text}, until ${until.slice(0, 16).replace('T', ' ')} UTC.`),
+    commitment: saved,
+  };
+}
+
+async function changeable(s: Session, id: string): Promise<Commitment> {
+  const current = await s.commitment(id);
+  assertMayChange(current, s.ctx.actor, s.channelAgencies, s.deps.settings.trackerAdmins);
+  if (isClosed(current.status)) {
+    throw new InvalidTransitionError(`${current.id} is ${current.status}; \`reopen ${current.id}\` first to change it.`);
+  }
+  return current;
+}
+
+async function save(
+  s: Session,
+  current: Commitment,
+  next: Commitment,
+  type: HistoryEventType,
+  changes: HistoryEvent['changes'],
+  reason?: string,
+): Promise<Commitment> {
+  const at = s.now.toISOString();
+  const saved = await s.deps.commitments.save(
+    current,
+    { ...next, updatedAt: at, updatedBy: s.by, version: current.version + 1 },
+    { at, by: s.by, type, changes, reason },
+  );
+  await s.deps.planner.commitmentChanged(saved);
+  return saved;
+}
+
+function readDeadline(s: Session, input: string, leadCode: string, usage: string): Deadline {
+  try {
+    return parseDeadline(input, { timeZone: s.agency(leadCode).timeZone, now: s.now });
+  } catch (error) {
+    if (error instanceof InvalidDateError && !error.usage) {
+      throw new InvalidDateError(error.input, error.reason, error.message, usage);
+    }
+    throw error;
+  }
+}
+
+function summarize(changes: HistoryEvent['changes']): string {
+  return Object.keys(changes)
+    .map((field) => (field === 'note' ? 'note added' : `${field} changed`))
+    .join(', ');
+}

@@ -1,0 +1,58 @@
+import { UnknownAgencyError } from '../errors/unknown-agency-error.js';
+import { UnknownCommitmentError } from '../errors/unknown-commitment-error.js';
+import type { AgencyDirectory, View } from '../messages/view.js';
+import type { Agency } from '../model/agency.js';
+import type { Commitment } from '../model/commitment.js';
+import { personKey } from '../model/platform.js';
+import type { Clock } from '../ports/clock.js';
+import type { Planner } from '../ports/planner.js';
+import type { AgencyStore, CommitmentStore } from '../store/commitment-store.js';
+import type { CommandContext } from './command-context.js';
+
+export interface TrackerSettings {
+  trackerTimeZone: string;
+  trackerAdmins: string[];
+}
+
+export interface TrackerDeps {
+  commitments: CommitmentStore;
+  agencies: AgencyStore;
+  clock: Clock;
+  planner: Planner;
+  settings: TrackerSettings;
+}
+
+/** Everything one command needs, read once at its start: the instant, the agencies, the reader's zone. */
+export class Session {
+  readonly now: Date;
+  readonly view: View;
+  readonly by: string;
+
+  constructor(
+    readonly deps: TrackerDeps,
+    readonly ctx: CommandContext,
+    readonly directory: AgencyDirectory,
+    /** The agencies linked to the channel the command came from. */
+    readonly channelAgencies: Agency[],
+  ) {
+    this.now = deps.clock.now();
+    this.by = personKey(ctx.actor);
+    this.view = {
+      now: this.now,
+      readerTimeZone: channelAgencies[0]?.timeZone ?? ctx.userTimeZone ?? deps.settings.trackerTimeZone,
+      timeZoneOf: directory.timeZoneOf,
+    };
+  }
+
+  async commitment(id: string): Promise<Commitment> {
+    const commitment = await this.deps.commitments.get(id);
+    if (!commitment) throw new UnknownCommitmentError(id);
+    return commitment;
+  }
+
+  agency(code: string): Agency {
+    const agency = this.directory.get(code);
+    if (!agency) throw new UnknownAgencyError(code, this.directory.codes());
+    return agency;
+  }
+}

@@ -1,0 +1,82 @@
+import type { Command } from '../commands/command.js';
+import { parseCommand } from '../commands/parse-command.js';
+import type { Message } from '../messages/message.js';
+import { AgencyDirectory } from '../messages/view.js';
+import { homeOverview } from '../messages/home-overview.js';
+import type { Commitment } from '../model/commitment.js';
+import { addAgency, linkChannel } from './agency-commands.js';
+import type { CommandContext, CommandResult } from './command-context.js';
+import {
+  addCommitment,
+  cancelCommitment,
+  closeCommitment,
+  reopenCommitment,
+  snoozeCommitment,
+  updateCommitment,
+} from './commitment-commands.js';
+import { helpResult } from './help.js';
+import { listCommitments, previewDigest, showCommitment } from './query-commands.js';
+import { Session, type TrackerDeps } from './session.js';
+
+/** The core's one way in: text or a typed command from any platform, an answer in the neutral model. */
+export class Tracker {
+  constructor(private readonly deps: TrackerDeps) {}
+
+  /** Parses and runs a command; a user's mistake comes back as a thrown TrackerError. */
+  async execute(text: string, ctx: CommandContext): Promise<CommandResult> {
+    const parsed = parseCommand(text);
+    if (!parsed.ok) throw parsed.error;
+    return this.run(parsed.command, ctx);
+  }
+
+  async run(command: Command, ctx: CommandContext): Promise<CommandResult> {
+    const session = await this.session(ctx);
+    switch (command.kind) {
+      case 'add':
+        return addCommitment(session, command);
+      case 'update':
+        return updateCommitment(session, command);
+      case 'done':
+        return closeCommitment(session, command);
+      case 'cancel':
+        return cancelCommitment(session, command);
+      case 'reopen':
+        return reopenCommitment(session, command);
+      case 'snooze':
+        return snoozeCommitment(session, command);
+      case 'list':
+        return listCommitments(session, command.filter);
+      case 'show':
+        return showCommitment(session, command.id);
+      case 'digest':
+        return previewDigest(session, command.agency);
+      case 'agency-add':
+        return addAgency(session, command);
+      case 'channel-link':
+        return linkChannel(session, command.agency);
+      case 'help':
+        return helpResult(command.topic);
+    }
+  }
+
+  /** A commitment as stored, or an UnknownCommitmentError: for adapters filling in a form. */
+  async commitment(id: string, ctx: CommandContext): Promise<Commitment> {
+    return (await this.session(ctx)).commitment(id);
+  }
+
+  /** A person's own open commitments and their agencies', grouped by RAG (Slack App Home and the like). */
+  async overview(ctx: CommandContext, agencyCodes: readonly string[]): Promise<Message> {
+    const session = await this.session(ctx);
+    const open = await session.deps.commitments.query({ kind: 'open' });
+    return homeOverview(open, ctx.actor, agencyCodes, session.view);
+  }
+
+  private async session(ctx: CommandContext): Promise<Session> {
+    const [agencies, channelAgencies] = await Promise.all([
+      this.deps.agencies.list(),
+      ctx.channel ? this.deps.agencies.agenciesForChannel(ctx.channel) : Promise.resolve([]),
+    ]);
+    const directory = new AgencyDirectory(agencies, this.deps.settings.trackerTimeZone);
+    return new Session(this.deps, ctx, directory, channelAgencies);
+  }
+}

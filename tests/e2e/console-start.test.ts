@@ -1,0 +1,89 @@
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { REPO_ROOT, runBin } from '../support/run-bin.js';
+
+const lines = (...commands: string[]) => `${commands.join('\n')}\n`;
+
+describe('npm start with no chat credentials', () => {
+  const cwd = mkdtempSync(join(tmpdir(), 'followthrough-start-'));
+
+  it('opens the console on a private Redis, answers each line of standard input, and exits 0', async () => {
+    const result = await runBin('start.ts', {
+      cwd,
+      input: lines(
+        'agency add MITI "Ministry of Investment, Trade and Industry" tz:Asia/Kuala_Lumpur country:MY',
+        '/commit add Semiconductor supply-chain dialogue owner:MITI due:2030-01-15 area:semiconductors',
+        'list',
+        'done C-1 dialogue launched',
+        'show c-1',
+        'update C-1 due:2020-01-01',
+      ),
+    });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('private redis-server');
+    expect(result.stdout).toContain('Adapters: console');
+    expect(result.stdout).toContain('New commitment C-1, led by MITI');
+    expect(result.stdout).toContain('✅ C-1 is done: dialogue launched');
+    expect(result.stdout).toMatch(/done; status open → done/);
+    expect(result.stdout).toContain('is done; `reopen C-1` first');
+    expect(existsSync(join(cwd, '.data/redis/appendonlydir'))).toBe(true);
+    expect(existsSync(join(cwd, '.data/redis/followthrough-redis.json'))).toBe(false);
+  });
+
+  it('keeps the data across restarts: the next id follows on', async () => {
+    const result = await runBin('start.ts', { cwd, input: lines('add Second item owner:MITI', 'list all') });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('New commitment C-2');
+    expect(result.stdout).toContain('Semiconductor supply-chain dialogue');
+  });
+
+  it('stops at start with a message naming a wrong setting', async () => {
+    const result = await runBin('start.ts', { cwd, env: { TRACKER_TZ: 'Mars/Olympus' } });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('TRACKER_TZ ("Mars/Olympus") must be an IANA time zone');
+  });
+});
+
+describe('npm run cli -- import', () => {
+  const cwd = mkdtempSync(join(tmpdir(), 'followthrough-import-'));
+  const demo = join(REPO_ROOT, 'examples/india-malaysia-csp.yaml');
+
+  it('loads the demo once: importing it twice adds nothing twice', async () => {
+    const first = await runBin('cli.ts', { cwd, args: ['import', demo] });
+    expect(first.code).toBe(0);
+    const added = Number(/(\d+) commitments added/.exec(first.stdout)?.[1]);
+    expect(added).toBeGreaterThanOrEqual(15);
+    const second = await runBin('cli.ts', { cwd, args: ['import', demo] });
+    expect(second.stdout).toContain(`0 commitments added, ${added} already present`);
+  });
+
+  it('rejects a malformed file with the line and field, loading nothing', async () => {
+    const bad = join(cwd, 'bad.yaml');
+    writeFileSync(
+      bad,
+      [
+        'agencies:',
+        '  - code: NEWAG',
+        '    name: New agency',
+        '    timeZone: Asia/Kolkata',
+        'commitments:',
+        '  - ref: ok-1',
+        '    title: A fine commitment',
+        '    owners: [NEWAG]',
+        '  - ref: bad-1',
+        '    title: Broken',
+        '    owners: [NEWAG]',
+        '    due: 2027-02-30',
+        '',
+      ].join('\n'),
+    );
+    const result = await runBin('cli.ts', { cwd, args: ['import', bad] });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('line 12: commitments[1].due');
+    const exported = await runBin('cli.ts', { cwd, args: ['export'] });
+    expect(exported.stdout).not.toContain('NEWAG');
+    expect(exported.stdout).not.toContain('A fine commitment');
+  });
+});

@@ -1,0 +1,196 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { CommandSyntaxError } from '../../src/errors/command-syntax-error.js';
+import { InvalidDateError } from '../../src/errors/invalid-date-error.js';
+import { InvalidTransitionError } from '../../src/errors/invalid-transition-error.js';
+import { UnknownAgencyError } from '../../src/errors/unknown-agency-error.js';
+import { UnknownCommitmentError } from '../../src/errors/unknown-commitment-error.js';
+import { useTestRedis } from '../support/test-redis.js';
+import { addAgencies, buildTestTracker, CONSOLE, slackUser, type TestTracker } from '../support/test-tracker.js';
+
+const { redis } = useTestRedis();
+let t: TestTracker;
+let prefix: string;
+let prefixCount = 0;
+
+beforeEach(async () => {
+  // Thursday 26 Nov 2026, 10:00 in Kuala Lumpur.
+  prefix = `{tracker-${process.pid}-${++prefixCount}}:`;
+  t = buildTestTracker(redis, prefix, { now: '2026-11-26T02:00:00Z' });
+  await addAgencies(t.tracker);
+});
+
+const ids = async () => (await t.commitments.query({ kind: 'all' })).map((c) => c.id);
+
+describe('add', () => {
+  it('saves the commitment with its owners, reads "next friday" in the lead agency zone, and announces it', async () => {
+    // 23:30 UTC on Thursday is already Friday 07:30 in Kuala Lumpur: "next friday" is the week after.
+    t.clock.set('2026-11-26T23:30:00Z');
+    const result = await t.tracker.execute(
+      'add Semiconductor talent exchange owner:MITI,MEITY by next friday area:semiconductors source:"Joint statement"',
+      CONSOLE,
+    );
+    const stored = await t.commitments.get('C-1');
+    expect(stored).toMatchObject({
+      title: 'Semiconductor talent exchange',
+      owners: ['MITI', 'MEITY'],
+      deadline: { kind: 'date', date: '2026-12-04' },
+      area: 'semiconductors',
+      source: 'Joint statement',
+      status: 'open',
+      createdBy: 'console:operator',
+    });
+    expect(result.announcement?.text).toContain('C-1');
+    expect((await t.commitments.history('C-1')).map((e) => e.type)).toEqual(['created']);
+  });
+
+  it('takes the lead agency from the channel the command was typed in', async () => {
+    await t.tracker.execute('channel link MEITY', slackUser('U1', 'C-MEITY'));
+    await t.tracker.execute('add UPI-DuitNow link pilot due:2027-03-31', slackUser('U1', 'C-MEITY'));
+    expect((await t.commitments.get('C-1'))?.owners).toEqual(['MEITY']);
+  });
+
+  it.each([
+    ['no owner in an unlinked channel', 'add Orphan task due:2027-01-10', CommandSyntaxError],
+    ['an unknown agency', 'add Task owner:NOPE due:2027-01-10', UnknownAgencyError],
+    ['a date in the past', 'add Task owner:MITI due:2026-11-01', InvalidDateError],
+    ['an impossible date', 'add Task owner:MITI due:2027-02-30', InvalidDateError],
+    ['no title', 'add owner:MITI due:2027-01-10', CommandSyntaxError],
+  ])('refuses %s and saves nothing', async (_case, command, errorType) => {
+    await expect(t.tracker.execute(command, slackUser('U1', 'C-unlinked'))).rejects.toBeInstanceOf(errorType);
+    expect(await ids()).toEqual([]);
+  });
+
+  it('keeps counting ids after a restart of the process', async () => {
+    await t.tracker.execute('add First owner:MITI', CONSOLE);
+    await t.tracker.execute('add Second owner:MITI', CONSOLE);
+    const restarted = buildTestTracker(redis, prefix, { now: '2026-11-26T02:00:00Z' });
+    const result = await restarted.tracker.execute('add Third owner:MITI', CONSOLE);
+    expect(result.commitment?.id).toBe('C-3');
+  });
+});
+
+describe('update, done, cancel, reopen, snooze', () => {
+  beforeEach(async () => {
+    await t.tracker.execute('add Maritime exercise owner:MITI due:2027-01-15 area:defence', CONSOLE);
+  });
+
+  it('moves a deadline and records the old and new dates, who moved it and why', async () => {
+    await t.tracker.execute('update c-1 due:2027-02-01 reason:"cabinet approval pending"', slackUser('U7'));
+    const event = (await t.commitments.history('C-1')).at(-1);
+    expect(event).toMatchObject({
+      type: 'deadline-moved',
+      by: 'slack:U7',
+      reason: 'cabinet approval pending',
+      changes: { deadline: { before: { kind: 'date', date: '2027-01-15' }, after: { kind: 'date', date: '2027-02-01' } } },
+    });
+    const moves = await t.commitments.deadlineMoves(0, Date.parse('2030-01-01'));
+    expect(moves).toHaveLength(1);
+    expect((await t.commitments.get('C-1'))?.version).toBe(2);
+  });
+
+  it('adds a progress note and changes status within the active states', async () => {
+    await t.tracker.execute('update C-1 status:at-risk note:"vessel availability"', CONSOLE);
+    const stored = await t.commitments.get('C-1');
+    expect(stored?.status).toBe('at-risk');
+    expect(stored?.notes.map((n) => n.text)).toEqual(['vessel availability']);
+  });
+
+  it('will not close through update, so that the closing note is kept', async () => {
+    await expect(t.tracker.execute('update C-1 status:done', CONSOLE)).rejects.toBeInstanceOf(InvalidTransitionError);
+    expect((await t.commitments.get('C-1'))?.status).toBe('open');
+  });
+
+  it('closes with evidence, refuses to close twice or to change a closed one, and reopens', async () => {
+    await t.tracker.execute('done C-1 exercise held, see the after-action report', CONSOLE);
+    expect(await t.commitments.get('C-1')).toMatchObject({
+      status: 'done',
+      closingNote: 'exercise held, see the after-action report',
+      closedBy: 'console:operator',
+    });
+    expect(await t.commitments.query({ kind: 'open' })).toEqual([]);
+    await expect(t.tracker.execute('close C-1', CONSOLE)).rejects.toBeInstanceOf(InvalidTransitionError);
+    await expect(t.tracker.execute('update C-1 due:2027-03-01', CONSOLE)).rejects.toBeInstanceOf(InvalidTransitionError);
+    await t.tracker.execute('reopen C-1', CONSOLE);
+    const reopened = await t.commitments.get('C-1');
+    expect(reopened?.status).toBe('open');
+    expect([reopened?.closedAt, reopened?.closedBy, reopened?.closingNote]).toEqual([undefined, undefined, undefined]);
+    await expect(t.tracker.execute('reopen C-1', CONSOLE)).rejects.toBeInstanceOf(InvalidTransitionError);
+  });
+
+  it('cancels with a reason', async () => {
+    await t.tracker.execute('cancel C-1 merged into the annual exercise', CONSOLE);
+    expect(await t.commitments.get('C-1')).toMatchObject({ status: 'cancelled', closingNote: 'merged into the annual exercise' });
+    expect((await t.commitments.history('C-1')).at(-1)?.reason).toBe('merged into the annual exercise');
+  });
+
+  it('snoozes reminders for the given time', async () => {
+    await t.tracker.execute('snooze C-1 2d', CONSOLE);
+    expect((await t.commitments.get('C-1'))?.snoozedUntil).toBe('2026-11-28T02:00:00.000Z');
+  });
+
+  it('answers an unknown id clearly and changes nothing', async () => {
+    await expect(t.tracker.execute('done C-42', CONSOLE)).rejects.toBeInstanceOf(UnknownCommitmentError);
+    expect((await t.commitments.get('C-1'))?.version).toBe(1);
+  });
+});
+
+describe('list', () => {
+  beforeEach(async () => {
+    await t.tracker.execute('add Overdue soon owner:MITI due:2026-11-27 area:trade', CONSOLE);
+    await t.tracker.execute('add Later owner:MEITY due:2027-06-30 area:digital', slackUser('U9'));
+    await t.tracker.execute('add Mine owner:MEITY <@U9> due:2026-12-01 area:digital', slackUser('U9'));
+    await t.tracker.execute('add Closed owner:MITI due:2027-01-01', CONSOLE);
+    await t.tracker.execute('done C-4', CONSOLE);
+  });
+
+  const listed = async (text: string, ctx = CONSOLE) => {
+    const reply = (await t.tracker.execute(text, ctx)).reply;
+    return reply.blocks.flatMap((b) => (b.type === 'commitments' ? b.items.map((i) => i.id) : []));
+  };
+
+  it('lists open commitments by deadline, and each filter picks its own', async () => {
+    expect(await listed('list')).toEqual(['C-1', 'C-3', 'C-2']);
+    expect(await listed('list owner:MEITY')).toEqual(['C-3', 'C-2']);
+    expect(await listed('list area:trade')).toEqual(['C-1']);
+    expect(await listed('list mine', slackUser('U9'))).toEqual(['C-3']);
+    expect(await listed('list status:done')).toEqual(['C-4']);
+    expect(await listed('list all')).toEqual(['C-4', 'C-3', 'C-2', 'C-1']);
+    expect(await listed('list due:week')).toEqual(['C-1', 'C-3']);
+  });
+
+  it('lists as overdue only what has passed the end of its day in the lead zone', async () => {
+    // 27 Nov ends at 16:00 UTC in Kuala Lumpur.
+    t.clock.set('2026-11-27T15:59:00Z');
+    expect(await listed('list overdue')).toEqual([]);
+    t.clock.set('2026-11-27T16:00:00Z');
+    expect(await listed('list overdue')).toEqual(['C-1']);
+  });
+
+  it("lists a linked channel's agency by default", async () => {
+    await t.tracker.execute('channel link MEITY', slackUser('U1', 'C-MEITY'));
+    expect(await listed('list', slackUser('U1', 'C-MEITY'))).toEqual(['C-3', 'C-2']);
+  });
+});
+
+describe('show, digest and help', () => {
+  it('shows a commitment with its history', async () => {
+    await t.tracker.execute('add Fintech MoU owner:MEITY due:2027-01-15', CONSOLE);
+    await t.tracker.execute('update C-1 due:2027-02-15 reason:"legal review"', CONSOLE);
+    const text = JSON.stringify((await t.tracker.execute('show C-1', CONSOLE)).reply);
+    expect(text).toContain('2027-01-15 → 2027-02-15');
+    expect(text).toContain('legal review');
+  });
+
+  it("previews an agency's digest with its figures and thread", async () => {
+    await t.tracker.execute('add Overdue item owner:MITI due:2026-11-27 area:trade', CONSOLE);
+    t.clock.set('2026-11-30T02:00:00Z');
+    const result = await t.tracker.execute('digest owner:MITI', CONSOLE);
+    const fields = result.reply.blocks.find((b) => b.type === 'fields');
+    expect(fields).toMatchObject({ fields: expect.arrayContaining([{ label: 'Overdue', value: '1' }]) });
+    expect(result.thread?.map((m) => m.text)).toEqual(['🔴 Overdue (1)']);
+  });
+
+  it('shows the usage and examples of one subcommand', async () => {
+    expect(JSON.stringify((await t.tracker.execute('help snooze', CONSOLE)).reply)).toContain('snooze C-12 2d');
+  });
+});

@@ -1,0 +1,58 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { PermissionDeniedError } from '../../src/errors/permission-denied-error.js';
+import { useTestRedis } from '../support/test-redis.js';
+import { buildTestTracker, slackUser, type TestTracker } from '../support/test-tracker.js';
+
+const { redis } = useTestRedis();
+let t: TestTracker;
+let count = 0;
+
+const ADMIN = slackUser('UADMIN', 'C-ADMIN');
+
+beforeEach(async () => {
+  t = buildTestTracker(redis, `{perm-${process.pid}-${++count}}:`, { admins: ['UADMIN'] });
+  await t.tracker.execute('agency add MITI "Ministry of Investment, Trade and Industry" tz:Asia/Kuala_Lumpur', ADMIN);
+  await t.tracker.execute('agency add MEITY "Ministry of Electronics and IT" tz:Asia/Kolkata', ADMIN);
+  await t.tracker.execute('channel link MITI', slackUser('UADMIN', 'C-MITI'));
+  await t.tracker.execute('add Trade review owner:MITI <@UOWNER> due:2027-02-01', slackUser('UANY', 'C-RANDOM'));
+});
+
+describe('who may do what when TRACKER_ADMINS is set', () => {
+  it('lets only admins add agencies and link channels', async () => {
+    await expect(
+      t.tracker.execute('agency add DPIIT "DPIIT" tz:Asia/Kolkata', slackUser('UANY', 'C-MITI')),
+    ).rejects.toBeInstanceOf(PermissionDeniedError);
+    await expect(t.tracker.execute('channel link MEITY', slackUser('UANY', 'C-X'))).rejects.toBeInstanceOf(
+      PermissionDeniedError,
+    );
+    expect((await t.agencies.list()).map((a) => a.code)).toEqual(['MEITY', 'MITI']);
+    expect((await t.agencies.get('MEITY'))?.channels).toEqual([]);
+  });
+
+  it('lets anyone add and read', async () => {
+    const result = await t.tracker.execute('list', slackUser('UANY', 'C-RANDOM'));
+    expect(JSON.stringify(result.reply)).toContain('Trade review');
+  });
+
+  it('refuses a change from someone who is neither owner, nor in a linked channel, nor admin', async () => {
+    await expect(t.tracker.execute('done C-1', slackUser('UANY', 'C-RANDOM'))).rejects.toBeInstanceOf(
+      PermissionDeniedError,
+    );
+    expect((await t.commitments.get('C-1'))?.status).toBe('open');
+  });
+
+  it.each([
+    ['the owner person', slackUser('UOWNER', 'C-RANDOM')],
+    ["anyone in a channel linked to an owning agency", slackUser('UANY', 'C-MITI')],
+    ['an admin', slackUser('UADMIN', 'C-RANDOM')],
+  ])('lets %s close it', async (_who, ctx) => {
+    await t.tracker.execute('done C-1 delivered', ctx);
+    expect((await t.commitments.get('C-1'))?.status).toBe('done');
+  });
+
+  it('does not take the owner on one platform for a namesake on another', async () => {
+    await expect(
+      t.tracker.execute('done C-1', { actor: { platform: 'teams', userId: 'UOWNER' } }),
+    ).rejects.toBeInstanceOf(PermissionDeniedError);
+  });
+});

@@ -1,0 +1,53 @@
+import type { Redis } from 'ioredis';
+import { FixedClock } from '../../src/ports/clock.js';
+import type { Planner } from '../../src/ports/planner.js';
+import { noopPlanner } from '../../src/ports/planner.js';
+import { RedisAgencyStore } from '../../src/store/redis-agency-store.js';
+import { RedisCommitmentStore } from '../../src/store/redis-commitment-store.js';
+import type { CommandContext } from '../../src/tracker/command-context.js';
+import { Tracker } from '../../src/tracker/tracker.js';
+
+export interface TestTracker {
+  tracker: Tracker;
+  clock: FixedClock;
+  commitments: RedisCommitmentStore;
+  agencies: RedisAgencyStore;
+}
+
+/** A tracker on the real test Redis, as bin/runtime.ts builds it, with a clock the test moves. */
+export function buildTestTracker(
+  redis: Redis,
+  prefix: string,
+  options: { now?: string; admins?: string[]; planner?: Planner; trackerTimeZone?: string } = {},
+): TestTracker {
+  const clock = new FixedClock(options.now ?? '2026-11-25T02:00:00Z');
+  const trackerTimeZone = options.trackerTimeZone ?? 'UTC';
+  const agencies = new RedisAgencyStore({ redis, prefix, defaultTimeZone: trackerTimeZone });
+  const commitments = new RedisCommitmentStore({ redis, prefix, timeZoneOf: agencies.timeZoneOf });
+  const tracker = new Tracker({
+    commitments,
+    agencies,
+    clock,
+    planner: options.planner ?? noopPlanner,
+    settings: { trackerTimeZone, trackerAdmins: options.admins ?? [] },
+  });
+  return { tracker, clock, commitments, agencies };
+}
+
+export function slackUser(userId: string, channelId?: string): CommandContext {
+  return {
+    actor: { platform: 'slack', userId },
+    channel: channelId ? { platform: 'slack', id: channelId } : undefined,
+  };
+}
+
+export const CONSOLE: CommandContext = {
+  actor: { platform: 'console', userId: 'operator' },
+  channel: { platform: 'console', id: 'terminal' },
+};
+
+/** Adds the two agencies most tests use: MITI in Kuala Lumpur, MEITY in New Delhi. */
+export async function addAgencies(tracker: Tracker): Promise<void> {
+  await tracker.execute('agency add MITI "Ministry of Investment, Trade and Industry" tz:Asia/Kuala_Lumpur country:MY', CONSOLE);
+  await tracker.execute('agency add MEITY "Ministry of Electronics and IT" tz:Asia/Kolkata country:IN', CONSOLE);
+}
