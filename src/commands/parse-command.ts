@@ -60,8 +60,9 @@ export function parseCommand(text: string): ParseResult {
 }
 
 function readCommand(text: string): Command {
-  if (text.length > MAX_COMMAND_LENGTH)
+  if (text.length > MAX_COMMAND_LENGTH) {
     throw new InputTooLongError('command', MAX_COMMAND_LENGTH, USAGE.help);
+  }
   const body = text.replace(LEADING_SLASH_COMMAND, '').trim();
   const head = /^(\S+)\s*/.exec(body);
   if (!head) return { kind: 'help' };
@@ -310,7 +311,8 @@ function readChannel(rest: string, usage: string): Command {
 /** `agency add …`, `channel link …`: the second word names the action, and it is the only one. */
 function afterAction(rest: string, command: string, action: string, usage: string): string {
   const head = /^(\S+)\s*/.exec(rest);
-  if (!head) throw new CommandSyntaxError(`\`${command}\` needs an action: \`${command} ${action} …\`.`, usage);
+  if (!head)
+    throw new CommandSyntaxError(`\`${command}\` needs an action: \`${command} ${action} …\`.`, usage);
   if (head[1]!.toLowerCase() !== action) {
     throw new CommandSyntaxError(
       `There is no "${command} ${head[1]}" command; the ${command} command is \`${command} ${action}\`.`,

@@ -34,7 +34,7 @@ export function dayNumber(day: CalendarDay): number {
   return Date.UTC(day.year, day.month - 1, day.day) / DAY_MS;
 }
 
-export function fromDayNumber(n: number): CalendarDay {
+function fromDayNumber(n: number): CalendarDay {
   const date = new Date(n * DAY_MS);
   return { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() };
 }
@@ -62,8 +62,4 @@ export function isoDay(day: CalendarDay): string {
 /** `Tue 15 Dec 2026` */
 export function formatDay(day: CalendarDay): string {
   return format(new TZDate(day.year, day.month - 1, day.day, 'UTC'), 'EEE d MMM yyyy');
-}
-
-export function isLeapYear(year: number): boolean {
-  return daysInMonth(year, 2) === 29;
 }

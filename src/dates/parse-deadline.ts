@@ -34,8 +34,12 @@ const NUMERIC_DAY = /^(\d{1,2})([/.-])(\d{1,2})(?:\2(\d{4}|\d{2}))?$/;
 const NUMERIC_DAY_INSIDE = /(?:^| )(\d{1,2})[/.-](\d{1,2})(?:[/.-]\d{2,4})?(?= |,|$)/;
 const DAY_MONTH = `(\\d{1,2})(?:st|nd|rd|th)?(?: of)? (${MONTH_PATTERN})\\.?(?:,? (\\d{4}))?`;
 const MONTH_DAY = `(${MONTH_PATTERN})\\.? (\\d{1,2})(?:st|nd|rd|th)?(?:,? (\\d{4}))?`;
+const DAY_MONTH_WHOLE = new RegExp(`^${DAY_MONTH}$`);
+const MONTH_DAY_WHOLE = new RegExp(`^${MONTH_DAY}$`);
+const DAY_MONTH_INSIDE = new RegExp(`\\b${DAY_MONTH}\\b`);
+const MONTH_DAY_INSIDE = new RegExp(`\\b${MONTH_DAY}\\b`);
 /** Words that point back in time, where chrono's forwardDate would wrongly move the day ahead. */
-const PAST_WORDS = /\b(?:last|ago|yesterday|previous|past)\b/;
+const PAST_WORDS = /\b(?:last|ago|yesterday|previous)\b/;
 const LEFTOVER = /^[\s.,;:!?]*$/;
 
 /**
@@ -129,10 +133,11 @@ function offsetMinutes(reading: Reading, text: string): number {
   const digits = text.slice(1).replace(':', '');
   const hours = Number(digits.slice(0, 2));
   const minutes = Number(digits.slice(2) || 0);
-  if (hours > 14 || minutes > 59) {
+  const sign = text.startsWith('-') ? -1 : 1;
+  if (hours > (sign < 0 ? 12 : 14) || minutes > 59) {
     throw fail(reading, 'impossible', `"${text}" is not a UTC offset: offsets run from -12:00 to +14:00.`);
   }
-  return (text.startsWith('-') ? -1 : 1) * (hours * 60 + minutes);
+  return sign * (hours * 60 + minutes);
 }
 
 /** 25/12/2027 and 12/25/2027 can only be read one way; 03/04/2027 can be read two. */
@@ -158,9 +163,7 @@ function assertNoHiddenProblem(reading: Reading): void {
     const [first, second] = [Number(numeric[1]), Number(numeric[2])];
     if (first <= 12 && second <= 12 && first !== second) throw ambiguous(reading, first, second, undefined);
   }
-  const named =
-    new RegExp(`\\b${DAY_MONTH}\\b`).exec(reading.text) ??
-    new RegExp(`\\b${MONTH_DAY}\\b`).exec(reading.text);
+  const named = DAY_MONTH_INSIDE.exec(reading.text) ?? MONTH_DAY_INSIDE.exec(reading.text);
   if (named) {
     const [day, monthName] = /^\d/.test(named[1]!) ? [named[1]!, named[2]!] : [named[2]!, named[1]!];
     const year = named[3] === undefined ? undefined : Number(named[3]);
@@ -187,8 +190,8 @@ function ambiguous(
 }
 
 function readDayAndMonth(reading: Reading): Deadline | undefined {
-  const dayFirst = new RegExp(`^${DAY_MONTH}$`).exec(reading.text);
-  const monthFirst = new RegExp(`^${MONTH_DAY}$`).exec(reading.text);
+  const dayFirst = DAY_MONTH_WHOLE.exec(reading.text);
+  const monthFirst = MONTH_DAY_WHOLE.exec(reading.text);
   if (dayFirst) {
     const year = dayFirst[3] === undefined ? undefined : Number(dayFirst[3]);
     return dateDeadline(dayOfYearOrNext(reading, Number(dayFirst[1]), monthFromName(dayFirst[2]!)!, year));
@@ -288,7 +291,16 @@ function wallTime(
   second = 0,
   millisecond = 0,
 ): string {
-  const local = new TZDate(day.year, day.month - 1, day.day, hour, minute, second, millisecond, reading.timeZone);
+  const local = new TZDate(
+    day.year,
+    day.month - 1,
+    day.day,
+    hour,
+    minute,
+    second,
+    millisecond,
+    reading.timeZone,
+  );
   if (local.getDate() !== day.day || local.getHours() !== hour || local.getMinutes() !== minute) {
     throw fail(
       reading,
