@@ -5,7 +5,7 @@ import { renderText } from '../adapters/console/render-text.js';
 import { createLog } from '../src/create-log.js';
 import { buildScoreboard } from '../src/digest/build-digest.js';
 import { collectDigestData } from '../src/digest/digest-data.js';
-import { ImportFileError, formatImportProblem } from '../src/errors/import-file-error.js';
+import { formatImportProblem, ImportFileError } from '../src/errors/import-file-error.js';
 import { importCommitments } from '../src/import/import-commitments.js';
 import { parseImportFile } from '../src/import/import-file.js';
 import { AgencyDirectory } from '../src/messages/view.js';
@@ -57,7 +57,12 @@ async function runImport(runtime: Runtime, path: string): Promise<number> {
     const file = parseImportFile(text, { knownAgencies: known });
     const summary = await importCommitments(
       file,
-      { commitments: runtime.commitments, agencies: runtime.agencies, planner: runtime.planner, clock: runtime.clock },
+      {
+        commitments: runtime.commitments,
+        agencies: runtime.agencies,
+        planner: runtime.planner,
+        clock: runtime.clock,
+      },
       `console:${userInfo().username}`,
     );
     process.stdout.write(
@@ -77,7 +82,13 @@ async function runExport(runtime: Runtime): Promise<void> {
   const agencies = await runtime.agencies.list();
   const commitments = (await runtime.commitments.query({ kind: 'all' })).reverse();
   const file = {
-    agencies: agencies.map(({ code, name, country, timeZone, digestCron }) => ({ code, name, country, timeZone, digestCron })),
+    agencies: agencies.map(({ code, name, country, timeZone, digestCron }) => ({
+      code,
+      name,
+      country,
+      timeZone,
+      digestCron,
+    })),
     commitments: commitments.map((c) => ({
       ref: c.id,
       title: c.title,

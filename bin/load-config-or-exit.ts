@@ -1,4 +1,4 @@
-import { ConfigError, type Config, loadConfig } from '../src/config/config.js';
+import { type Config, ConfigError, loadConfig } from '../src/config/config.js';
 
 /** A wrong setting stops the program at once, naming the variable and what it allows. */
 export function loadConfigOrExit(): Config {

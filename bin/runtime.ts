@@ -1,10 +1,10 @@
 import { resolve } from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from '../src/config/config.js';
+import { type Clock, systemClock } from '../src/ports/clock.js';
+import { noopPlanner, type Planner } from '../src/ports/planner.js';
 import { type PrivateRedis, startPrivateRedis } from '../src/redis/private-redis.js';
 import { createRedisConnection, type RedisConnection } from '../src/redis/redis-connection.js';
-import { systemClock, type Clock } from '../src/ports/clock.js';
-import { noopPlanner, type Planner } from '../src/ports/planner.js';
 import { RedisAgencyStore } from '../src/store/redis-agency-store.js';
 import { RedisCommitmentStore } from '../src/store/redis-commitment-store.js';
 import { Tracker } from '../src/tracker/tracker.js';
@@ -26,7 +26,11 @@ export interface Runtime {
 }
 
 /** Connects to Redis (or starts the private one) and builds the stores and the tracker on it. */
-export async function openRuntime(config: Config, log: Logger, planner: Planner = noopPlanner): Promise<Runtime> {
+export async function openRuntime(
+  config: Config,
+  log: Logger,
+  planner: Planner = noopPlanner,
+): Promise<Runtime> {
   let privateRedis: PrivateRedis | undefined;
   let redisDescription: string;
   if (config.redis.url || config.redis.clusterNodes) {

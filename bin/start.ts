@@ -34,6 +34,12 @@ process.once('SIGTERM', () => void stop(0));
 process.once('SIGINT', () => void stop(0));
 
 if (consoleMode) {
-  await runConsole({ tracker: runtime.tracker, input: process.stdin, output: process.stdout, userName: userInfo().username, log });
+  await runConsole({
+    tracker: runtime.tracker,
+    input: process.stdin,
+    output: process.stdout,
+    userName: userInfo().username,
+    log,
+  });
   await stop(0);
 }

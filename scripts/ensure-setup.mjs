@@ -20,7 +20,10 @@ function has(command) {
 
 function dependenciesStale() {
   if (!existsSync('node_modules/.package-lock.json')) return true;
-  return existsSync('package-lock.json') && statSync('package-lock.json').mtimeMs > statSync('node_modules/.package-lock.json').mtimeMs;
+  return (
+    existsSync('package-lock.json') &&
+    statSync('package-lock.json').mtimeMs > statSync('node_modules/.package-lock.json').mtimeMs
+  );
 }
 
 if (dependenciesStale()) {
@@ -35,13 +38,16 @@ if (dependenciesStale()) {
 if (process.env.REDIS_URL || process.env.REDIS_CLUSTER_NODES || has('redis-server')) process.exit(0);
 
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-const sudoWithoutPassword = !isRoot && has('sudo') && spawnSync('sudo', ['-n', 'true'], { stdio: 'ignore' }).status === 0;
+const sudoWithoutPassword =
+  !isRoot && has('sudo') && spawnSync('sudo', ['-n', 'true'], { stdio: 'ignore' }).status === 0;
 
 if (platform() === 'linux' && has('apt-get') && (isRoot || sudoWithoutPassword)) {
   const prefix = isRoot ? [] : ['sudo', '-n'];
   say('redis-server is not installed; installing it with apt-get (Debian package redis-server)…');
-  const apt = (...args) => run(prefix[0] ?? 'apt-get', prefix.length ? [...prefix.slice(1), 'apt-get', ...args] : args);
-  if (apt('update', '-qq') && apt('install', '-y', '-qq', 'redis-server') && has('redis-server')) process.exit(0);
+  const apt = (...args) =>
+    run(prefix[0] ?? 'apt-get', prefix.length ? [...prefix.slice(1), 'apt-get', ...args] : args);
+  if (apt('update', '-qq') && apt('install', '-y', '-qq', 'redis-server') && has('redis-server'))
+    process.exit(0);
 } else if (platform() === 'darwin' && has('brew')) {
   say('redis-server is not installed; installing it with Homebrew (brew install redis)…');
   if (run('brew', ['install', 'redis']) && has('redis-server')) process.exit(0);

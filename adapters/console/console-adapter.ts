@@ -25,7 +25,12 @@ export interface ConsoleOptions {
 export async function runConsole(options: ConsoleOptions): Promise<void> {
   const { input, output } = options;
   const interactive = input.isTTY === true;
-  const lines = createInterface({ input, output: interactive ? output : undefined, terminal: interactive, historySize: 500 });
+  const lines = createInterface({
+    input,
+    output: interactive ? output : undefined,
+    terminal: interactive,
+    historySize: 500,
+  });
   const ctx: CommandContext = {
     actor: { platform: 'console', userId: options.userName, name: options.userName },
     channel: { platform: 'console', id: CONSOLE_CHANNEL_ID },

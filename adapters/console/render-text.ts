@@ -6,7 +6,10 @@ const RAG_MARK: Record<Rag, string> = { red: '🔴', amber: '🟠', green: '🟢
 
 /** A neutral message as terminal text. Plain text needs no escaping; mentions become @user. */
 export function renderText(message: Message): string {
-  return message.blocks.map(renderBlock).filter((line) => line !== '').join('\n');
+  return message.blocks
+    .map(renderBlock)
+    .filter((line) => line !== '')
+    .join('\n');
 }
 
 function renderBlock(block: Block): string {
@@ -29,19 +32,19 @@ function renderBlock(block: Block): string {
 }
 
 function renderInline(content: Inline[]): string {
-  return content
-    .map((part) => {
-      switch (part.kind) {
-        case 'text':
-        case 'strong':
-          return part.text;
-        case 'code':
-          return `\`${part.text}\``;
-        case 'mention':
-          return `@${part.person.name ?? part.person.userId}`;
-      }
-    })
-    .join('');
+  return content.map(renderPart).join('');
+}
+
+function renderPart(part: Inline): string {
+  switch (part.kind) {
+    case 'text':
+    case 'strong':
+      return part.text;
+    case 'code':
+      return `\`${part.text}\``;
+    case 'mention':
+      return `@${part.person.name ?? part.person.userId}`;
+  }
 }
 
 export function renderCommitment(line: CommitmentLine): string {

@@ -14,9 +14,12 @@ const timeZone = z
   .trim()
   .refine(isValidTimeZone, { message: 'must be an IANA time zone such as Asia/Kuala_Lumpur or UTC' });
 
-const duration = z.string().trim().refine((value) => parseDuration(value) !== undefined, {
-  message: 'must be a duration such as 90s, 30m, 12h, 7d or 2w',
-});
+const duration = z
+  .string()
+  .trim()
+  .refine((value) => parseDuration(value) !== undefined, {
+    message: 'must be a duration such as 90s, 30m, 12h, 7d or 2w',
+  });
 
 const durationList = z
   .string()
@@ -65,7 +68,14 @@ export const configSchema = z
       (value) => !value || value.split(',').every((node) => /^[^:\s]+:\d{1,5}$/.test(node.trim())),
       { message: 'must be host:port,host:port,…' },
     ),
-    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    PORT: z
+      .string()
+      .trim()
+      .refine((value) => /^\d{1,5}$/.test(value) && Number(value) <= 65535, {
+        message: 'must be a port number from 0 to 65535, such as 3000',
+      })
+      .transform(Number)
+      .default(3000),
     SLACK_BOT_TOKEN: optionalText,
     SLACK_SIGNING_SECRET: optionalText,
     SLACK_APP_TOKEN: optionalText,
@@ -119,7 +129,11 @@ export const configSchema = z
       });
     }
     if (env.MicrosoftAppId && !env.MicrosoftAppPassword && env.MicrosoftAppType !== 'UserAssignedMSI') {
-      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'is needed with MicrosoftAppId' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MicrosoftAppPassword'],
+        message: 'is needed with MicrosoftAppId',
+      });
     }
     if (!!env.ADMIN_USER !== !!env.ADMIN_PASSWORD) {
       ctx.addIssue({

@@ -28,7 +28,11 @@ export class ConfigError extends Error {
 
 /** Parses the environment once, at start; nothing else in the program reads `process.env`. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const parsed = configSchema.safeParse(env);
+  // `PORT=` in a .env file or a process manager means "not set", not an empty value to validate.
+  const given = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''),
+  );
+  const parsed = configSchema.safeParse(given);
   if (!parsed.success) {
     throw new ConfigError(
       parsed.error.issues.map((issue) => {
@@ -72,7 +76,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     escalateAfter: e.ESCALATE_AFTER,
     coordinationChannel: e.COORDINATION_CHANNEL,
     trackerAdmins: e.TRACKER_ADMINS,
-    dashboard: e.ADMIN_USER && e.ADMIN_PASSWORD ? { user: e.ADMIN_USER, password: e.ADMIN_PASSWORD } : undefined,
+    dashboard:
+      e.ADMIN_USER && e.ADMIN_PASSWORD ? { user: e.ADMIN_USER, password: e.ADMIN_PASSWORD } : undefined,
     logLevel: e.LOG_LEVEL,
     production: e.NODE_ENV === 'production',
   };

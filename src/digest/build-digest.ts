@@ -44,7 +44,9 @@ export function buildDigest(data: DigestData, view: View): Digest {
 /** The coordination unit's view: one line of figures per agency. */
 export function buildScoreboard(all: DigestData[], view: View): Message {
   const weekKey = all[0]?.week.key ?? '';
-  const blocks: Block[] = [{ type: 'header', text: `All-agency delivery scoreboard${weekKey ? ` · ${weekKey}` : ''}` }];
+  const blocks: Block[] = [
+    { type: 'header', text: `All-agency delivery scoreboard${weekKey ? ` · ${weekKey}` : ''}` },
+  ];
   if (all.length === 0) blocks.push({ type: 'context', text: 'No agency has been added yet.' });
   for (const data of all) {
     const f = digestFigures(data, view.now, view.timeZoneOf);
@@ -52,7 +54,7 @@ export function buildScoreboard(all: DigestData[], view: View): Message {
       section(
         strong(data.agency.code),
         text(
-          ` · ${f.open} open · ${f.dueThisWeek} due this week · ${f.overdue} overdue · ${f.closedLastWeek} closed last week · on time ${percent(f.onTimeRate)} · ${f.deadlinesMovedThisWeek} deadlines moved`,
+          ` · ${f.open} open · ${f.dueThisWeek} due this week · ${f.overdue} overdue · ${f.closedLastWeek} closed last week · on time ${percent(f.onTimeRate)} · ${f.deadlinesMovedLastWeek} deadline${f.deadlinesMovedLastWeek === 1 ? '' : 's'} moved last week`,
         ),
       ),
     );
@@ -67,7 +69,7 @@ function figureFields(f: DigestFigures) {
     { label: 'Overdue', value: String(f.overdue) },
     { label: 'Closed last week', value: String(f.closedLastWeek) },
     { label: 'On-time rate', value: percent(f.onTimeRate) },
-    { label: 'Deadlines moved this week', value: String(f.deadlinesMovedThisWeek) },
+    { label: 'Deadlines moved last week', value: String(f.deadlinesMovedLastWeek) },
   ];
 }
 

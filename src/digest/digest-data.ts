@@ -10,7 +10,8 @@ export interface DigestData {
   week: DigestWeek;
   open: Commitment[];
   closedLastWeek: Commitment[];
-  deadlinesMovedThisWeek: number;
+  /** Commitments whose deadline moved last week: the digest runs early in the week, so this week has barely begun. */
+  deadlinesMovedLastWeek: number;
 }
 
 export interface DigestFigures {
@@ -20,7 +21,7 @@ export interface DigestFigures {
   closedLastWeek: number;
   /** Share of last week's closures that met their deadline, 0..1; undefined when nothing closed. */
   onTimeRate?: number;
-  deadlinesMovedThisWeek: number;
+  deadlinesMovedLastWeek: number;
 }
 
 /** Reads what the digests of these agencies need, in a fixed number of store calls per agency. */
@@ -30,7 +31,7 @@ export async function collectDigestData(
   now: Date,
 ): Promise<DigestData[]> {
   const weeks = agencies.map((agency) => digestWeek(now, agency.timeZone));
-  const earliest = Math.min(...weeks.map((week) => week.start), now.getTime());
+  const earliest = Math.min(...weeks.map((week) => week.lastWeekStart), now.getTime());
   const [done, moves, openByAgency] = await Promise.all([
     store.query({ kind: 'status', status: 'done' }),
     store.deadlineMoves(earliest, now.getTime()),
@@ -46,14 +47,21 @@ export async function collectDigestData(
     });
     const moved = new Set(
       moves
-        .filter((move) => Date.parse(move.at) >= week.start && ownersOf.get(move.id)?.includes(agency.code))
+        .filter((move) => {
+          const at = Date.parse(move.at);
+          return at >= week.lastWeekStart && at < week.start && ownersOf.get(move.id)?.includes(agency.code);
+        })
         .map((move) => move.id),
     );
-    return { agency, week, open: openByAgency[index]!, closedLastWeek, deadlinesMovedThisWeek: moved.size };
+    return { agency, week, open: openByAgency[index]!, closedLastWeek, deadlinesMovedLastWeek: moved.size };
   });
 }
 
-export function digestFigures(data: DigestData, now: Date, timeZoneOf: (code: string) => string): DigestFigures {
+export function digestFigures(
+  data: DigestData,
+  now: Date,
+  timeZoneOf: (code: string) => string,
+): DigestFigures {
   const due = (c: Commitment) =>
     c.deadline ? dueInstant(c.deadline, timeZoneOf(leadAgency(c))) : Number.POSITIVE_INFINITY;
   const t = now.getTime();
@@ -64,11 +72,11 @@ export function digestFigures(data: DigestData, now: Date, timeZoneOf: (code: st
     overdue: data.open.filter((c) => due(c) < t).length,
     closedLastWeek: data.closedLastWeek.length,
     onTimeRate: data.closedLastWeek.length > 0 ? onTime / data.closedLastWeek.length : undefined,
-    deadlinesMovedThisWeek: data.deadlinesMovedThisWeek,
+    deadlinesMovedLastWeek: data.deadlinesMovedLastWeek,
   };
 }
 
 /** A digest with nothing open, nothing closed and nothing moved is not worth a post. */
 export function hasNothingToReport(data: DigestData): boolean {
-  return data.open.length === 0 && data.closedLastWeek.length === 0 && data.deadlinesMovedThisWeek === 0;
+  return data.open.length === 0 && data.closedLastWeek.length === 0 && data.deadlinesMovedLastWeek === 0;
 }

@@ -22,11 +22,24 @@ export interface ImportSummary {
  * Loads a parsed import file. Each commitment's `ref` is its import key, so a second run adds nothing
  * twice; agencies keep the channels they were linked to in chat.
  */
-export async function importCommitments(file: ImportFile, deps: ImportDeps, by: string): Promise<ImportSummary> {
-  const summary: ImportSummary = { agenciesAdded: 0, agenciesUpdated: 0, commitmentsAdded: 0, commitmentsAlreadyPresent: 0 };
+export async function importCommitments(
+  file: ImportFile,
+  deps: ImportDeps,
+  by: string,
+): Promise<ImportSummary> {
+  const summary: ImportSummary = {
+    agenciesAdded: 0,
+    agenciesUpdated: 0,
+    commitmentsAdded: 0,
+    commitmentsAlreadyPresent: 0,
+  };
   for (const record of file.agencies) {
     const existing = await deps.agencies.get(record.code);
-    const agency: Agency = { ...record, channels: existing?.channels ?? [], digestCron: record.digestCron ?? existing?.digestCron };
+    const agency: Agency = {
+      ...record,
+      channels: existing?.channels ?? [],
+      digestCron: record.digestCron ?? existing?.digestCron,
+    };
     if (existing && sameAgency(existing, agency)) continue;
     await deps.agencies.put(agency);
     await deps.planner.agencyChanged(agency);
@@ -56,7 +69,11 @@ export async function importCommitments(file: ImportFile, deps: ImportDeps, by: 
         at,
         by,
         type: 'created',
-        changes: { title: { after: record.title }, owners: { after: record.owners }, deadline: { after: record.deadline } },
+        changes: {
+          title: { after: record.title },
+          owners: { after: record.owners },
+          deadline: { after: record.deadline },
+        },
         reason: `imported as ${record.ref}`,
       },
       record.ref,
@@ -73,5 +90,7 @@ export async function importCommitments(file: ImportFile, deps: ImportDeps, by: 
 }
 
 function sameAgency(a: Agency, b: Agency): boolean {
-  return a.name === b.name && a.country === b.country && a.timeZone === b.timeZone && a.digestCron === b.digestCron;
+  return (
+    a.name === b.name && a.country === b.country && a.timeZone === b.timeZone && a.digestCron === b.digestCron
+  );
 }

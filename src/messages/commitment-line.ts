@@ -2,8 +2,8 @@ import { formatDeadline } from '../dates/format-deadline.js';
 import type { Commitment } from '../model/commitment.js';
 import { leadAgency } from '../model/commitment.js';
 import { ragOf } from '../model/rag.js';
-import type { View } from './view.js';
 import type { CommitmentLine } from './message.js';
+import type { View } from './view.js';
 
 export function commitmentLine(commitment: Commitment, view: View): CommitmentLine {
   return {

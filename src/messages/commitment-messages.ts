@@ -1,8 +1,8 @@
 import type { Commitment } from '../model/commitment.js';
 import type { HistoryEvent } from '../model/history-event.js';
+import { parsePersonKey } from '../model/platform.js';
 import { isClosed } from '../model/status.js';
 import { commitmentLine, dueText } from './commitment-line.js';
-import { parsePersonKey } from '../model/platform.js';
 import type { Block, Button, Field, Inline, Message } from './message.js';
 import { ACTION_IDS, mention, section, strong, text } from './message.js';
 import type { View } from './view.js';
@@ -35,7 +35,8 @@ export function commitmentDetails(commitment: Commitment, history: HistoryEvent[
     { label: 'Lead', value: commitment.owners[0]! },
     { label: 'Deadline', value: dueText(commitment, view) },
   ];
-  if (commitment.owners.length > 1) fields.push({ label: 'Supporting', value: commitment.owners.slice(1).join(', ') });
+  if (commitment.owners.length > 1)
+    fields.push({ label: 'Supporting', value: commitment.owners.slice(1).join(', ') });
   if (commitment.area) fields.push({ label: 'Area', value: commitment.area });
   if (commitment.source) fields.push({ label: 'Source', value: commitment.source });
   if (commitment.snoozedUntil && Date.parse(commitment.snoozedUntil) > view.now.getTime()) {
@@ -52,7 +53,8 @@ export function commitmentDetails(commitment: Commitment, history: HistoryEvent[
   if (notes.length > 0) {
     blocks.push({ type: 'divider' });
     blocks.push(section(strong('Progress notes')));
-    for (const note of notes) blocks.push(section(text(`${stamp(note.at)} · `), ...who(note.by), text(`: ${note.text}`)));
+    for (const note of notes)
+      blocks.push(section(text(`${stamp(note.at)} · `), ...who(note.by), text(`: ${note.text}`)));
   }
   blocks.push({ type: 'divider' });
   blocks.push(section(strong('History')));
@@ -122,4 +124,3 @@ export function notice(message: string, detail?: string): Message {
   if (detail) blocks.push({ type: 'context', text: detail });
   return { text: message, blocks };
 }
-

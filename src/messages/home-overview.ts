@@ -21,7 +21,10 @@ export function homeOverview(
 ): Message {
   const mine = open.filter((c) => samePerson(c.person, person));
   const ours = open.filter((c) => !mine.includes(c) && c.owners.some((code) => agencyCodes.includes(code)));
-  const blocks: Block[] = [{ type: 'header', text: 'Your commitments' }, ...byRag(mine, view, 'You own no open commitment.')];
+  const blocks: Block[] = [
+    { type: 'header', text: 'Your commitments' },
+    ...byRag(mine, view, 'You own no open commitment.'),
+  ];
   if (agencyCodes.length > 0) {
     blocks.push({ type: 'divider' }, { type: 'header', text: `${agencyCodes.join(', ')}: open commitments` });
     blocks.push(...byRag(ours, view, 'Nothing else is open for your agency.'));

@@ -1,5 +1,4 @@
 import { TZDate } from '@date-fns/tz';
-import { addDays } from 'date-fns';
 
 /**
  * A deadline is a calendar day or an exact instant. A day is always read in the lead agency's
@@ -11,7 +10,9 @@ export type Deadline = { kind: 'date'; date: string } | { kind: 'instant'; at: s
 export function dueInstant(deadline: Deadline, leadTimeZone: string): number {
   if (deadline.kind === 'instant') return Date.parse(deadline.at);
   const [y, m, d] = deadline.date.split('-').map(Number) as [number, number, number];
-  const startOfNextDay = addDays(new TZDate(y, m - 1, d, leadTimeZone), 1);
+  // Built from the next day's date, not by adding a day to this one's start: where this day's
+  // midnight is skipped by a DST change (Chile, Cuba) its start is 01:00, and a day later is not midnight.
+  const startOfNextDay = new TZDate(y, m - 1, d + 1, leadTimeZone);
   return startOfNextDay.getTime() - 1;
 }
 

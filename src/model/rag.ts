@@ -11,7 +11,9 @@ const AMBER_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
 export function ragOf(commitment: Commitment, now: Date, timeZoneOf: (agency: string) => string): Rag {
   if (isClosed(commitment.status)) return 'closed';
   if (commitment.status === 'blocked') return 'red';
-  const due = commitment.deadline ? dueInstant(commitment.deadline, timeZoneOf(leadAgency(commitment))) : undefined;
+  const due = commitment.deadline
+    ? dueInstant(commitment.deadline, timeZoneOf(leadAgency(commitment)))
+    : undefined;
   if (due !== undefined && due < now.getTime()) return 'red';
   if (commitment.status === 'at-risk') return 'amber';
   if (due !== undefined && due - now.getTime() <= AMBER_WINDOW_MS && commitment.status !== 'in-progress') {

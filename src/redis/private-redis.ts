@@ -35,7 +35,16 @@ export async function startPrivateRedis(options: PrivateRedisOptions = {}): Prom
   const running = options.dataDir ? await findRunning(options.dataDir) : undefined;
   if (running) return running;
   const port = await freePort();
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--maxmemory-policy', 'noeviction'];
+  const args = [
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--save',
+    '',
+    '--maxmemory-policy',
+    'noeviction',
+  ];
   if (options.dataDir) {
     const dir = resolve(options.dataDir);
     mkdirSync(dir, { recursive: true });
@@ -102,7 +111,9 @@ function waitUntilReady(child: ChildProcess, port: number): Promise<void> {
     };
     const onExit = (code: number | null) => {
       cleanup();
-      reject(new Error(`redis-server on port ${port} exited with code ${code}: ${output.trim().slice(-500)}`));
+      reject(
+        new Error(`redis-server on port ${port} exited with code ${code}: ${output.trim().slice(-500)}`),
+      );
     };
     const onError = (error: Error) => {
       cleanup();

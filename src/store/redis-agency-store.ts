@@ -70,7 +70,9 @@ export class RedisAgencyStore implements AgencyStore {
     const [fields, channels] = await this.execute(
       this.redis.pipeline().hget(this.keys.agencies, code).hget(this.keys.channels, code),
     );
-    return typeof fields === 'string' ? this.remember(decodeAgency(fields, channels as string | null)) : undefined;
+    return typeof fields === 'string'
+      ? this.remember(decodeAgency(fields, channels as string | null))
+      : undefined;
   }
 
   /** Every agency, by code. */

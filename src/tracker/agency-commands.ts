@@ -7,7 +7,10 @@ import type { CommandResult } from './command-context.js';
 import { assertAdmin } from './permissions.js';
 import type { Session } from './session.js';
 
-export async function addAgency(s: Session, command: Extract<Command, { kind: 'agency-add' }>): Promise<CommandResult> {
+export async function addAgency(
+  s: Session,
+  command: Extract<Command, { kind: 'agency-add' }>,
+): Promise<CommandResult> {
   assertAdmin(s.ctx.actor, s.deps.settings.trackerAdmins, 'add or change agencies');
   const existing = s.directory.get(command.code);
   const agency: Agency = {
@@ -21,14 +24,19 @@ export async function addAgency(s: Session, command: Extract<Command, { kind: 'a
   await s.deps.agencies.put(agency);
   await s.deps.planner.agencyChanged(agency);
   const where = [agency.timeZone, agency.country].filter(Boolean).join(', ');
-  return { reply: notice(`${existing ? 'Updated' : 'Added'} agency ${agency.code}: ${agency.name} (${where}).`) };
+  return {
+    reply: notice(`${existing ? 'Updated' : 'Added'} agency ${agency.code}: ${agency.name} (${where}).`),
+  };
 }
 
 export async function linkChannel(s: Session, code: string): Promise<CommandResult> {
   assertAdmin(s.ctx.actor, s.deps.settings.trackerAdmins, 'link channels');
   const channel = s.ctx.channel;
   if (!channel) {
-    throw new CommandSyntaxError('Run `channel link` in the channel that should receive the reminders.', USAGE.channel);
+    throw new CommandSyntaxError(
+      'Run `channel link` in the channel that should receive the reminders.',
+      USAGE.channel,
+    );
   }
   s.agency(code);
   const agency = await s.deps.agencies.linkChannel(code, channel);

@@ -4,8 +4,8 @@ import { parseDeadline } from '../dates/parse-deadline.js';
 import { CommandSyntaxError } from '../errors/command-syntax-error.js';
 import { InvalidDateError } from '../errors/invalid-date-error.js';
 import { InvalidTransitionError } from '../errors/invalid-transition-error.js';
-import { commitmentCard, notice } from '../messages/commitment-messages.js';
 import { dueText } from '../messages/commitment-line.js';
+import { commitmentCard, notice } from '../messages/commitment-messages.js';
 import type { Commitment } from '../model/commitment.js';
 import { type Deadline, sameDeadline } from '../model/deadline.js';
 import type { HistoryEvent, HistoryEventType } from '../model/history-event.js';
@@ -17,7 +17,8 @@ import type { Session } from './session.js';
 type CommandOf<K extends Command['kind']> = Extract<Command, { kind: K }>;
 
 export async function addCommitment(s: Session, command: CommandOf<'add'>): Promise<CommandResult> {
-  const owners = command.owners.length > 0 ? command.owners : s.channelAgencies.slice(0, 1).map((a) => a.code);
+  const owners =
+    command.owners.length > 0 ? command.owners : s.channelAgencies.slice(0, 1).map((a) => a.code);
   if (owners.length === 0) {
     throw new CommandSyntaxError(
       'Say which agency leads it, e.g. owner:MITI (or run the command in a channel linked to an agency).',
@@ -95,7 +96,10 @@ export async function updateCommitment(s: Session, command: CommandOf<'update'>)
     changes.note = { after: command.note };
   }
   if (Object.keys(changes).length === 0) {
-    return { reply: notice(`Nothing to change: ${current.id} already has those values.`), commitment: current };
+    return {
+      reply: notice(`Nothing to change: ${current.id} already has those values.`),
+      commitment: current,
+    };
   }
   const type: HistoryEventType = changes.deadline
     ? 'deadline-moved'
@@ -106,9 +110,17 @@ export async function updateCommitment(s: Session, command: CommandOf<'update'>)
         : 'updated';
   const saved = await save(s, current, next, type, changes, command.reason);
   const moved = changes.deadline
-    ? commitmentCard(saved, s.view, `📅 Deadline of ${saved.id} moved${command.reason ? ` (${command.reason})` : ''}:`)
+    ? commitmentCard(
+        saved,
+        s.view,
+        `📅 Deadline of ${saved.id} moved${command.reason ? ` (${command.reason})` : ''}:`,
+      )
     : undefined;
-  return { reply: notice(`Updated ${saved.id}: ${summarize(changes)}.`), announcement: moved, commitment: saved };
+  return {
+    reply: notice(`Updated ${saved.id}: ${summarize(changes)}.`),
+    announcement: moved,
+    commitment: saved,
+  };
 }
 
 export async function closeCommitment(s: Session, command: CommandOf<'done'>): Promise<CommandResult> {
@@ -119,7 +131,12 @@ export async function cancelCommitment(s: Session, command: CommandOf<'cancel'>)
   return close(s, command.id, 'cancelled', command.reason);
 }
 
-async function close(s: Session, id: string, status: 'done' | 'cancelled', note?: string): Promise<CommandResult> {
+async function close(
+  s: Session,
+  id: string,
+  status: 'done' | 'cancelled',
+  note?: string,
+): Promise<CommandResult> {
   const current = await s.commitment(id);
   assertMayChange(current, s.ctx.actor, s.channelAgencies, s.deps.settings.trackerAdmins);
   if (isClosed(current.status)) {
@@ -147,10 +164,20 @@ export async function reopenCommitment(s: Session, command: CommandOf<'reopen'>)
   const current = await s.commitment(command.id);
   assertMayChange(current, s.ctx.actor, s.channelAgencies, s.deps.settings.trackerAdmins);
   if (!canTransition(current.status, 'open') || !isClosed(current.status)) {
-    throw new InvalidTransitionError(`${current.id} is ${current.status}, not closed: there is nothing to reopen.`);
+    throw new InvalidTransitionError(
+      `${current.id} is ${current.status}, not closed: there is nothing to reopen.`,
+    );
   }
-  const next: Commitment = { ...current, status: 'open', closingNote: undefined, closedAt: undefined, closedBy: undefined };
-  const saved = await save(s, current, next, 'reopened', { status: { before: current.status, after: 'open' } });
+  const next: Commitment = {
+    ...current,
+    status: 'open',
+    closingNote: undefined,
+    closedAt: undefined,
+    closedBy: undefined,
+  };
+  const saved = await save(s, current, next, 'reopened', {
+    status: { before: current.status, after: 'open' },
+  });
   return { reply: notice(`↩️ ${saved.id} is open again.`), commitment: saved };
 }
 
@@ -162,7 +189,9 @@ export async function snoozeCommitment(s: Session, command: CommandOf<'snooze'>)
     snoozedUntil: { before: current.snoozedUntil, after: until },
   });
   return {
-    reply: notice(`😴 Reminders for ${saved.id} are held for ${command.duration.text}, until ${until.slice(0, 16).replace('T', ' ')} UTC.`),
+    reply: notice(
+      `😴 Reminders for ${saved.id} are held for ${command.duration.text}, until ${until.slice(0, 16).replace('T', ' ')} UTC.`,
+    ),
     commitment: saved,
   };
 }
@@ -171,7 +200,9 @@ async function changeable(s: Session, id: string): Promise<Commitment> {
   const current = await s.commitment(id);
   assertMayChange(current, s.ctx.actor, s.channelAgencies, s.deps.settings.trackerAdmins);
   if (isClosed(current.status)) {
-    throw new InvalidTransitionError(`${current.id} is ${current.status}; \`reopen ${current.id}\` first to change it.`);
+    throw new InvalidTransitionError(
+      `${current.id} is ${current.status}; \`reopen ${current.id}\` first to change it.`,
+    );
   }
   return current;
 }

@@ -1,4 +1,4 @@
-import { HELP_LINES, USAGE, toSubcommand, topicHelp } from '../commands/usage.js';
+import { HELP_LINES, topicHelp, toSubcommand, USAGE } from '../commands/usage.js';
 import type { Block } from '../messages/message.js';
 import { code, section, text } from '../messages/message.js';
 import type { CommandResult } from './command-context.js';

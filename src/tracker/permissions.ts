@@ -1,8 +1,8 @@
 import { PermissionDeniedError } from '../errors/permission-denied-error.js';
 import type { Agency } from '../model/agency.js';
 import type { Commitment } from '../model/commitment.js';
-import { personKey, samePerson } from '../model/platform.js';
 import type { PersonRef } from '../model/platform.js';
+import { personKey, samePerson } from '../model/platform.js';
 
 /**
  * With no TRACKER_ADMINS everyone is an admin (a pilot with no set-up). The console is the operator's

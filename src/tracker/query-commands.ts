@@ -30,9 +30,17 @@ async function select(
       const agency = s.channelAgencies[0];
       if (agency) {
         const items = await store.query({ kind: 'open-for-agency', agency: agency.code });
-        return { title: `Open commitments of ${agency.code}`, items, empty: `${agency.code} has no open commitments.` };
+        return {
+          title: `Open commitments of ${agency.code}`,
+          items,
+          empty: `${agency.code} has no open commitments.`,
+        };
       }
-      return { title: 'Open commitments', items: await store.query({ kind: 'open' }), empty: 'Nothing is open. 🎉' };
+      return {
+        title: 'Open commitments',
+        items: await store.query({ kind: 'open' }),
+        empty: 'Nothing is open. 🎉',
+      };
     }
     case 'mine': {
       const open = await store.query({ kind: 'open' });
@@ -52,24 +60,38 @@ async function select(
     case 'owner': {
       s.agency(filter.agency);
       const items = await store.query({ kind: 'open-for-agency', agency: filter.agency });
-      return { title: `Open commitments of ${filter.agency}`, items, empty: `${filter.agency} has no open commitments.` };
+      return {
+        title: `Open commitments of ${filter.agency}`,
+        items,
+        empty: `${filter.agency} has no open commitments.`,
+      };
     }
     case 'area': {
       const open = await store.query({ kind: 'open' });
       const items = open.filter((c) => c.area === filter.area);
-      return { title: `Open commitments in ${filter.area}`, items, empty: `Nothing is open in ${filter.area}.` };
+      return {
+        title: `Open commitments in ${filter.area}`,
+        items,
+        empty: `Nothing is open in ${filter.area}.`,
+      };
     }
     case 'status': {
       const items = await store.query({ kind: 'status', status: filter.status });
       return { title: `Commitments ${filter.status}`, items, empty: `No commitment is ${filter.status}.` };
     }
     case 'all':
-      return { title: 'All commitments', items: await store.query({ kind: 'all' }), empty: 'No commitment yet.' };
+      return {
+        title: 'All commitments',
+        items: await store.query({ kind: 'all' }),
+        empty: 'No commitment yet.',
+      };
   }
 }
 
 function due(s: Session, commitment: Commitment): number {
-  return commitment.deadline ? dueInstant(commitment.deadline, s.view.timeZoneOf(leadAgency(commitment))) : Infinity;
+  return commitment.deadline
+    ? dueInstant(commitment.deadline, s.view.timeZoneOf(leadAgency(commitment)))
+    : Infinity;
 }
 
 export async function showCommitment(s: Session, id: string): Promise<CommandResult> {

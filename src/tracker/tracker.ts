@@ -1,8 +1,8 @@
 import type { Command } from '../commands/command.js';
 import { parseCommand } from '../commands/parse-command.js';
+import { homeOverview } from '../messages/home-overview.js';
 import type { Message } from '../messages/message.js';
 import { AgencyDirectory } from '../messages/view.js';
-import { homeOverview } from '../messages/home-overview.js';
 import type { Commitment } from '../model/commitment.js';
 import { addAgency, linkChannel } from './agency-commands.js';
 import type { CommandContext, CommandResult } from './command-context.js';

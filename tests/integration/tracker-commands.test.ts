@@ -5,7 +5,13 @@ import { InvalidTransitionError } from '../../src/errors/invalid-transition-erro
 import { UnknownAgencyError } from '../../src/errors/unknown-agency-error.js';
 import { UnknownCommitmentError } from '../../src/errors/unknown-commitment-error.js';
 import { useTestRedis } from '../support/test-redis.js';
-import { addAgencies, buildTestTracker, CONSOLE, slackUser, type TestTracker } from '../support/test-tracker.js';
+import {
+  addAgencies,
+  buildTestTracker,
+  CONSOLE,
+  slackUser,
+  type TestTracker,
+} from '../support/test-tracker.js';
 
 const { redis } = useTestRedis();
 let t: TestTracker;
@@ -81,7 +87,12 @@ describe('update, done, cancel, reopen, snooze', () => {
       type: 'deadline-moved',
       by: 'slack:U7',
       reason: 'cabinet approval pending',
-      changes: { deadline: { before: { kind: 'date', date: '2027-01-15' }, after: { kind: 'date', date: '2027-02-01' } } },
+      changes: {
+        deadline: {
+          before: { kind: 'date', date: '2027-01-15' },
+          after: { kind: 'date', date: '2027-02-01' },
+        },
+      },
     });
     const moves = await t.commitments.deadlineMoves(0, Date.parse('2030-01-01'));
     expect(moves).toHaveLength(1);
@@ -96,7 +107,9 @@ describe('update, done, cancel, reopen, snooze', () => {
   });
 
   it('will not close through update, so that the closing note is kept', async () => {
-    await expect(t.tracker.execute('update C-1 status:done', CONSOLE)).rejects.toBeInstanceOf(InvalidTransitionError);
+    await expect(t.tracker.execute('update C-1 status:done', CONSOLE)).rejects.toBeInstanceOf(
+      InvalidTransitionError,
+    );
     expect((await t.commitments.get('C-1'))?.status).toBe('open');
   });
 
@@ -109,17 +122,26 @@ describe('update, done, cancel, reopen, snooze', () => {
     });
     expect(await t.commitments.query({ kind: 'open' })).toEqual([]);
     await expect(t.tracker.execute('close C-1', CONSOLE)).rejects.toBeInstanceOf(InvalidTransitionError);
-    await expect(t.tracker.execute('update C-1 due:2027-03-01', CONSOLE)).rejects.toBeInstanceOf(InvalidTransitionError);
+    await expect(t.tracker.execute('update C-1 due:2027-03-01', CONSOLE)).rejects.toBeInstanceOf(
+      InvalidTransitionError,
+    );
     await t.tracker.execute('reopen C-1', CONSOLE);
     const reopened = await t.commitments.get('C-1');
     expect(reopened?.status).toBe('open');
-    expect([reopened?.closedAt, reopened?.closedBy, reopened?.closingNote]).toEqual([undefined, undefined, undefined]);
+    expect([reopened?.closedAt, reopened?.closedBy, reopened?.closingNote]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+    ]);
     await expect(t.tracker.execute('reopen C-1', CONSOLE)).rejects.toBeInstanceOf(InvalidTransitionError);
   });
 
   it('cancels with a reason', async () => {
     await t.tracker.execute('cancel C-1 merged into the annual exercise', CONSOLE);
-    expect(await t.commitments.get('C-1')).toMatchObject({ status: 'cancelled', closingNote: 'merged into the annual exercise' });
+    expect(await t.commitments.get('C-1')).toMatchObject({
+      status: 'cancelled',
+      closingNote: 'merged into the annual exercise',
+    });
     expect((await t.commitments.history('C-1')).at(-1)?.reason).toBe('merged into the annual exercise');
   });
 
@@ -191,6 +213,8 @@ describe('show, digest and help', () => {
   });
 
   it('shows the usage and examples of one subcommand', async () => {
-    expect(JSON.stringify((await t.tracker.execute('help snooze', CONSOLE)).reply)).toContain('snooze C-12 2d');
+    expect(JSON.stringify((await t.tracker.execute('help snooze', CONSOLE)).reply)).toContain(
+      'snooze C-12 2d',
+    );
   });
 });

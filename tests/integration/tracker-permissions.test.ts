@@ -11,10 +11,16 @@ const ADMIN = slackUser('UADMIN', 'C-ADMIN');
 
 beforeEach(async () => {
   t = buildTestTracker(redis, `{perm-${process.pid}-${++count}}:`, { admins: ['UADMIN'] });
-  await t.tracker.execute('agency add MITI "Ministry of Investment, Trade and Industry" tz:Asia/Kuala_Lumpur', ADMIN);
+  await t.tracker.execute(
+    'agency add MITI "Ministry of Investment, Trade and Industry" tz:Asia/Kuala_Lumpur',
+    ADMIN,
+  );
   await t.tracker.execute('agency add MEITY "Ministry of Electronics and IT" tz:Asia/Kolkata', ADMIN);
   await t.tracker.execute('channel link MITI', slackUser('UADMIN', 'C-MITI'));
-  await t.tracker.execute('add Trade review owner:MITI <@UOWNER> due:2027-02-01', slackUser('UANY', 'C-RANDOM'));
+  await t.tracker.execute(
+    'add Trade review owner:MITI <@UOWNER> due:2027-02-01',
+    slackUser('UANY', 'C-RANDOM'),
+  );
 });
 
 describe('who may do what when TRACKER_ADMINS is set', () => {
@@ -43,7 +49,7 @@ describe('who may do what when TRACKER_ADMINS is set', () => {
 
   it.each([
     ['the owner person', slackUser('UOWNER', 'C-RANDOM')],
-    ["anyone in a channel linked to an owning agency", slackUser('UANY', 'C-MITI')],
+    ['anyone in a channel linked to an owning agency', slackUser('UANY', 'C-MITI')],
     ['an admin', slackUser('UADMIN', 'C-RANDOM')],
   ])('lets %s close it', async (_who, ctx) => {
     await t.tracker.execute('done C-1 delivered', ctx);

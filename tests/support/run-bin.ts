@@ -14,11 +14,19 @@ export interface BinResult {
  * Runs an entry point of bin/ as `npm start` would, in `cwd`, with only the given settings (no chat
  * credentials, no REDIS_URL unless given), feeding `input` on standard input.
  */
-export function runBin(script: string, options: { cwd: string; input?: string; args?: string[]; env?: Record<string, string> }): Promise<BinResult> {
+export function runBin(
+  script: string,
+  options: { cwd: string; input?: string; args?: string[]; env?: Record<string, string> },
+): Promise<BinResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(TSX, [`${REPO_ROOT}bin/${script}`, ...(options.args ?? [])], {
       cwd: options.cwd,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', TZ: process.env.TZ ?? '', ...options.env },
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        TZ: process.env.TZ ?? '',
+        ...options.env,
+      },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -48,6 +48,12 @@ export const CONSOLE: CommandContext = {
 
 /** Adds the two agencies most tests use: MITI in Kuala Lumpur, MEITY in New Delhi. */
 export async function addAgencies(tracker: Tracker): Promise<void> {
-  await tracker.execute('agency add MITI "Ministry of Investment, Trade and Industry" tz:Asia/Kuala_Lumpur country:MY', CONSOLE);
-  await tracker.execute('agency add MEITY "Ministry of Electronics and IT" tz:Asia/Kolkata country:IN', CONSOLE);
+  await tracker.execute(
+    'agency add MITI "Ministry of Investment, Trade and Industry" tz:Asia/Kuala_Lumpur country:MY',
+    CONSOLE,
+  );
+  await tracker.execute(
+    'agency add MEITY "Ministry of Electronics and IT" tz:Asia/Kolkata country:IN',
+    CONSOLE,
+  );
 }
