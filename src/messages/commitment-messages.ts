@@ -66,9 +66,10 @@ export function commitmentDetails(commitment: Commitment, history: HistoryEvent[
 
 /** One history event as a line: when (UTC), who, what changed. */
 export function describeEvent(event: HistoryEvent): Inline[] {
-  const changes = Object.entries(event.changes)
-    .filter(([field]) => field !== 'notes')
-    .map(([field, { before, after }]) => `${field} ${show(before)} → ${show(after)}`);
+  // A note has no "before": it is added, so it reads as the note itself.
+  const changes = Object.entries(event.changes).map(([field, { before, after }]) =>
+    field === 'note' ? `note: ${show(after)}` : `${field} ${show(before)} → ${show(after)}`,
+  );
   const what = event.type === 'created' ? 'created' : [event.type, ...changes].join('; ');
   return [
     text(`${stamp(event.at)} · `),

@@ -29,7 +29,8 @@ export function homeOverview(
     blocks.push({ type: 'divider' }, { type: 'header', text: `${agencyCodes.join(', ')}: open commitments` });
     blocks.push(...byRag(ours, view, 'Nothing else is open for your agency.'));
   }
-  return { text: `${mine.length} open commitments of yours, ${ours.length} more of your agency`, blocks };
+  const plural = mine.length === 1 ? '' : 's';
+  return { text: `${mine.length} open commitment${plural} of yours, ${ours.length} more of your agency`, blocks };
 }
 
 function byRag(commitments: Commitment[], view: View, emptyText: string): Block[] {

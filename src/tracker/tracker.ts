@@ -1,5 +1,6 @@
 import type { Command } from '../commands/command.js';
 import { parseCommand } from '../commands/parse-command.js';
+import { TrackerError } from '../errors/tracker-error.js';
 import { homeOverview } from '../messages/home-overview.js';
 import type { Message } from '../messages/message.js';
 import { AgencyDirectory } from '../messages/view.js';
@@ -30,6 +31,19 @@ export class Tracker {
   }
 
   async run(command: Command, ctx: CommandContext): Promise<CommandResult> {
+    const count = (outcome: string) =>
+      this.deps.metrics?.commands.inc({ platform: ctx.actor.platform, command: command.kind, outcome });
+    try {
+      const result = await this.dispatch(command, ctx);
+      count('ok');
+      return result;
+    } catch (error) {
+      count(error instanceof TrackerError ? 'user_error' : 'failed');
+      throw error;
+    }
+  }
+
+  private async dispatch(command: Command, ctx: CommandContext): Promise<CommandResult> {
     const session = await this.session(ctx);
     switch (command.kind) {
       case 'add':

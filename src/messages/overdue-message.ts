@@ -1,0 +1,42 @@
+import type { Agency } from '../model/agency.js';
+import type { Commitment } from '../model/commitment.js';
+import { commitmentLine } from './commitment-line.js';
+import type { Block, Message } from './message.js';
+import { section, strong, text } from './message.js';
+import type { View } from './view.js';
+
+const DAY_MS = 86_400_000;
+/** A commitment with no progress note for this long is flagged stale. */
+export const STALE_AFTER_MS = 30 * DAY_MS;
+
+/** The last sign of life: the newest progress note, or the commitment's creation when it has none. */
+export function lastProgressAt(commitment: Commitment): number {
+  const times = [commitment.createdAt, ...commitment.notes.map((note) => note.at)].map((at) => Date.parse(at));
+  return Math.max(...times.filter((time) => !Number.isNaN(time)));
+}
+
+export function isStale(commitment: Commitment, now: Date): boolean {
+  return now.getTime() - lastProgressAt(commitment) >= STALE_AFTER_MS;
+}
+
+/** An agency's daily list of its overdue commitments, with the stale ones called out. */
+export function overdueRollup(agency: Agency, overdue: readonly Commitment[], view: View): Message {
+  const stale = overdue.filter((commitment) => isStale(commitment, view.now));
+  const count = `${overdue.length} overdue commitment${overdue.length === 1 ? '' : 's'}`;
+  const blocks: Block[] = [
+    { type: 'header', text: `🔴 ${agency.code}: ${count}` },
+    { type: 'commitments', items: overdue.map((commitment) => commitmentLine(commitment, view)) },
+  ];
+  for (const commitment of stale) {
+    const days = Math.floor((view.now.getTime() - lastProgressAt(commitment)) / DAY_MS);
+    blocks.push(
+      section(strong('Stale: '), strong(commitment.id), text(` has had no progress note for ${days} days.`)),
+    );
+  }
+  blocks.push({
+    type: 'context',
+    text: 'Mark each done, post an update or change its deadline, so that it leaves this list.',
+  });
+  const staleText = stale.length > 0 ? `, ${stale.length} stale` : '';
+  return { text: `${agency.code}: ${count}${staleText}`, blocks };
+}
