@@ -30,7 +30,10 @@ export function homeOverview(
     blocks.push(...byRag(ours, view, 'Nothing else is open for your agency.'));
   }
   const plural = mine.length === 1 ? '' : 's';
-  return { text: `${mine.length} open commitment${plural} of yours, ${ours.length} more of your agency`, blocks };
+  return {
+    text: `${mine.length} open commitment${plural} of yours, ${ours.length} more of your agency`,
+    blocks,
+  };
 }
 
 function byRag(commitments: Commitment[], view: View, emptyText: string): Block[] {

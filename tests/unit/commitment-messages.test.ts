@@ -1,0 +1,444 @@
+import { describe, expect, it } from 'vitest';
+import {
+  commitmentButtons,
+  commitmentCard,
+  commitmentDetails,
+  commitmentList,
+  describeEvent,
+} from '../../src/messages/commitment-messages.js';
+import { homeOverview } from '../../src/messages/home-overview.js';
+import type { Block, Inline, Message } from '../../src/messages/message.js';
+import { ACTION_IDS } from '../../src/messages/message.js';
+import type { View } from '../../src/messages/view.js';
+import type { Commitment } from '../../src/model/commitment.js';
+import type { HistoryEvent } from '../../src/model/history-event.js';
+import type { PersonRef } from '../../src/model/platform.js';
+import type { Status } from '../../src/model/status.js';
+
+const ZONES: Record<string, string> = {
+  MITI: 'Asia/Kuala_Lumpur',
+  MEITY: 'Asia/Kolkata',
+  DBT: 'Europe/London',
+};
+/** Tuesday 1 December 2026, 10:00 in Kuala Lumpur. */
+const NOW = new Date('2026-12-01T02:00:00.000Z');
+const view: View = {
+  now: NOW,
+  readerTimeZone: 'Asia/Kuala_Lumpur',
+  timeZoneOf: (code) => ZONES[code] ?? 'UTC',
+};
+
+const AISHA: PersonRef = { platform: 'slack', userId: 'U100', name: 'aisha' };
+const RAVI: PersonRef = { platform: 'teams', userId: '29:ravi', name: 'ravi' };
+
+function commitment(id: string, overrides: Partial<Commitment> = {}): Commitment {
+  return {
+    id,
+    title: `Commitment ${id}`,
+    owners: ['MITI'],
+    status: 'open',
+    notes: [],
+    createdBy: 'slack:U100',
+    createdAt: '2026-11-01T00:00:00.000Z',
+    updatedBy: 'slack:U100',
+    updatedAt: '2026-11-01T00:00:00.000Z',
+    version: 1,
+    ...overrides,
+  };
+}
+
+/** Inline parts as the plain text they stand for, mentions as @name. */
+function plain(parts: Inline[]): string {
+  return parts
+    .map((part) => (part.kind === 'mention' ? `@${part.person.name ?? part.person.userId}` : part.text))
+    .join('');
+}
+
+function sectionLines(message: Message): string[] {
+  return message.blocks.flatMap((block) => (block.type === 'section' ? [plain(block.content)] : []));
+}
+
+function fieldsOf(message: Message): Record<string, string> {
+  const block = message.blocks.find((b) => b.type === 'fields');
+  return block?.type === 'fields' ? Object.fromEntries(block.fields.map((f) => [f.label, f.value])) : {};
+}
+
+const blockOf = <T extends Block['type']>(message: Message, type: T) =>
+  message.blocks.filter((b): b is Extract<Block, { type: T }> => b.type === type);
+
+describe('commitmentButtons', () => {
+  it('offers done, two snoozes, an update and a deadline change on an open commitment, each for its id', () => {
+    const buttons = commitmentButtons(commitment('C-3'));
+    expect(buttons.map((b) => b.actionId)).toEqual([
+      ACTION_IDS.markDone,
+      ACTION_IDS.snoozeDay,
+      ACTION_IDS.snoozeWeek,
+      ACTION_IDS.postUpdate,
+      ACTION_IDS.changeDeadline,
+    ]);
+    expect(buttons.every((b) => b.value === 'C-3')).toBe(true);
+    expect(buttons[0]).toMatchObject({ label: 'Mark done', style: 'primary' });
+  });
+
+  it.each(['in-progress', 'at-risk', 'blocked'] as Status[])('offers the same buttons when %s', (status) => {
+    expect(commitmentButtons(commitment('C-3', { status }))).toHaveLength(5);
+  });
+
+  it.each(['done', 'cancelled'] as Status[])('offers no button once %s', (status) => {
+    expect(commitmentButtons(commitment('C-3', { status }))).toEqual([]);
+  });
+});
+
+describe('commitmentCard', () => {
+  it('shows the headline, the commitment line and the buttons', () => {
+    const card = commitmentCard(
+      commitment('C-3', { deadline: { kind: 'date', date: '2026-12-15' } }),
+      view,
+      'New commitment C-3:',
+    );
+    expect(card.text).toBe('New commitment C-3: C-3: Commitment C-3');
+    expect(card.blocks.map((b) => b.type)).toEqual(['section', 'commitments', 'actions']);
+    expect(blockOf(card, 'commitments')[0]!.items[0]).toMatchObject({
+      id: 'C-3',
+      rag: 'green',
+      dueText: 'Tue 15 Dec 2026 (in 14 days)',
+    });
+  });
+
+  it('has no actions block for a closed commitment', () => {
+    const card = commitmentCard(commitment('C-3', { status: 'done' }), view);
+    expect(card.blocks.map((b) => b.type)).toEqual(['commitments']);
+  });
+});
+
+describe('commitmentDetails', () => {
+  const detailed = commitment('C-5', {
+    title: 'Joint working group on semiconductors',
+    owners: ['MITI', 'MEITY', 'DBT'],
+    person: AISHA,
+    deadline: { kind: 'date', date: '2026-12-15' },
+    area: 'semiconductors',
+    source: 'Joint Statement 2024, para 12',
+    status: 'in-progress',
+    snoozedUntil: '2026-12-03T02:00:00.000Z',
+    notes: [
+      { at: '2026-11-10T03:04:00.000Z', by: 'slack:U100', text: 'Terms of reference drafted' },
+      { at: '2026-11-20T09:30:00.000Z', by: 'teams:29:ravi', text: 'MEITY comments in' },
+    ],
+  });
+  const history: HistoryEvent[] = [
+    {
+      at: '2026-11-01T00:00:00.000Z',
+      by: 'slack:U100',
+      type: 'created',
+      changes: { title: { after: 'Joint working group' } },
+    },
+    {
+      at: '2026-11-15T06:45:00.000Z',
+      by: 'teams:29:ravi',
+      type: 'deadline-moved',
+      changes: {
+        deadline: {
+          before: { kind: 'date', date: '2026-11-30' },
+          after: { kind: 'date', date: '2026-12-15' },
+        },
+      },
+      reason: 'awaiting cabinet approval',
+    },
+  ];
+  const details = commitmentDetails(detailed, history, view);
+
+  it('heads with the id and title and sums up with the status', () => {
+    expect(details.blocks[0]).toEqual({ type: 'header', text: 'C-5: Joint working group on semiconductors' });
+    expect(details.text).toBe('C-5: Joint working group on semiconductors (in-progress)');
+  });
+
+  it('shows status, lead, deadline, supporting agencies, area, source and an active snooze', () => {
+    expect(fieldsOf(details)).toEqual({
+      Status: 'in-progress',
+      Lead: 'MITI',
+      Deadline: 'Tue 15 Dec 2026 (in 14 days)',
+      Supporting: 'MEITY, DBT',
+      Area: 'semiconductors',
+      Source: 'Joint Statement 2024, para 12',
+      'Snoozed until': '2026-12-03T02:00:00.000Z',
+    });
+  });
+
+  it('leaves out what a bare commitment does not have, and a snooze that has run out', () => {
+    const bare = commitmentDetails(commitment('C-6', { snoozedUntil: '2026-12-01T01:59:59.999Z' }), [], view);
+    expect(fieldsOf(bare)).toEqual({ Status: 'open', Lead: 'MITI', Deadline: 'no deadline' });
+    expect(sectionLines(bare).some((line) => line.startsWith('Owner'))).toBe(false);
+    expect(sectionLines(bare)).not.toContain('Progress notes');
+  });
+
+  it('names the owner person as a mention', () => {
+    const owner = blockOf(details, 'section').find((b) => plain(b.content).startsWith('Owner: '));
+    expect(owner?.content).toEqual([
+      { kind: 'text', text: 'Owner: ' },
+      { kind: 'mention', person: AISHA },
+    ]);
+  });
+
+  it('lists the progress notes with their UTC time and author mentioned', () => {
+    const lines = sectionLines(details);
+    expect(lines).toContain('2026-11-10 03:04 UTC · @U100: Terms of reference drafted');
+    expect(lines).toContain('2026-11-20 09:30 UTC · @29:ravi: MEITY comments in');
+  });
+
+  it('keeps only the last five progress notes', () => {
+    const notes = Array.from({ length: 7 }, (_, i) => ({
+      at: `2026-11-0${i + 1}T00:00:00.000Z`,
+      by: 'slack:U100',
+      text: `note ${i + 1}`,
+    }));
+    const lines = sectionLines(commitmentDetails(commitment('C-7', { notes }), [], view)).filter((l) =>
+      l.includes(': note '),
+    );
+    expect(lines.map((l) => l.split(': ').at(-1))).toEqual([
+      'note 3',
+      'note 4',
+      'note 5',
+      'note 6',
+      'note 7',
+    ]);
+  });
+
+  it('writes one history line per event, with a deadline move shown before → after and its reason', () => {
+    const lines = sectionLines(details);
+    const start = lines.indexOf('History');
+    expect(lines.slice(start + 1)).toEqual([
+      '2026-11-01 00:00 UTC · @U100 · created',
+      '2026-11-15 06:45 UTC · @29:ravi · deadline-moved; deadline 2026-11-30 → 2026-12-15 (reason: awaiting cabinet approval)',
+    ]);
+  });
+
+  it('shows the last fifteen history events', () => {
+    const events: HistoryEvent[] = Array.from({ length: 20 }, (_, i) => ({
+      at: `2026-11-${String(i + 1).padStart(2, '0')}T00:00:00.000Z`,
+      by: 'slack:U100',
+      type: 'status-changed',
+      changes: { status: { before: 'open', after: 'at-risk' } },
+    }));
+    const lines = sectionLines(commitmentDetails(commitment('C-8'), events, view)).filter((l) =>
+      l.includes('status-changed'),
+    );
+    expect(lines).toHaveLength(15);
+    expect(lines[0]!.startsWith('2026-11-06 00:00 UTC')).toBe(true);
+  });
+
+  it('shows the closing note and no buttons once done', () => {
+    const done = commitmentDetails(
+      commitment('C-9', { status: 'done', closingNote: 'MoU signed on 28 Nov' }),
+      [],
+      view,
+    );
+    expect(sectionLines(done)).toContain('Closing note: MoU signed on 28 Nov');
+    expect(blockOf(done, 'actions')).toEqual([]);
+    expect(blockOf(details, 'actions')).toHaveLength(1);
+  });
+});
+
+describe('describeEvent', () => {
+  const line = (event: HistoryEvent) => plain(describeEvent(event));
+
+  it('mentions a platform author so each platform prints their name', () => {
+    const parts = describeEvent({
+      at: '2026-11-01T00:00:00.000Z',
+      by: 'slack:U100',
+      type: 'created',
+      changes: {},
+    });
+    expect(parts).toContainEqual({ kind: 'mention', person: { platform: 'slack', userId: 'U100' } });
+  });
+
+  it('writes a console user or the system by name, without a mention', () => {
+    const parts = describeEvent({
+      at: '2026-11-01T00:00:00.000Z',
+      by: 'console:lead',
+      type: 'created',
+      changes: {},
+    });
+    expect(parts.some((p) => p.kind === 'mention')).toBe(false);
+    expect(plain(parts)).toBe('2026-11-01 00:00 UTC · console:lead · created');
+    expect(line({ at: '2026-11-01T00:00:00.000Z', by: 'import', type: 'created', changes: {} })).toBe(
+      '2026-11-01 00:00 UTC · import · created',
+    );
+  });
+
+  it('shows a deadline moved from a day to an exact time, with the reason', () => {
+    expect(
+      line({
+        at: '2026-11-15T06:45:59.000Z',
+        by: 'slack:U100',
+        type: 'deadline-moved',
+        changes: {
+          deadline: {
+            before: { kind: 'date', date: '2026-11-30' },
+            after: { kind: 'instant', at: '2026-12-15T09:00:00.000Z' },
+          },
+        },
+        reason: 'legal review',
+      }),
+    ).toBe(
+      '2026-11-15 06:45 UTC · @U100 · deadline-moved; deadline 2026-11-30 → 2026-12-15T09:00:00.000Z (reason: legal review)',
+    );
+  });
+
+  it('shows a deadline given for the first time as moved from none', () => {
+    expect(
+      line({
+        at: '2026-11-15T06:45:00.000Z',
+        by: 'slack:U100',
+        type: 'deadline-moved',
+        changes: { deadline: { before: undefined, after: { kind: 'date', date: '2026-12-15' } } },
+      }),
+    ).toBe('2026-11-15 06:45 UTC · @U100 · deadline-moved; deadline – → 2026-12-15');
+  });
+
+  it('lists every change of an update: owners as codes, status, area', () => {
+    expect(
+      line({
+        at: '2026-11-15T06:45:00.000Z',
+        by: 'slack:U100',
+        type: 'updated',
+        changes: {
+          owners: { before: ['MITI'], after: ['MITI', 'MEITY'] },
+          area: { before: undefined, after: 'trade' },
+        },
+      }),
+    ).toBe('2026-11-15 06:45 UTC · @U100 · updated; owners MITI → MITI, MEITY; area – → trade');
+  });
+
+  it('shows an added note as the note itself', () => {
+    expect(
+      line({
+        at: '2026-11-15T06:45:00.000Z',
+        by: 'slack:U100',
+        type: 'note-added',
+        changes: { note: { after: 'Draft sent to AGC' } },
+      }),
+    ).toBe('2026-11-15 06:45 UTC · @U100 · note-added; note: Draft sent to AGC');
+  });
+
+  it('shows a cancellation with its status change and reason', () => {
+    expect(
+      line({
+        at: '2026-11-15T06:45:00.000Z',
+        by: 'teams:29:ravi',
+        type: 'cancelled',
+        changes: {
+          status: { before: 'open', after: 'cancelled' },
+          closingNote: { after: 'superseded by C-12' },
+        },
+        reason: 'superseded by C-12',
+      }),
+    ).toBe(
+      '2026-11-15 06:45 UTC · @29:ravi · cancelled; status open → cancelled; closingNote – → superseded by C-12 (reason: superseded by C-12)',
+    );
+  });
+});
+
+describe('commitmentList', () => {
+  it('answers with the empty text alone when nothing matches', () => {
+    expect(commitmentList('Overdue', [], view, 'Nothing is overdue.')).toEqual({
+      text: 'Nothing is overdue.',
+      blocks: [{ type: 'section', content: [{ kind: 'text', text: 'Nothing is overdue.' }] }],
+    });
+  });
+
+  it('counts one commitment in the singular and several in the plural, with the hint', () => {
+    expect(commitmentList('Overdue', [commitment('C-1')], view, 'none').text).toBe('Overdue: 1 commitment');
+    const two = commitmentList(
+      'Open',
+      [commitment('C-1'), commitment('C-2')],
+      view,
+      'none',
+      'list all for closed ones',
+    );
+    expect(two.text).toBe('Open: 2 commitments');
+    expect(two.blocks.at(-1)).toEqual({ type: 'context', text: '2 commitments · list all for closed ones' });
+  });
+});
+
+describe('homeOverview', () => {
+  const mineRed = commitment('C-1', { person: AISHA, status: 'blocked' });
+  const mineGreen = commitment('C-2', { person: AISHA, deadline: { kind: 'date', date: '2027-03-01' } });
+  const mineOtherPlatform = commitment('C-3', {
+    person: { platform: 'teams', userId: 'U100' },
+    owners: ['DBT'],
+  });
+  const agencyAmber = commitment('C-4', { person: RAVI, deadline: { kind: 'date', date: '2026-12-04' } });
+  const agencyRed = commitment('C-5', {
+    owners: ['MEITY', 'MITI'],
+    deadline: { kind: 'date', date: '2026-11-30' },
+  });
+  const agencyAtRisk = commitment('C-6', { status: 'at-risk', owners: ['MEITY'] });
+  const elsewhere = commitment('C-7', { owners: ['DBT'] });
+  const open = [mineRed, mineGreen, mineOtherPlatform, agencyAmber, agencyRed, agencyAtRisk, elsewhere];
+
+  /** Headings and ids in order: `['Your commitments', '🔴 Overdue or blocked', 'C-1', …]`. */
+  function outline(message: Message): string[] {
+    return message.blocks.flatMap((block) => {
+      if (block.type === 'header' || block.type === 'context') return [block.text];
+      if (block.type === 'commitments') return block.items.map((item) => item.id);
+      return [];
+    });
+  }
+
+  it("lists the person's own commitments, then the rest of their agencies', each grouped red, amber, green", () => {
+    const overview = homeOverview(open, AISHA, ['MITI'], view);
+    expect(outline(overview)).toEqual([
+      'Your commitments',
+      '🔴 Overdue or blocked',
+      'C-1',
+      '🟢 On track',
+      'C-2',
+      'MITI: open commitments',
+      '🔴 Overdue or blocked',
+      'C-5',
+      '🟠 At risk or due within 7 days',
+      'C-4',
+    ]);
+    expect(overview.text).toBe('2 open commitments of yours, 2 more of your agency');
+  });
+
+  it('takes a person as the same only on the same platform', () => {
+    const overview = homeOverview(open, AISHA, [], view);
+    expect(outline(overview)).not.toContain('C-3');
+  });
+
+  it('covers every agency the person belongs to, named in the heading', () => {
+    const overview = homeOverview(open, AISHA, ['MITI', 'MEITY'], view);
+    expect(outline(overview).slice(5)).toEqual([
+      'MITI, MEITY: open commitments',
+      '🔴 Overdue or blocked',
+      'C-5',
+      '🟠 At risk or due within 7 days',
+      'C-4',
+      'C-6',
+    ]);
+  });
+
+  it('leaves out the agency part for a person with no agency', () => {
+    const overview = homeOverview(open, AISHA, [], view);
+    expect(overview.blocks.some((b) => b.type === 'divider')).toBe(false);
+    expect(overview.text).toBe('2 open commitments of yours, 0 more of your agency');
+  });
+
+  it('says so when the person owns nothing and their agency has nothing else open', () => {
+    const overview = homeOverview([elsewhere], RAVI, ['MEITY'], view);
+    expect(outline(overview)).toEqual([
+      'Your commitments',
+      'You own no open commitment.',
+      'MEITY: open commitments',
+      'Nothing else is open for your agency.',
+    ]);
+  });
+
+  it('counts a single commitment of yours in the singular', () => {
+    expect(homeOverview([mineRed], AISHA, [], view).text).toBe(
+      '1 open commitment of yours, 0 more of your agency',
+    );
+  });
+});
