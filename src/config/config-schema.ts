@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isValidCron } from '../dates/cron.js';
 import { parseDuration } from '../dates/duration.js';
 import { isValidTimeZone } from '../dates/time-zone.js';
 import { parseChannelKey } from '../model/platform.js';
@@ -29,12 +30,9 @@ const durationList = z
   })
   .transform((value) => value.split(',').map((part) => parseDuration(part.trim())!));
 
-const cron = z
-  .string()
-  .trim()
-  .refine((value) => [5, 6].includes(value.split(/\s+/).length), {
-    message: 'must be a cron expression of 5 fields, or 6 with seconds first, such as "0 9 * * 1"',
-  });
+const cron = z.string().trim().refine(isValidCron, {
+  message: 'must be a cron expression of 5 fields, or 6 with seconds first, such as "0 9 * * 1"',
+});
 
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', ''])

@@ -1,3 +1,4 @@
+import { formatDeadline } from '../dates/format-deadline.js';
 import type { Commitment } from '../model/commitment.js';
 import type { HistoryEvent } from '../model/history-event.js';
 import { parsePersonKey } from '../model/platform.js';
@@ -40,7 +41,7 @@ export function commitmentDetails(commitment: Commitment, history: HistoryEvent[
   if (commitment.area) fields.push({ label: 'Area', value: commitment.area });
   if (commitment.source) fields.push({ label: 'Source', value: commitment.source });
   if (commitment.snoozedUntil && Date.parse(commitment.snoozedUntil) > view.now.getTime()) {
-    fields.push({ label: 'Snoozed until', value: commitment.snoozedUntil });
+    fields.push({ label: 'Snoozed until', value: instantText(commitment.snoozedUntil, view) });
   }
   const blocks: Block[] = [
     { type: 'header', text: `${commitment.id}: ${commitment.title}` },
@@ -124,4 +125,12 @@ export function notice(message: string, detail?: string): Message {
   const blocks: Block[] = [section(text(message))];
   if (detail) blocks.push({ type: 'context', text: detail });
   return { text: message, blocks };
+}
+
+/** An instant such as a snooze's end, on the reader's clock. */
+export function instantText(iso: string, view: View): string {
+  return formatDeadline(
+    { kind: 'instant', at: iso },
+    { leadTimeZone: view.readerTimeZone, readerTimeZone: view.readerTimeZone, now: view.now },
+  );
 }

@@ -20,10 +20,14 @@ export function deliveryFailureReport(failures: readonly DeliveryFailure[]): Mes
   const blocks: Block[] = [{ type: 'header', text: `📮 ${count}` }];
   for (const failure of failures.slice(0, SHOWN)) {
     blocks.push(
-      section(code(failure.key), text(` to ${failure.channel} at ${failure.at.slice(0, 16).replace('T', ' ')} UTC: ${failure.reason}`)),
+      section(
+        code(failure.key),
+        text(` to ${failure.channel} at ${failure.at.slice(0, 16).replace('T', ' ')} UTC: ${failure.reason}`),
+      ),
     );
   }
-  if (failures.length > SHOWN) blocks.push({ type: 'context', text: `…and ${failures.length - SHOWN} more.` });
+  if (failures.length > SHOWN)
+    blocks.push({ type: 'context', text: `…and ${failures.length - SHOWN} more.` });
   blocks.push({
     type: 'context',
     text: 'They stay in the delivery queue’s failed list. Check that the bot is still in those channels.',

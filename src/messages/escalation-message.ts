@@ -5,7 +5,11 @@ import type { Message } from './message.js';
 import type { View } from './view.js';
 
 /** For the coordination channel: commitments overdue for longer than `ESCALATE_AFTER`. */
-export function escalationMessage(commitments: readonly Commitment[], escalateAfter: Duration, view: View): Message {
+export function escalationMessage(
+  commitments: readonly Commitment[],
+  escalateAfter: Duration,
+  view: View,
+): Message {
   const count = `${commitments.length} commitment${commitments.length === 1 ? '' : 's'}`;
   const owners = [...new Set(commitments.flatMap((commitment) => commitment.owners))].sort().join(', ');
   return {
@@ -13,7 +17,10 @@ export function escalationMessage(commitments: readonly Commitment[], escalateAf
     blocks: [
       { type: 'header', text: `⚠️ Escalated: ${count} overdue for more than ${escalateAfter.text}` },
       { type: 'commitments', items: commitments.map((commitment) => commitmentLine(commitment, view)) },
-      { type: 'context', text: `Owning agencies: ${owners}. Each commitment is escalated at most once a week.` },
+      {
+        type: 'context',
+        text: `Owning agencies: ${owners}. Each commitment is escalated at most once a week.`,
+      },
     ],
   };
 }

@@ -11,7 +11,9 @@ export const STALE_AFTER_MS = 30 * DAY_MS;
 
 /** The last sign of life: the newest progress note, or the commitment's creation when it has none. */
 export function lastProgressAt(commitment: Commitment): number {
-  const times = [commitment.createdAt, ...commitment.notes.map((note) => note.at)].map((at) => Date.parse(at));
+  const times = [commitment.createdAt, ...commitment.notes.map((note) => note.at)].map((at) =>
+    Date.parse(at),
+  );
   return Math.max(...times.filter((time) => !Number.isNaN(time)));
 }
 

@@ -16,9 +16,16 @@ export function schedulerProblemMessage(problem: SchedulerProblem): Message {
   return {
     text: summary,
     blocks: [
-      section(text('⚠️ The schedule '), code(problem.scheduler), text(`${schedule ? ` (${schedule})` : ''} has no next run.`)),
+      section(
+        text('⚠️ The schedule '),
+        code(problem.scheduler),
+        text(`${schedule ? ` (${schedule})` : ''} has no next run.`),
+      ),
       section(text(problem.reason)),
-      { type: 'context', text: 'Fix the cron expression of that agency (or DIGEST_CRON); until then it does not run.' },
+      {
+        type: 'context',
+        text: 'Fix the cron expression of that agency (or DIGEST_CRON); until then it does not run.',
+      },
     ],
   };
 }

@@ -5,7 +5,7 @@ import { CommandSyntaxError } from '../errors/command-syntax-error.js';
 import { InvalidDateError } from '../errors/invalid-date-error.js';
 import { InvalidTransitionError } from '../errors/invalid-transition-error.js';
 import { dueText } from '../messages/commitment-line.js';
-import { commitmentCard, notice } from '../messages/commitment-messages.js';
+import { commitmentCard, instantText, notice } from '../messages/commitment-messages.js';
 import type { Commitment } from '../model/commitment.js';
 import { type Deadline, sameDeadline } from '../model/deadline.js';
 import type { HistoryEvent, HistoryEventType } from '../model/history-event.js';
@@ -190,7 +190,7 @@ export async function snoozeCommitment(s: Session, command: CommandOf<'snooze'>)
   });
   return {
     reply: notice(
-      `😴 Reminders for ${saved.id} are held for ${command.duration.text}, until ${until.slice(0, 16).replace('T', ' ')} UTC.`,
+      `😴 Reminders for ${saved.id} are held for ${command.duration.text}, until ${instantText(until, s.view)}.`,
     ),
     commitment: saved,
   };

@@ -161,7 +161,7 @@ describe('commitmentDetails', () => {
       Supporting: 'MEITY, DBT',
       Area: 'semiconductors',
       Source: 'Joint Statement 2024, para 12',
-      'Snoozed until': '2026-12-03T02:00:00.000Z',
+      'Snoozed until': 'Thu 3 Dec 2026 10:00 GMT+8 (in 2 days)',
     });
   });
 

@@ -259,6 +259,8 @@ describe('wrong values', () => {
     ['PORT', '30.5', 'port number from 0 to 65535'],
     ['PORT', '0x50', 'port number from 0 to 65535'],
     ['DIGEST_CRON', 'every monday', 'cron expression'],
+    ['DIGEST_CRON', '0 99 * * 1', 'cron expression'],
+    ['DIGEST_CRON', '0 9 * * mon-xyz', 'cron expression'],
     ['LOG_LEVEL', 'verbose', 'expected one of'],
   ])('refuses %s=%j, naming the variable, its value and what is allowed', (variable, value, allowed) => {
     const error = refusal({ [variable]: value });
