@@ -1,0 +1,279 @@
+import type {
+  ActionsBlock,
+  ContextBlock,
+  KnownBlock,
+  MrkdwnElement,
+  Overflow,
+  PlainTextElement,
+  SectionBlock,
+  Button as SlackButton,
+} from '@slack/types';
+import type { Block, Button, CommitmentLine, Field, Inline, Message } from '../../src/messages/message.js';
+import { ACTION_IDS } from '../../src/messages/message.js';
+import type { PersonRef } from '../../src/model/platform.js';
+import type { Rag } from '../../src/model/rag.js';
+import { isClosed } from '../../src/model/status.js';
+import { bold, clip, escapeText, inlineCode, plain } from './mrkdwn.js';
+
+/** Slack's own limits (https://docs.slack.dev/reference/block-kit): exceeding one makes the whole call fail. */
+export const LIMITS = {
+  messageBlocks: 50,
+  viewBlocks: 100,
+  headerText: 150,
+  sectionText: 3000,
+  fieldText: 2000,
+  fieldsPerSection: 10,
+  contextText: 2000,
+  buttonText: 75,
+  buttonValue: 2000,
+  buttonsPerActions: 25,
+  optionText: 75,
+  optionValue: 150,
+  /** The notification text; Slack accepts more, but nobody reads more in a notification. */
+  messageText: 3000,
+} as const;
+
+/** Commitment lines per message page: a page people can read, well inside the 50-block limit. */
+export const DEFAULT_PAGE_SIZE = 20;
+
+/** The overflow menu on a commitment line: its options carry `<action id>|<commitment id>`. */
+export const LINE_MENU_ACTION_ID = 'commitment.menu';
+
+const RAG_MARK: Record<Rag, string> = { red: '🔴', amber: '🟠', green: '🟢', closed: '⚪' };
+
+const LINE_MENU: readonly [string, string][] = [
+  [ACTION_IDS.markDone, 'Mark done'],
+  [ACTION_IDS.snoozeDay, 'Snooze 1 day'],
+  [ACTION_IDS.snoozeWeek, 'Snooze 1 week'],
+  [ACTION_IDS.postUpdate, 'Post update'],
+  [ACTION_IDS.changeDeadline, 'Change deadline'],
+];
+
+export interface SlackMessage {
+  /** Notification and screen-reader text, escaped like the blocks. */
+  text: string;
+  blocks: KnownBlock[];
+}
+
+export interface PageOptions {
+  /** 0-based page of the commitment lines to show. */
+  page?: number;
+  pageSize?: number;
+  /** 50 for messages, 100 for modals and the Home tab. */
+  blockLimit?: number;
+  /** The value of the "Show more" button for the next page; without it, no button is shown. */
+  moreValue?: (nextPage: number) => string | undefined;
+}
+
+export interface RenderedPage extends SlackMessage {
+  page: number;
+  pages: number;
+  /** Commitment lines on the pages after this one. */
+  remaining: number;
+}
+
+interface Piece {
+  block: KnownBlock;
+  /** A commitment line, the unit that pages are counted in; everything else is chrome around lines. */
+  line: boolean;
+}
+
+/** One page of a neutral message as Block Kit. Pure: the same message and options give the same blocks. */
+export function renderPage(message: Message, options: PageOptions = {}): RenderedPage {
+  const pageSize = Math.max(1, options.pageSize ?? DEFAULT_PAGE_SIZE);
+  const blockLimit = options.blockLimit ?? LIMITS.messageBlocks;
+  const pieces = renderPieces(message);
+  const pageOf = assignPages(pieces, pageSize);
+  const pages = Math.max(1, ...pageOf.map((p) => p + 1));
+  const page = Math.min(Math.max(0, options.page ?? 0), pages - 1);
+  const body = pieces.filter((_, index) => pageOf[index] === page).map((piece) => piece.block);
+  const head: KnownBlock[] = page > 0 ? [contextBlock(`_…continued, page ${page + 1} of ${pages}_`)] : [];
+  const tail: KnownBlock[] = [];
+  const remaining = pieces.filter((piece, index) => piece.line && pageOf[index]! > page).length;
+  const more = page + 1 < pages ? options.moreValue?.(page + 1) : undefined;
+  if (more !== undefined) {
+    tail.push({
+      type: 'actions',
+      elements: [button({ label: `Show ${remaining} more`, actionId: ACTION_IDS.moreResults, value: more })],
+    });
+  }
+  const room = blockLimit - head.length - tail.length;
+  const kept = body.length > room ? [...body.slice(0, room - 1), contextBlock(TRUNCATED)] : body;
+  const summary = page > 0 ? `(continued) ${message.text}` : message.text;
+  return {
+    text: plain(summary, LIMITS.messageText),
+    blocks: [...head, ...kept, ...tail],
+    page,
+    pages,
+    remaining,
+  };
+}
+
+const TRUNCATED = '_Some lines were left out to fit in one Slack message._';
+
+/**
+ * The whole message as one post, for places with no "Show more" button (scheduled posts, the Home
+ * tab): what does not fit is counted in a last line, never dropped silently.
+ */
+export function renderWhole(message: Message, blockLimit: number = LIMITS.messageBlocks): SlackMessage {
+  const page = renderPage(message, { pageSize: blockLimit, blockLimit: blockLimit - 1 });
+  const blocks = page.blocks;
+  if (page.remaining > 0) {
+    blocks.push(
+      contextBlock(`_…and ${page.remaining} more not shown here; \`/commit list all\` shows every one._`),
+    );
+  }
+  return { text: page.text, blocks };
+}
+
+/**
+ * A chrome block belongs to the page of the next commitment line (a heading goes with what it
+ * heads); chrome after the last line goes with the last page.
+ */
+function assignPages(pieces: readonly Piece[], pageSize: number): number[] {
+  const pageOf: number[] = new Array(pieces.length).fill(-1);
+  let lines = 0;
+  pieces.forEach((piece, index) => {
+    if (piece.line) pageOf[index] = Math.floor(lines++ / pageSize);
+  });
+  let next = lines === 0 ? 0 : Math.floor((lines - 1) / pageSize);
+  for (let index = pieces.length - 1; index >= 0; index -= 1) {
+    if (pieces[index]!.line) next = pageOf[index]!;
+    else pageOf[index] = next;
+  }
+  return pageOf;
+}
+
+function renderPieces(message: Message): Piece[] {
+  const menus = !message.blocks.some((block) => block.type === 'actions');
+  return message.blocks.flatMap((block) => renderBlock(block, menus));
+}
+
+function renderBlock(block: Block, menus: boolean): Piece[] {
+  const chrome = (rendered: KnownBlock[]): Piece[] => rendered.map((b) => ({ block: b, line: false }));
+  switch (block.type) {
+    case 'header':
+      return block.text.trim()
+        ? chrome([{ type: 'header', text: plainText(block.text, LIMITS.headerText) }])
+        : [];
+    case 'section': {
+      const text = renderInlines(block.content);
+      return text.trim() ? chrome([{ type: 'section', text: mrkdwn(clip(text, LIMITS.sectionText)) }]) : [];
+    }
+    case 'fields':
+      return chrome(fieldSections(block.fields));
+    case 'commitments':
+      return block.items.map((item) => ({ block: commitmentSection(item, menus), line: true }));
+    case 'actions':
+      return chrome(actionBlocks(block.buttons));
+    case 'context':
+      return block.text.trim() ? chrome([contextBlock(escapeText(block.text))]) : [];
+    case 'divider':
+      return chrome([{ type: 'divider' }]);
+  }
+}
+
+export function renderInlines(content: readonly Inline[]): string {
+  return content.map(renderInline).join('');
+}
+
+function renderInline(part: Inline): string {
+  switch (part.kind) {
+    case 'text':
+      return escapeText(part.text);
+    case 'strong':
+      return bold(part.text);
+    case 'code':
+      return inlineCode(part.text);
+    case 'mention':
+      return mentionText(part.person);
+  }
+}
+
+/** A Slack user becomes a real mention; a person on another platform is shown by name, as text. */
+export function mentionText(person: PersonRef): string {
+  if (person.platform === 'slack' && /^[UW][A-Z0-9]+$/.test(person.userId)) return `<@${person.userId}>`;
+  return escapeText(`@${person.name ?? person.userId}`);
+}
+
+/**
+ * `🔴 *C-12* Launch the dialogue` over `MITI, MEITY · due Tue 15 Dec 2026 (in 3 days) · open · trade · @alice`.
+ * The due text was written by the core in the reader's time zone.
+ */
+export function commitmentText(line: CommitmentLine): string {
+  const details = [
+    escapeText(line.owners.join(', ')),
+    escapeText(line.dueText ? `due ${line.dueText}` : 'no deadline'),
+    escapeText(line.status),
+    line.area ? escapeText(line.area) : undefined,
+    line.person ? mentionText(line.person) : undefined,
+  ].filter((part): part is string => part !== undefined);
+  return `${RAG_MARK[line.rag]} *${escapeText(line.id)}* ${escapeText(line.title)}\n${details.join(' · ')}`;
+}
+
+function commitmentSection(line: CommitmentLine, menu: boolean): SectionBlock {
+  const section: SectionBlock = {
+    type: 'section',
+    text: mrkdwn(clip(commitmentText(line), LIMITS.sectionText)),
+  };
+  if (menu && !isClosed(line.status)) section.accessory = lineMenu(line.id);
+  return section;
+}
+
+function lineMenu(id: string): Overflow {
+  return {
+    type: 'overflow',
+    action_id: LINE_MENU_ACTION_ID,
+    options: LINE_MENU.map(([actionId, label]) => ({
+      text: plainText(label, LIMITS.optionText),
+      value: `${actionId}|${id}`.slice(0, LIMITS.optionValue),
+    })),
+  };
+}
+
+function fieldSections(fields: readonly Field[]): SectionBlock[] {
+  const sections: SectionBlock[] = [];
+  for (let at = 0; at < fields.length; at += LIMITS.fieldsPerSection) {
+    sections.push({
+      type: 'section',
+      fields: fields
+        .slice(at, at + LIMITS.fieldsPerSection)
+        .map((field) =>
+          mrkdwn(clip(`${bold(field.label)}\n${escapeText(field.value || '–')}`, LIMITS.fieldText)),
+        ),
+    });
+  }
+  return sections;
+}
+
+function actionBlocks(buttons: readonly Button[]): ActionsBlock[] {
+  const blocks: ActionsBlock[] = [];
+  for (let at = 0; at < buttons.length; at += LIMITS.buttonsPerActions) {
+    blocks.push({ type: 'actions', elements: buttons.slice(at, at + LIMITS.buttonsPerActions).map(button) });
+  }
+  return blocks;
+}
+
+function button(source: Pick<Button, 'label' | 'actionId' | 'value' | 'style'>): SlackButton {
+  const rendered: SlackButton = {
+    type: 'button',
+    action_id: source.actionId,
+    text: plainText(source.label, LIMITS.buttonText),
+    value: source.value.slice(0, LIMITS.buttonValue),
+  };
+  if (source.style) rendered.style = source.style;
+  return rendered;
+}
+
+export function contextBlock(renderedText: string): ContextBlock {
+  return { type: 'context', elements: [mrkdwn(clip(renderedText, LIMITS.contextText))] };
+}
+
+export function mrkdwn(renderedText: string): MrkdwnElement {
+  return { type: 'mrkdwn', text: renderedText };
+}
+
+/** A plain_text object; escaped too, since Slack decodes the three entities in every text object. */
+export function plainText(raw: string, limit: number): PlainTextElement {
+  return { type: 'plain_text', text: plain(raw, limit), emoji: true };
+}

@@ -1,0 +1,109 @@
+import type { Logger } from 'pino';
+import type { Block, Message } from '../../src/messages/message.js';
+import type { AgencyStore } from '../../src/store/commitment-store.js';
+import type { CommandResult } from '../../src/tracker/command-context.js';
+import { LIMITS } from './block-kit.js';
+import { announcementProblem } from './error-answers.js';
+import { type Audience, isDirect, type SlackReplies } from './replies.js';
+
+export interface DeliveryDeps {
+  replies: SlackReplies;
+  agencies: AgencyStore;
+  log: Logger;
+  pageSize: number;
+}
+
+export interface Delivery {
+  audience: Audience;
+  /** The conversation the command came from; absent from the Home tab and global shortcuts. */
+  channelId?: string;
+  /** The command's text, so that "Show more" can run it again for the next page. */
+  commandText?: string;
+  page?: number;
+}
+
+/** The "Show more" button's value: the command to run again and the page to show. */
+export interface MoreValue {
+  c: string;
+  p: number;
+}
+
+export function encodeMore(commandText: string, page: number): string | undefined {
+  const value = JSON.stringify({ c: commandText, p: page } satisfies MoreValue);
+  return value.length <= LIMITS.buttonValue ? value : undefined;
+}
+
+export function decodeMore(value: string): MoreValue | undefined {
+  try {
+    const parsed = JSON.parse(value) as Partial<MoreValue>;
+    return typeof parsed.c === 'string' && Number.isInteger(parsed.p) && parsed.p! > 0
+      ? { c: parsed.c, p: parsed.p! }
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Gives a command's result to the people it is for: the answer privately to the person who ran it,
+ * the announcement once to the channel the commitment belongs to (the one it was run in, or else its
+ * lead agency's linked Slack channel). A failed announcement does not undo the command; the person is told.
+ */
+export async function deliverResult(
+  result: CommandResult,
+  delivery: Delivery,
+  deps: DeliveryDeps,
+): Promise<void> {
+  const reply = withThread(result);
+  const tell = (message: Message) =>
+    deps.replies.tell(delivery.audience, message, {
+      page: delivery.page,
+      pageSize: deps.pageSize,
+      moreValue: delivery.commandText ? (next) => encodeMore(delivery.commandText!, next) : undefined,
+    });
+  if (!result.announcement) return tell(reply);
+  const announcement = result.announcement;
+  const channel = await announcementChannel(result, delivery.channelId, deps);
+  const announce = async (): Promise<boolean> => {
+    if (!channel) return false;
+    try {
+      await deps.replies.post(channel, announcement);
+      return true;
+    } catch (error) {
+      await tell(announcementProblem(error, deps.log, { channel, commitment: result.commitment?.id }));
+      return false;
+    }
+  };
+  // When the answer is the announcement itself (a channel linked), the channel post is the answer.
+  if (result.reply === announcement) {
+    const announced = await announce();
+    if (!announced || delivery.channelId !== channel) await tell(reply);
+    return;
+  }
+  await Promise.all([tell(reply), announce()]);
+}
+
+/** A digest preview's thread replies cannot be threaded under an ephemeral answer, so they follow it. */
+function withThread(result: CommandResult): Message {
+  if (!result.thread?.length) return result.reply;
+  const blocks: Block[] = [...result.reply.blocks];
+  for (const message of result.thread) blocks.push({ type: 'divider' }, ...message.blocks);
+  return { text: result.reply.text, blocks };
+}
+
+async function announcementChannel(
+  result: CommandResult,
+  channelId: string | undefined,
+  deps: DeliveryDeps,
+): Promise<string | undefined> {
+  if (channelId && !isDirect(channelId)) return channelId;
+  const lead = result.commitment?.owners[0];
+  if (!lead) return undefined;
+  try {
+    const agency = await deps.agencies.get(lead);
+    return agency?.channels.find((linked) => linked.platform === 'slack')?.id;
+  } catch (error) {
+    deps.log.warn({ err: error, agency: lead }, 'could not read the lead agency to announce');
+    return undefined;
+  }
+}

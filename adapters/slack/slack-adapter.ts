@@ -1,0 +1,154 @@
+import { App, ExpressReceiver } from '@slack/bolt';
+import { WebClient, type WebClientOptions } from '@slack/web-api';
+import type { RequestHandler } from 'express';
+import type { Logger } from 'pino';
+import type { AgencyStore } from '../../src/store/commitment-store.js';
+import type { Tracker } from '../../src/tracker/tracker.js';
+import { registerActions } from './action-handlers.js';
+import { DEFAULT_PAGE_SIZE } from './block-kit.js';
+import { boltLogger } from './bolt-logger.js';
+import { registerSlashCommand } from './command-handler.js';
+import { HomeTab, registerHome } from './home-tab.js';
+import { SlackReplies } from './replies.js';
+import { registerShortcuts } from './shortcut-handlers.js';
+import { slackFailure } from './slack-failure.js';
+import { SlackGateway } from './slack-gateway.js';
+import type { SlackKit } from './slack-kit.js';
+import { SlackUserDirectory } from './user-directory.js';
+import { registerViewSubmissions } from './view-handlers.js';
+
+export interface SlackSettings {
+  botToken: string;
+  /** HTTP mode: every request's signature is checked with it. */
+  signingSecret?: string;
+  /** Socket Mode, for agencies that cannot expose a public URL. */
+  appToken?: string;
+  /** Web API base: `https://slack.com/api/`, GovSlack's host, or a test server. */
+  apiUrl: string;
+}
+
+export interface SlackAdapterOptions {
+  tracker: Tracker;
+  settings: SlackSettings;
+  log: Logger;
+  agencies: AgencyStore;
+  /** Commitment lines per private answer before "Show more"; default 20. */
+  pageSize?: number;
+}
+
+/** Structurally bin/http-app.ts's HttpRoute: mounted at `/slack/events` on the project's one server. */
+export interface SlackRoute {
+  path: string;
+  handler: RequestHandler;
+}
+
+export interface SlackAdapter {
+  /** Commands, interactivity and events over HTTP; undefined in Socket Mode. */
+  route: SlackRoute | undefined;
+  /** For the scheduler's workers: never retries by itself, throws DeliveryError. */
+  gateway: SlackGateway;
+  /** Socket Mode: connects. HTTP: checks the token and logs the outcome. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export const SLACK_EVENTS_PATH = '/slack/events';
+
+/**
+ * Interactive calls may wait out a 429 a few times, honouring Retry-After, since a person is waiting
+ * for the answer; beyond that they get a clear "try again" rather than a spinner.
+ */
+function interactiveClientOptions(apiUrl: string, log: Logger): WebClientOptions {
+  return {
+    slackApiUrl: apiUrl,
+    logger: boltLogger(log),
+    retryConfig: { retries: 3, factor: 2, minTimeout: 200, maxTimeout: 2000 },
+    timeout: 10_000,
+  };
+}
+
+/**
+ * The Slack adapter: `/commit`, the buttons and modals, the shortcuts and the Home tab, on a Bolt app
+ * behind Bolt's own signature check (forged or stale requests get 401), over HTTP or Socket Mode.
+ */
+export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
+  const { settings } = options;
+  const log = options.log.child({ adapter: 'slack' });
+  const clientOptions = interactiveClientOptions(settings.apiUrl, log);
+  const client = new WebClient(settings.botToken, clientOptions);
+  const socketMode = !!settings.appToken;
+  if (!socketMode && !settings.signingSecret) {
+    throw new Error('Slack over HTTP needs SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode).');
+  }
+  const receiver = socketMode
+    ? undefined
+    : new ExpressReceiver({
+        signingSecret: settings.signingSecret!,
+        endpoints: '/',
+        logger: boltLogger(log),
+      });
+  const app = new App({
+    ...(receiver ? { receiver } : { socketMode: true, appToken: settings.appToken }),
+    // A fixed token, without Bolt's eager auth.test: a revoked token must not become an unhandled
+    // rejection at start-up; it shows up as a clear answer at the first call instead.
+    authorize: async () => ({ botToken: settings.botToken }),
+    logger: boltLogger(log),
+    clientOptions,
+    convoStore: false,
+  });
+  const directory = new SlackUserDirectory(client, log);
+  const home = new HomeTab({ tracker: options.tracker, agencies: options.agencies, directory, client, log });
+  const kit: SlackKit = {
+    tracker: options.tracker,
+    agencies: options.agencies,
+    client,
+    directory,
+    replies: new SlackReplies(client, log),
+    log,
+    pageSize: options.pageSize ?? DEFAULT_PAGE_SIZE,
+    publishHome: (userId, banner) => home.publish(userId, banner),
+  };
+  registerSlashCommand(app, kit);
+  registerActions(app, kit);
+  registerViewSubmissions(app, kit);
+  registerShortcuts(app, kit);
+  registerHome(app, home);
+  app.error(async (error) => {
+    log.error({ err: error, slack: slackFailure(error) }, 'unhandled error in a Slack listener');
+  });
+
+  const checkToken = async () => {
+    try {
+      const identity = await client.auth.test();
+      log.info({ team: identity.team, bot: identity.user_id }, 'Slack token accepted');
+    } catch (error) {
+      log.error(
+        { err: error, slack: slackFailure(error) },
+        'Slack did not accept SLACK_BOT_TOKEN; answers will fail until it is fixed',
+      );
+    }
+  };
+  return {
+    route: receiver ? { path: SLACK_EVENTS_PATH, handler: receiver.router } : undefined,
+    gateway: SlackGateway.create(settings, log),
+    start: async () => {
+      await checkToken();
+      if (!socketMode) return;
+      try {
+        await app.start();
+        log.info('Slack Socket Mode connected');
+      } catch (error) {
+        const code = slackFailure(error)?.code ?? (error instanceof Error ? error.message : String(error));
+        throw new Error(
+          `Slack Socket Mode could not connect (${code}); check SLACK_APP_TOKEN (an xapp- token with connections:write).`,
+          {
+            cause: error,
+          },
+        );
+      }
+    },
+    stop: async () => {
+      if (socketMode) await app.stop();
+    },
+  };
+}

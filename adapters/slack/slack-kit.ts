@@ -1,0 +1,83 @@
+import type { WebClient } from '@slack/web-api';
+import type { Logger } from 'pino';
+import type { Message } from '../../src/messages/message.js';
+import type { AgencyStore } from '../../src/store/commitment-store.js';
+import type { CommandContext, CommandResult } from '../../src/tracker/command-context.js';
+import type { Tracker } from '../../src/tracker/tracker.js';
+import { type Delivery, deliverResult } from './deliver-result.js';
+import { answerForError } from './error-answers.js';
+import type { Audience, SlackReplies } from './replies.js';
+import type { SlackUserDirectory } from './user-directory.js';
+
+/** What every listener works with: the core, the Web API client and the adapter's helpers on it. */
+export interface SlackKit {
+  tracker: Tracker;
+  agencies: AgencyStore;
+  client: WebClient;
+  directory: SlackUserDirectory;
+  replies: SlackReplies;
+  log: Logger;
+  pageSize: number;
+  /** Re-renders a person's Home tab, with a note at the top when given. */
+  publishHome(userId: string, banner?: Message): Promise<void>;
+}
+
+/**
+ * The person (by Slack user id) and place a command comes from, with their own time zone when Slack
+ * has one. `cachedOnly` is for answers Slack waits for (a modal submission must be acknowledged within
+ * 3 s): the profile is taken only if an earlier lookup has it.
+ */
+export async function contextFor(
+  kit: SlackKit,
+  userId: string,
+  channelId?: string,
+  options: { cachedOnly?: boolean } = {},
+): Promise<CommandContext> {
+  const user = options.cachedOnly ? kit.directory.known(userId) : await kit.directory.user(userId);
+  const ctx: CommandContext = { actor: { platform: 'slack', userId, ...(user ? { name: user.name } : {}) } };
+  if (channelId) ctx.channel = { platform: 'slack', id: channelId };
+  if (user?.timeZone) ctx.userTimeZone = user.timeZone;
+  return ctx;
+}
+
+/**
+ * Runs one thing a person asked for and gives them the outcome; every failure, theirs or Slack's or
+ * ours, ends as a private answer (and a log line), never as an unhandled rejection.
+ */
+export async function runAndDeliver(
+  kit: SlackKit,
+  delivery: Delivery,
+  run: (ctx: CommandContext) => Promise<CommandResult>,
+  logContext: Record<string, unknown>,
+): Promise<void> {
+  let result: CommandResult;
+  try {
+    const ctx = await contextFor(kit, delivery.audience.userId, delivery.channelId);
+    result = await run(ctx);
+  } catch (error) {
+    return tellError(kit, delivery.audience, error, logContext);
+  }
+  try {
+    await deliverResult(result, delivery, kit);
+  } catch (error) {
+    await tellError(kit, delivery.audience, error, { ...logContext, stage: 'delivery' });
+  }
+}
+
+/** Tells the person what went wrong; if even that fails, the log is all that is left. */
+export async function tellError(
+  kit: SlackKit,
+  audience: Audience,
+  error: unknown,
+  logContext: Record<string, unknown>,
+): Promise<void> {
+  const message = answerForError(error, kit.log, { user: audience.userId, ...logContext });
+  try {
+    await kit.replies.tell(audience, message);
+  } catch (failure) {
+    kit.log.error(
+      { err: failure, user: audience.userId, ...logContext },
+      'could not tell the user about a failure',
+    );
+  }
+}

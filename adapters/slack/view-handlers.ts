@@ -1,0 +1,54 @@
+import type { App } from '@slack/bolt';
+import { TrackerError } from '../../src/errors/tracker-error.js';
+import type { CommandResult } from '../../src/tracker/command-context.js';
+import { deliverResult } from './deliver-result.js';
+import { fieldOfError, type ModalValues, readModal } from './modal-input.js';
+import { CALLBACK_IDS, decodeMetadata } from './modals.js';
+import { type Audience, respondVia } from './replies.js';
+import { contextFor, type SlackKit, tellError } from './slack-kit.js';
+
+/**
+ * Submitted modals. The command runs before the acknowledgement, so that whatever is wrong with a
+ * field (a date in the past, a missing reason) is shown under that field and the modal stays open;
+ * only a successful submission closes it, and then the answer and announcement follow.
+ */
+export function registerViewSubmissions(app: App, kit: SlackKit): void {
+  for (const callbackId of Object.values(CALLBACK_IDS)) {
+    app.view(callbackId, async ({ ack, body, view }) => {
+      const metadata = decodeMetadata(view.private_metadata);
+      const userId = body.user.id;
+      const reading = readModal(callbackId, view.state.values as ModalValues, metadata.id);
+      if (!reading.ok) {
+        await ack({ response_action: 'errors', errors: reading.errors as Record<string, string> });
+        return;
+      }
+      const channelId = reading.announceIn ?? metadata.channelId;
+      const audience: Audience = metadata.fromHome
+        ? { userId, show: (message) => kit.publishHome(userId, message) }
+        : { userId, channelId, respond: metadata.responseUrl ? respondVia(metadata.responseUrl) : undefined };
+      const logContext = { view: callbackId, commitment: metadata.id, channel: channelId };
+      let result: CommandResult;
+      try {
+        const ctx = await contextFor(kit, userId, channelId, { cachedOnly: true });
+        result = await kit.tracker.run(reading.command, ctx);
+      } catch (error) {
+        if (error instanceof TrackerError) {
+          await ack({
+            response_action: 'errors',
+            errors: { [fieldOfError(error, callbackId)]: error.message },
+          });
+          return;
+        }
+        await ack();
+        await tellError(kit, audience, error, logContext);
+        return;
+      }
+      await ack();
+      try {
+        await deliverResult(result, { audience, channelId }, kit);
+      } catch (error) {
+        await tellError(kit, audience, error, { ...logContext, stage: 'delivery' });
+      }
+    });
+  }
+}

@@ -1,0 +1,275 @@
+import { once } from 'node:events';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { parse as parseQuery } from 'node:querystring';
+
+/** A recorded request's fields; tests read Slack's nested JSON freely, as Slack documents it. */
+// biome-ignore lint/suspicious/noExplicitAny: recorded payloads are navigated freely in assertions
+export type Params = Record<string, any>;
+
+/** One request the stub received: a Web API method, or a post to a response_url (`method: 'response_url'`). */
+export interface RecordedCall {
+  method: string;
+  params: Params;
+  /** For response_url posts: the id in `/respond/<id>`. */
+  responseId?: string;
+  token?: string;
+  at: number;
+}
+
+/** What to answer instead of success, for the next `times` calls of a method. */
+export interface ProgrammedFailure {
+  /** HTTP status; 429 comes with a Retry-After header. */
+  status?: number;
+  retryAfter?: number;
+  /** Slack's `{ ok: false, error }` with HTTP 200. */
+  error?: string;
+  times?: number;
+}
+
+export interface StubUser {
+  id: string;
+  name: string;
+  realName?: string;
+  displayName?: string;
+  tz?: string;
+  isBot?: boolean;
+}
+
+interface Waiter {
+  predicate: (call: RecordedCall) => boolean;
+  resolve: (call: RecordedCall) => void;
+}
+
+/** Keys the Web API client sends as JSON inside its form encoding. */
+const JSON_PARAMS = ['blocks', 'view', 'attachments', 'metadata'];
+
+/**
+ * A loopback Slack: answers the Web API methods the adapter uses the way Slack does, records every
+ * call (Web API and response_url), and fails on demand (429 with Retry-After, `channel_not_found`, …).
+ */
+export class SlackApiStub {
+  readonly calls: RecordedCall[] = [];
+  private readonly failures = new Map<string, ProgrammedFailure[]>();
+  private readonly users = new Map<string, StubUser>();
+  private readonly members = new Map<string, string[]>();
+  private readonly waiters = new Set<Waiter>();
+  private sequence = 0;
+
+  private constructor(private readonly server: Server) {}
+
+  static async start(): Promise<SlackApiStub> {
+    const server = createServer();
+    const stub = new SlackApiStub(server);
+    server.on('request', (req, res) => void stub.handle(req, res));
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    return stub;
+  }
+
+  private get origin(): string {
+    const { port } = this.server.address() as AddressInfo;
+    return `http://127.0.0.1:${port}`;
+  }
+
+  /** The Web API base, for SLACK_API_URL. */
+  get apiUrl(): string {
+    return `${this.origin}/api/`;
+  }
+
+  /** A response_url that records what is posted to it under `id`. */
+  responseUrl(id: string): string {
+    return `${this.origin}/respond/${id}`;
+  }
+
+  addUser(user: StubUser): void {
+    this.users.set(user.id, user);
+  }
+
+  setMembers(channelId: string, userIds: string[]): void {
+    this.members.set(channelId, userIds);
+  }
+
+  fail(method: string, failure: ProgrammedFailure): void {
+    const queue = this.failures.get(method) ?? [];
+    for (let i = 0; i < (failure.times ?? 1); i += 1) queue.push(failure);
+    this.failures.set(method, queue);
+  }
+
+  callsTo(method: string): RecordedCall[] {
+    return this.calls.filter((call) => call.method === method);
+  }
+
+  responsesTo(id: string): RecordedCall[] {
+    return this.calls.filter((call) => call.method === 'response_url' && call.responseId === id);
+  }
+
+  /** Resolves with the first recorded call (past or future) that matches; rejects after `timeoutMs`. */
+  waitFor(
+    predicate: (call: RecordedCall) => boolean,
+    timeoutMs = 5000,
+    what = 'a matching call',
+  ): Promise<RecordedCall> {
+    const seen = this.calls.find(predicate);
+    if (seen) return Promise.resolve(seen);
+    return new Promise((resolve, reject) => {
+      const waiter: Waiter = {
+        predicate,
+        resolve: (call) => {
+          clearTimeout(timer);
+          resolve(call);
+        },
+      };
+      const timer = setTimeout(() => {
+        this.waiters.delete(waiter);
+        const recent = this.calls
+          .slice(-8)
+          .map((c) => `${c.method}${c.responseId ? `(${c.responseId})` : ''}`);
+        reject(new Error(`Slack stub: timed out waiting for ${what}; last calls: ${recent.join(', ')}`));
+      }, timeoutMs);
+      this.waiters.add(waiter);
+    });
+  }
+
+  waitForMethod(method: string, match: (params: Params) => boolean = () => true): Promise<RecordedCall> {
+    return this.waitFor((call) => call.method === method && match(call.params), 5000, method);
+  }
+
+  waitForResponse(id: string, match: (params: Params) => boolean = () => true): Promise<RecordedCall> {
+    return this.waitFor(
+      (call) => call.method === 'response_url' && call.responseId === id && match(call.params),
+      5000,
+      `a response to ${id}`,
+    );
+  }
+
+  async close(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const raw = Buffer.concat(chunks).toString('utf8');
+    const url = new URL(req.url ?? '/', this.origin);
+    const respondMatch = /^\/respond\/(.+)$/.exec(url.pathname);
+    const method = respondMatch ? 'response_url' : url.pathname.replace(/^\/api\//, '');
+    const params = parseBody(raw, req.headers['content-type']);
+    const token =
+      /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? (params.token as string | undefined);
+    const call: RecordedCall = {
+      method,
+      params,
+      token,
+      at: Date.now(),
+      ...(respondMatch ? { responseId: respondMatch[1] } : {}),
+    };
+    this.calls.push(call);
+    for (const waiter of [...this.waiters]) {
+      if (waiter.predicate(call)) {
+        this.waiters.delete(waiter);
+        waiter.resolve(call);
+      }
+    }
+    const failure = this.failures.get(method)?.shift();
+    if (failure) answerFailure(res, failure);
+    else if (respondMatch) send(res, 200, 'ok', 'text/plain');
+    else send(res, 200, JSON.stringify(this.answer(method, params)));
+  }
+
+  private answer(method: string, params: Params): Record<string, unknown> {
+    switch (method) {
+      case 'auth.test':
+        return {
+          ok: true,
+          url: 'https://test.slack.com/',
+          team: 'Test',
+          user: 'followthrough',
+          team_id: 'T1',
+          user_id: 'UBOT',
+          bot_id: 'BBOT',
+        };
+      case 'chat.postMessage':
+      case 'chat.update':
+        return {
+          ok: true,
+          channel: params.channel,
+          ts: params.ts ?? this.nextTs(),
+          message: { text: params.text },
+        };
+      case 'chat.postEphemeral':
+        return { ok: true, message_ts: this.nextTs() };
+      case 'chat.getPermalink':
+        return {
+          ok: true,
+          channel: params.channel,
+          permalink: `https://test.slack.com/archives/${params.channel}/p${String(params.message_ts).replace('.', '')}`,
+        };
+      case 'views.open':
+      case 'views.publish':
+      case 'views.update':
+        return { ok: true, view: { id: `V${++this.sequence}`, ...(params.view ?? {}) } };
+      case 'users.info': {
+        const user = this.users.get(String(params.user));
+        return user ? { ok: true, user: rawUser(user) } : { ok: false, error: 'user_not_found' };
+      }
+      case 'users.list':
+        return {
+          ok: true,
+          members: [...this.users.values()].map(rawUser),
+          response_metadata: { next_cursor: '' },
+        };
+      case 'conversations.members':
+        return {
+          ok: true,
+          members: this.members.get(String(params.channel)) ?? [],
+          response_metadata: { next_cursor: '' },
+        };
+      default:
+        return { ok: true };
+    }
+  }
+
+  private nextTs(): string {
+    return `1767225600.${String(++this.sequence).padStart(6, '0')}`;
+  }
+}
+
+function answerFailure(res: ServerResponse, failure: ProgrammedFailure): void {
+  if (failure.status === 429) {
+    res.setHeader('Retry-After', String(failure.retryAfter ?? 1));
+    send(res, 429, JSON.stringify({ ok: false, error: 'ratelimited' }));
+  } else if (failure.status && failure.status !== 200) {
+    send(res, failure.status, JSON.stringify({ ok: false }));
+  } else {
+    send(res, 200, JSON.stringify({ ok: false, error: failure.error ?? 'unknown_error' }));
+  }
+}
+
+function rawUser(user: StubUser) {
+  return {
+    id: user.id,
+    name: user.name,
+    real_name: user.realName ?? user.name,
+    tz: user.tz,
+    deleted: false,
+    is_bot: user.isBot ?? false,
+    profile: { display_name: user.displayName ?? '', real_name: user.realName ?? user.name },
+  };
+}
+
+function parseBody(raw: string, contentType: string | undefined): Params {
+  if (!raw) return {};
+  if (contentType?.includes('application/json')) return JSON.parse(raw) as Params;
+  const form = parseQuery(raw) as Params;
+  for (const key of JSON_PARAMS) {
+    if (typeof form[key] === 'string') form[key] = JSON.parse(form[key]);
+  }
+  return form;
+}
+
+function send(res: ServerResponse, status: number, body: string, type = 'application/json'): void {
+  res.writeHead(status, { 'Content-Type': type });
+  res.end(body);
+}

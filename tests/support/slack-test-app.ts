@@ -1,0 +1,103 @@
+import { once } from 'node:events';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Redis } from 'ioredis';
+import { pino } from 'pino';
+import { createSlackAdapter, type SlackAdapter } from '../../adapters/slack/slack-adapter.js';
+import { buildHttpApp } from '../../bin/http-app.js';
+import { type Params, SlackApiStub } from './slack-api-stub.js';
+import {
+  eventBody,
+  interactionBody,
+  postToSlackEndpoint,
+  type SignOptions,
+  slashCommandBody,
+  TEST_SIGNING_SECRET,
+} from './slack-requests.js';
+import { buildTestTracker, type TestTracker } from './test-tracker.js';
+
+export interface SlackTestApp extends TestTracker {
+  stub: SlackApiStub;
+  adapter: SlackAdapter;
+  /** `http://127.0.0.1:<port>/slack/events` on the project's HTTP app. */
+  eventsUrl: string;
+  /** Runs `/commit <text>`; resolves once Slack's request is answered (the acknowledgement). */
+  command(
+    text: string,
+    options?: { userId?: string; channelId?: string; channelName?: string },
+  ): Promise<{ status: number; responseId: string }>;
+  /** Posts an interactivity payload (`payload=` form field), signed. */
+  interact(payload: unknown, sign?: SignOptions): Promise<Response>;
+  event(event: Record<string, unknown>, sign?: SignOptions): Promise<Response>;
+  /** A fresh response_url on the stub, and the id its posts are recorded under. */
+  newResponseUrl(): { id: string; url: string };
+  close(): Promise<void>;
+}
+
+/**
+ * The Slack adapter as bin/ wires it: the real Bolt receiver mounted at /slack/events on the
+ * project's HTTP app, a tracker on the test Redis, and a loopback Slack Web API.
+ */
+export async function startSlackTestApp(
+  redis: Redis,
+  prefix: string,
+  options: { now?: string; admins?: string[]; pageSize?: number; trackerTimeZone?: string } = {},
+): Promise<SlackTestApp> {
+  const stub = await SlackApiStub.start();
+  const built = buildTestTracker(redis, prefix, options);
+  const adapter = createSlackAdapter({
+    tracker: built.tracker,
+    agencies: built.agencies,
+    settings: { botToken: 'xoxb-test-token', signingSecret: TEST_SIGNING_SECRET, apiUrl: stub.apiUrl },
+    log: pino({ level: 'silent' }),
+    pageSize: options.pageSize,
+  });
+  const app = buildHttpApp({ routes: [adapter.route!], isHealthy: async () => true });
+  const server: Server = app.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  const eventsUrl = `http://127.0.0.1:${port}/slack/events`;
+  let responses = 0;
+  const newResponseUrl = () => {
+    const id = `r${++responses}`;
+    return { id, url: stub.responseUrl(id) };
+  };
+  return {
+    ...built,
+    stub,
+    adapter,
+    eventsUrl,
+    newResponseUrl,
+    async command(text, commandOptions = {}) {
+      const { id, url } = newResponseUrl();
+      const body = slashCommandBody({ text, responseUrl: url, ...commandOptions });
+      const response = await postToSlackEndpoint(eventsUrl, body, 'application/x-www-form-urlencoded');
+      await response.text();
+      return { status: response.status, responseId: id };
+    },
+    interact: (payload, sign) =>
+      postToSlackEndpoint(eventsUrl, interactionBody(payload), 'application/x-www-form-urlencoded', sign),
+    event: (event, sign) => postToSlackEndpoint(eventsUrl, eventBody(event), 'application/json', sign),
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await adapter.stop();
+      await stub.close();
+    },
+  };
+}
+
+/** All the text a Slack message shows: its blocks' text objects and its notification text. */
+export function slackTextOf(params: Params): string {
+  const texts: string[] = [typeof params.text === 'string' ? params.text : ''];
+  const visit = (node: unknown): void => {
+    if (!node || typeof node !== 'object') return;
+    const record = node as Record<string, unknown>;
+    if ((record.type === 'mrkdwn' || record.type === 'plain_text') && typeof record.text === 'string') {
+      texts.push(record.text);
+    }
+    for (const value of Object.values(record)) visit(value);
+  };
+  visit(params.blocks ?? params.view?.blocks);
+  return texts.join('\n');
+}
