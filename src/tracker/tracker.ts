@@ -1,3 +1,4 @@
+import { checkCommand } from '../commands/check-command.js';
 import type { Command } from '../commands/command.js';
 import { parseCommand } from '../commands/parse-command.js';
 import { TrackerError } from '../errors/tracker-error.js';
@@ -34,7 +35,7 @@ export class Tracker {
     const count = (outcome: string) =>
       this.deps.metrics?.commands.inc({ platform: ctx.actor.platform, command: command.kind, outcome });
     try {
-      const result = await this.dispatch(command, ctx);
+      const result = await this.dispatch(checkCommand(command), ctx);
       count('ok');
       return result;
     } catch (error) {

@@ -218,3 +218,20 @@ describe('show, digest and help', () => {
     );
   });
 });
+
+describe('typed commands from forms and buttons', () => {
+  it('refuses what the command line would refuse, and saves nothing', async () => {
+    const add = { kind: 'add' as const, owners: ['MITI'], dueText: '2027-01-10' };
+    await expect(t.tracker.run({ ...add, title: 'x'.repeat(201) }, CONSOLE)).rejects.toThrow('at most 200');
+    await expect(t.tracker.run({ ...add, title: '   ' }, CONSOLE)).rejects.toThrow('needs a title');
+    await expect(t.tracker.run({ ...add, title: 'Fine', area: 'Not an area!' }, CONSOLE)).rejects.toThrow(
+      'not an area',
+    );
+    expect(await ids()).toEqual([]);
+    await t.tracker.run({ ...add, title: 'Fine' }, CONSOLE);
+    await expect(t.tracker.run({ kind: 'done', id: 'C-1', note: 'n'.repeat(2001) }, CONSOLE)).rejects.toThrow(
+      'at most 2000',
+    );
+    expect((await t.commitments.get('C-1'))?.status).toBe('open');
+  });
+});
