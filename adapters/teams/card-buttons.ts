@@ -1,0 +1,90 @@
+import { MAX_NOTE_LENGTH } from '../../src/commands/parse-command.js';
+import type { Button } from '../../src/messages/message.js';
+import { ACTION_IDS } from '../../src/messages/message.js';
+import { ACTIVE_STATUSES } from '../../src/model/status.js';
+import type { CardElement } from './adaptive-card.js';
+import { CARD_FIELDS, type CardActionData, type CardField, inputId } from './card-action-data.js';
+
+/**
+ * A neutral button as a card action. Clicks that need more than the click (a closing note, a progress
+ * note, a new date and its reason) open a small form inside the card; the rest act at once. All of them
+ * are Universal Actions, so the bot answers with the refreshed card and every reader sees the new state.
+ */
+export function renderButton(button: Button): CardElement {
+  switch (button.actionId) {
+    case ACTION_IDS.markDone:
+      return form(button, [
+        textInput(button, CARD_FIELDS.closingNote, 'Closing note or evidence', {
+          placeholder: 'What was delivered, with a link to the proof if there is one',
+        }),
+      ]);
+    case ACTION_IDS.postUpdate:
+      return form(button, [
+        {
+          type: 'Input.ChoiceSet',
+          id: inputId(CARD_FIELDS.updateStatus, button.value),
+          label: 'Status',
+          style: 'compact',
+          placeholder: 'Keep the current status',
+          choices: ACTIVE_STATUSES.map((status) => ({ title: status, value: status })),
+        },
+        textInput(button, CARD_FIELDS.updateNote, 'Progress note', {
+          isRequired: true,
+          errorMessage: 'Write what has happened.',
+        }),
+      ]);
+    case ACTION_IDS.changeDeadline:
+      return form(button, [
+        {
+          type: 'Input.Date',
+          id: inputId(CARD_FIELDS.newDue, button.value),
+          label: 'New deadline',
+          isRequired: true,
+          errorMessage: 'Pick the new deadline.',
+        },
+        textInput(button, CARD_FIELDS.dueReason, 'Reason for the change', {
+          isRequired: true,
+          errorMessage: 'Say why the deadline moves; it is kept in the history.',
+        }),
+      ]);
+    case ACTION_IDS.snoozeDay:
+    case ACTION_IDS.snoozeWeek:
+    case ACTION_IDS.moreResults:
+      return execute(button.label, button);
+  }
+}
+
+function form(button: Button, inputs: CardElement[]): CardElement {
+  return {
+    type: 'Action.ShowCard',
+    title: button.label,
+    card: {
+      type: 'AdaptiveCard',
+      body: inputs,
+      actions: [execute(button.label, { ...button, style: 'primary' })],
+    },
+  };
+}
+
+function execute(title: string, button: Button): CardElement {
+  const data: CardActionData = { action: button.actionId, value: button.value };
+  const action: CardElement = { type: 'Action.Execute', title, verb: button.actionId, data };
+  if (button.style) action.style = button.style === 'primary' ? 'positive' : 'destructive';
+  return action;
+}
+
+function textInput(
+  button: Button,
+  field: CardField,
+  label: string,
+  extra: { placeholder?: string; isRequired?: boolean; errorMessage?: string },
+): CardElement {
+  return {
+    type: 'Input.Text',
+    id: inputId(field, button.value),
+    label,
+    isMultiline: true,
+    maxLength: MAX_NOTE_LENGTH,
+    ...extra,
+  };
+}

@@ -1,0 +1,99 @@
+import { TeamsInfo, TurnContext } from 'botbuilder';
+import type { Message } from '../../src/messages/message.js';
+import type { Tracker } from '../../src/tracker/tracker.js';
+import {
+  commandText,
+  type MentionEntity,
+  type MentionedPerson,
+  mentionEntities,
+  mentionedUserIds,
+} from './command-text.js';
+import type { ConversationStore } from './conversation-store.js';
+import { answerFor } from './error-answers.js';
+import { actorOf, commandContextOf, teamIdOf, turnDetails } from './teams-context.js';
+import { sendAnswers, type TurnAnswerDeps } from './turn-answers.js';
+
+export interface CommandTurnDeps extends TurnAnswerDeps {
+  tracker: Tracker;
+  conversations: ConversationStore;
+}
+
+/**
+ * A typed command: `@followthrough <subcommand> …` in a channel or group chat, the bare subcommand in a
+ * personal chat. The answer is one message in the thread of the command: the announcement when the
+ * command has one (in Teams everyone in the thread sees the answer anyway), else the reply; a digest
+ * preview's thread follows it.
+ */
+export async function runCommandTurn(context: TurnContext, deps: CommandTurnDeps): Promise<void> {
+  await rememberConversation(context, deps);
+  const activity = context.activity;
+  const entities = mentionEntities(activity.entities);
+  const botId = activity.recipient?.id ?? '';
+  const people = await resolveMentions(context, entities, botId, deps);
+  const text = commandText(activity.text ?? '', entities, botId, people);
+  let messages: Message[];
+  try {
+    const result = await deps.tracker.execute(text === '' ? 'help' : text, commandContextOf(activity));
+    messages = [result.announcement ?? result.reply, ...(result.thread ?? [])];
+  } catch (error) {
+    messages = [answerFor(error, deps.log, turnDetails(context), deps.clock.now())];
+  }
+  await sendAnswers(context, messages, deps);
+}
+
+/**
+ * Every command refreshes the conversation's reference (Teams may move a tenant to another service URL),
+ * which also stores it for `channel link`, and the name of who typed it. A Redis hiccup here must not
+ * cost the user their answer.
+ */
+export async function rememberConversation(context: TurnContext, deps: CommandTurnDeps): Promise<void> {
+  try {
+    await deps.conversations.save(
+      TurnContext.getConversationReference(context.activity),
+      teamIdOf(context.activity),
+    );
+    await deps.names.remember([actorOf(context.activity)]);
+  } catch (error) {
+    deps.log.warn(
+      { ...turnDetails(context), err: error },
+      'could not store the Teams conversation reference',
+    );
+  }
+}
+
+/**
+ * Mentions carry the per-bot Teams user id; the tracker knows people by their Entra object id, which the
+ * entity sometimes carries and the connector's member lookup gives. A lookup that fails keeps the Teams id, so the command still runs.
+ */
+async function resolveMentions(
+  context: TurnContext,
+  entities: readonly MentionEntity[],
+  botId: string,
+  deps: CommandTurnDeps,
+): Promise<Map<string, MentionedPerson>> {
+  const people = new Map<string, MentionedPerson>();
+  for (const id of mentionedUserIds(entities, botId)) {
+    const given = entities.find(
+      (entity) => entity.mentioned.id === id && entity.mentioned.aadObjectId,
+    )?.mentioned;
+    if (given?.aadObjectId) {
+      people.set(
+        id,
+        given.name ? { userId: given.aadObjectId, name: given.name } : { userId: given.aadObjectId },
+      );
+      continue;
+    }
+    try {
+      const member = await TeamsInfo.getMember(context, id);
+      const userId = member.aadObjectId || (member as { objectId?: string }).objectId || id;
+      people.set(id, member.name ? { userId, name: member.name } : { userId });
+      if (member.name) await deps.names.remember([{ platform: 'teams', userId, name: member.name }]);
+    } catch (error) {
+      deps.log.warn(
+        { ...turnDetails(context), mentionedId: id, err: error },
+        'could not look up a mentioned Teams user',
+      );
+    }
+  }
+  return people;
+}

@@ -1,0 +1,202 @@
+import type { Block, CommitmentLine, Field, Inline, Message } from '../../src/messages/message.js';
+import { text } from '../../src/messages/message.js';
+import type { PersonRef } from '../../src/model/platform.js';
+import type { Rag } from '../../src/model/rag.js';
+import { type AdaptiveCard, adaptiveCard, type CardElement, type MentionEntity } from './adaptive-card.js';
+import { renderButton } from './card-buttons.js';
+import { markdownText, mentionName, plainText } from './card-text.js';
+
+/**
+ * Teams refuses bot messages over about 40 KB; a commitment line is well under 1 KB, so lists are cut
+ * into cards of this many lines (the rest follow as further messages, in the same thread).
+ */
+export const MAX_LINES_PER_CARD = 25;
+
+const RAG_MARK: Record<Rag, string> = { red: '🔴', amber: '🟠', green: '🟢', closed: '⚪' };
+
+/** A neutral message as one or more Adaptive Cards, in order. */
+export function renderCards(message: Message, maxLines = MAX_LINES_PER_CARD): AdaptiveCard[] {
+  return splitMessage(message, maxLines).map(renderCard);
+}
+
+/** A neutral message as one Adaptive Card; plain strings are escaped, mentions become Teams mentions. */
+export function renderCard(message: Message): AdaptiveCard {
+  const mentions = new MentionTags();
+  const body: CardElement[] = [];
+  let separate = false;
+  for (const block of message.blocks) {
+    if (block.type === 'divider') {
+      separate = body.length > 0;
+      continue;
+    }
+    const element = renderBlock(block, mentions);
+    if (!element) continue;
+    if (separate) Object.assign(element, { separator: true, spacing: 'Medium' });
+    separate = false;
+    body.push(element);
+  }
+  if (body.length === 0) body.push(richText([text(message.text)], mentions));
+  const card = adaptiveCard(body, { fallbackText: plainText(message.text) });
+  card.msteams =
+    mentions.entities.length > 0 ? { width: 'Full', entities: mentions.entities } : { width: 'Full' };
+  return card;
+}
+
+/** Splits long commitment lists so that no card holds more than `maxLines` lines. */
+export function splitMessage(message: Message, maxLines = MAX_LINES_PER_CARD): Message[] {
+  const parts: Block[][] = [[]];
+  let lines = 0;
+  for (const block of message.blocks) {
+    if (block.type !== 'commitments') {
+      parts.at(-1)!.push(block);
+      continue;
+    }
+    let rest = block.items;
+    while (rest.length > 0) {
+      if (lines === maxLines) {
+        parts.push([]);
+        lines = 0;
+      }
+      const take = rest.slice(0, maxLines - lines);
+      parts.at(-1)!.push({ type: 'commitments', items: take });
+      lines += take.length;
+      rest = rest.slice(take.length);
+    }
+  }
+  if (parts.length === 1) return [message];
+  return parts.map((blocks, index) => ({
+    text: index === 0 ? message.text : `${message.text} (${index + 1}/${parts.length})`,
+    blocks,
+  }));
+}
+
+function renderBlock(
+  block: Exclude<Block, { type: 'divider' }>,
+  mentions: MentionTags,
+): CardElement | undefined {
+  switch (block.type) {
+    case 'header':
+      return { type: 'RichTextBlock', inlines: [run(block.text, { size: 'Large', weight: 'Bolder' })] };
+    case 'section':
+      return block.content.length > 0 ? richText(block.content, mentions) : undefined;
+    case 'fields':
+      return block.fields.length > 0 ? { type: 'FactSet', facts: block.fields.map(fact) } : undefined;
+    case 'commitments':
+      return block.items.length > 0
+        ? { type: 'Container', items: block.items.map((item) => commitmentLine(item, mentions)) }
+        : undefined;
+    case 'actions':
+      return block.buttons.length > 0
+        ? { type: 'ActionSet', actions: block.buttons.map(renderButton) }
+        : undefined;
+    case 'context':
+      return { type: 'RichTextBlock', inlines: [run(block.text, { isSubtle: true, size: 'Small' })] };
+  }
+}
+
+function fact(field: Field): { title: string; value: string } {
+  return { title: markdownText(field.label), value: markdownText(field.value) };
+}
+
+function commitmentLine(line: CommitmentLine, mentions: MentionTags): CardElement {
+  const details: Inline[] = [
+    text(
+      [line.owners.join(', '), line.dueText ? `due ${line.dueText}` : 'no deadline', line.status, line.area]
+        .filter(Boolean)
+        .join(' · '),
+    ),
+  ];
+  if (line.person) details.push(text(' · '), { kind: 'mention', person: line.person });
+  return {
+    type: 'Container',
+    spacing: 'Small',
+    items: [
+      {
+        type: 'RichTextBlock',
+        inlines: [run(`${RAG_MARK[line.rag]} `), run(line.id, { weight: 'Bolder' }), run(`  ${line.title}`)],
+      },
+      { ...richText(details, mentions, { isSubtle: true, size: 'Small' }), spacing: 'None' },
+    ],
+  };
+}
+
+type RunStyle = { size?: 'Small' | 'Large'; weight?: 'Bolder'; isSubtle?: boolean; fontType?: 'Monospace' };
+
+/**
+ * Inline content without a Teams mention goes into a RichTextBlock, whose TextRuns Teams renders
+ * without Markdown. A mention only works in a TextBlock, so content with one is written as escaped
+ * Markdown there.
+ */
+function richText(content: Inline[], mentions: MentionTags, style: RunStyle = {}): CardElement {
+  if (content.some((part) => part.kind === 'mention' && isTeamsPerson(part.person))) {
+    const markdown = content.map((part) => inlineMarkdown(part, mentions)).join('');
+    const block: CardElement = { type: 'TextBlock', text: markdown, wrap: true };
+    if (style.isSubtle) block.isSubtle = true;
+    if (style.size) block.size = style.size;
+    return block;
+  }
+  const inlines = content.map((part) => inlineRun(part, style)).filter((inline) => inline.text !== '');
+  return { type: 'RichTextBlock', inlines: inlines.length > 0 ? inlines : [run(' ', style)] };
+}
+
+function inlineRun(part: Inline, style: RunStyle): CardElement & { text: string } {
+  switch (part.kind) {
+    case 'text':
+      return run(part.text, style);
+    case 'strong':
+      return run(part.text, { ...style, weight: 'Bolder' });
+    case 'code':
+      return run(part.text, { ...style, fontType: 'Monospace' });
+    case 'mention':
+      return run(`@${part.person.name ?? part.person.userId}`, style);
+  }
+}
+
+function inlineMarkdown(part: Inline, mentions: MentionTags): string {
+  switch (part.kind) {
+    case 'text':
+    case 'code':
+      return markdownText(part.text);
+    case 'strong': {
+      const inner = part.text.trim();
+      if (inner === '') return markdownText(part.text);
+      const [lead, trail] = [part.text.match(/^\s*/)![0], part.text.match(/\s*$/)![0]];
+      return `${lead}**${markdownText(inner)}**${trail}`;
+    }
+    case 'mention':
+      return isTeamsPerson(part.person)
+        ? mentions.tag(part.person)
+        : markdownText(`@${part.person.name ?? part.person.userId}`);
+  }
+}
+
+function run(value: string, style: RunStyle = {}): CardElement & { text: string } {
+  return { type: 'TextRun', text: plainText(value), ...style };
+}
+
+function isTeamsPerson(person: PersonRef): boolean {
+  return person.platform === 'teams';
+}
+
+/** One `<at>…</at>` tag per person in a card, each text unique so Teams can tell the entities apart. */
+class MentionTags {
+  readonly entities: MentionEntity[] = [];
+  private readonly byUser = new Map<string, string>();
+
+  tag(person: PersonRef): string {
+    const known = this.byUser.get(person.userId);
+    if (known) return known;
+    const base = mentionName(person.name);
+    let label = base;
+    for (let n = 2; this.entities.some((entity) => entity.text === `<at>${label}</at>`); n += 1)
+      label = `${base} ${n}`;
+    const tag = `<at>${label}</at>`;
+    this.byUser.set(person.userId, tag);
+    this.entities.push({
+      type: 'mention',
+      text: tag,
+      mentioned: { id: person.userId, name: person.name ?? label },
+    });
+    return tag;
+  }
+}

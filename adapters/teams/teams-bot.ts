@@ -1,0 +1,145 @@
+import {
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+  type MessagingExtensionAction,
+  type MessagingExtensionActionResponse,
+  TeamsActivityHandler,
+  type TurnContext,
+} from 'botbuilder';
+import type { Message } from '../../src/messages/message.js';
+import { ADAPTIVE_CARD_CONTENT_TYPE, cardActivity } from './adaptive-card.js';
+import { readCardAction } from './card-action-data.js';
+import { runCardAction } from './card-actions.js';
+import { type CommandTurnDeps, rememberConversation, runCommandTurn } from './command-turn.js';
+import { answerFor } from './error-answers.js';
+import { type MembershipDeps, onConversationUpdate, onInstallationUpdate } from './membership.js';
+import {
+  type MessageExtensionDeps,
+  openTrackForm,
+  submitTrackForm,
+  TRACK_COMMAND_ID,
+} from './message-extension.js';
+import { renderCard } from './render-card.js';
+import { commandContextOf, turnDetails } from './teams-context.js';
+import { sendAnswers } from './turn-answers.js';
+
+export type TeamsBotDeps = CommandTurnDeps & MembershipDeps & MessageExtensionDeps;
+
+/**
+ * The bot: typed commands, card clicks (Universal Actions, and `Action.Submit` from hosts without
+ * them), membership changes, and the *Track as commitment* message action.
+ */
+export class TeamsBot extends TeamsActivityHandler {
+  constructor(private readonly deps: TeamsBotDeps) {
+    super();
+    this.onMessage(async (context, next) => {
+      if (isCardSubmit(context)) await this.cardSubmit(context);
+      else await runCommandTurn(context, deps);
+      await next();
+    });
+    this.onConversationUpdate(async (context, next) => {
+      await onConversationUpdate(context, deps);
+      await next();
+    });
+    this.onInstallationUpdateAdd(async (context, next) => {
+      await onInstallationUpdate(context, deps, true);
+      await next();
+    });
+    this.onInstallationUpdateRemove(async (context, next) => {
+      await onInstallationUpdate(context, deps, false);
+      await next();
+    });
+  }
+
+  /** `Action.Execute`: the answer is the refreshed card, which Teams shows in place to everyone. */
+  protected override async onAdaptiveCardInvoke(
+    context: TurnContext,
+    invokeValue: AdaptiveCardInvokeValue,
+  ): Promise<AdaptiveCardInvokeResponse> {
+    const action = readCardAction(invokeValue.action?.verb, invokeValue.action?.data);
+    if (!action) {
+      return invokeResponse(400, 'application/vnd.microsoft.error', {
+        code: 'BadRequest',
+        message: 'Unknown card action.',
+      });
+    }
+    await rememberConversation(context, this.deps);
+    try {
+      const refreshed = await runCardAction(this.deps.tracker, action, commandContextOf(context.activity));
+      const [named] = await this.deps.names.fill([refreshed]);
+      return invokeResponse(200, ADAPTIVE_CARD_CONTENT_TYPE, renderCard(named!));
+    } catch (error) {
+      const answer = answerFor(error, this.deps.log, turnDetails(context), this.deps.clock.now());
+      return invokeResponse(200, 'application/vnd.microsoft.activity.message', answer.text);
+    }
+  }
+
+  protected override async handleTeamsMessagingExtensionFetchTask(
+    context: TurnContext,
+    action: MessagingExtensionAction,
+  ): Promise<MessagingExtensionActionResponse> {
+    if (action.commandId !== TRACK_COMMAND_ID) throw new Error('NotImplemented');
+    return openTrackForm(context, action, this.deps);
+  }
+
+  protected override async handleTeamsMessagingExtensionSubmitAction(
+    context: TurnContext,
+    action: MessagingExtensionAction,
+  ): Promise<MessagingExtensionActionResponse> {
+    if (action.commandId !== TRACK_COMMAND_ID) throw new Error('NotImplemented');
+    return submitTrackForm(context, action, this.deps);
+  }
+
+  /**
+   * `Action.Submit` arrives as a message whose value is the card's data. The clicked card is replaced
+   * with the refreshed one; a mistake or failure is answered in the thread instead.
+   */
+  private async cardSubmit(context: TurnContext): Promise<void> {
+    const value = context.activity.value as Record<string, unknown>;
+    const action = readCardAction(undefined, value);
+    if (!action) return;
+    await rememberConversation(context, this.deps);
+    let refreshed: Message;
+    try {
+      refreshed = await runCardAction(this.deps.tracker, action, commandContextOf(context.activity));
+    } catch (error) {
+      await sendAnswers(
+        context,
+        [answerFor(error, this.deps.log, turnDetails(context), this.deps.clock.now())],
+        this.deps,
+      );
+      return;
+    }
+    const cardId = context.activity.replyToId;
+    if (!cardId) {
+      await sendAnswers(context, [refreshed], this.deps);
+      return;
+    }
+    try {
+      const [named] = await this.deps.names.fill([refreshed]);
+      await this.deps.pacer.acquire(context.activity.conversation.id);
+      await context.updateActivity({ ...cardActivity(renderCard(named!)), id: cardId });
+    } catch (error) {
+      const failure = answerFor(error, this.deps.log, turnDetails(context), this.deps.clock.now());
+      await sendAnswers(
+        context,
+        [{ text: refreshed.text, blocks: [...refreshed.blocks, ...failure.blocks] }],
+        this.deps,
+      );
+    }
+  }
+}
+
+/** A card's `Action.Submit` comes as a message with a value and no typed text. */
+function isCardSubmit(context: TurnContext): boolean {
+  const { value, text } = context.activity;
+  return !!value && typeof value === 'object' && (text ?? '').trim() === '';
+}
+
+/**
+ * botbuilder types `value` as an object, but Teams' message response carries a string (the text shown
+ * beside the card); the protocol wins.
+ */
+function invokeResponse(statusCode: number, type: string, value: unknown): AdaptiveCardInvokeResponse {
+  return { statusCode, type, value: value as Record<string, unknown> };
+}

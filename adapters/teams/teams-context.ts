@@ -1,0 +1,48 @@
+import type { Activity, TurnContext } from 'botbuilder';
+import { isValidTimeZone } from '../../src/dates/time-zone.js';
+import type { ChannelRef, PersonRef } from '../../src/model/platform.js';
+import type { CommandContext } from '../../src/tracker/command-context.js';
+import { baseConversationId } from './conversation-ids.js';
+
+/**
+ * A person is known by their Microsoft Entra (AAD) object id when Teams gives it: it is the same for
+ * every bot and is what administrators list in TRACKER_ADMINS. The Emulator has none, so there the
+ * channel account id stands in.
+ */
+export function actorOf(activity: Partial<Activity>): PersonRef {
+  const from = activity.from;
+  const userId = from?.aadObjectId || from?.id || 'unknown';
+  return from?.name ? { platform: 'teams', userId, name: from.name } : { platform: 'teams', userId };
+}
+
+/** The channel, group chat or personal chat, without the thread the activity came from. */
+export function channelOf(activity: Partial<Activity>): ChannelRef | undefined {
+  const id = activity.conversation?.id;
+  return id ? { platform: 'teams', id: baseConversationId(id) } : undefined;
+}
+
+export function commandContextOf(activity: Partial<Activity>): CommandContext {
+  const ctx: CommandContext = { actor: actorOf(activity) };
+  const channel = channelOf(activity);
+  if (channel) ctx.channel = channel;
+  const zone = activity.localTimezone;
+  if (typeof zone === 'string' && isValidTimeZone(zone)) ctx.userTimeZone = zone;
+  return ctx;
+}
+
+/** The team a channel activity belongs to (Teams puts it in channelData). */
+export function teamIdOf(activity: Partial<Activity>): string | undefined {
+  const team = (activity.channelData as { team?: { id?: unknown } } | undefined)?.team;
+  return typeof team?.id === 'string' ? team.id : undefined;
+}
+
+/** Fields for log lines about a turn, without message text. */
+export function turnDetails(context: TurnContext): Record<string, unknown> {
+  const activity = context.activity;
+  return {
+    activityType: activity.type,
+    activityName: activity.name,
+    conversationId: activity.conversation?.id,
+    userId: activity.from?.aadObjectId ?? activity.from?.id,
+  };
+}

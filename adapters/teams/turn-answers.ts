@@ -1,0 +1,65 @@
+import type { TurnContext } from 'botbuilder';
+import type { Logger } from 'pino';
+import type { Message } from '../../src/messages/message.js';
+import type { Clock } from '../../src/ports/clock.js';
+import { cardActivity } from './adaptive-card.js';
+import { describeFailure, readConnectorFailure } from './connector-failure.js';
+import { answerFor } from './error-answers.js';
+import type { PeopleNames } from './people-names.js';
+import { renderCards } from './render-card.js';
+import { turnDetails } from './teams-context.js';
+import type { ThreadPacer } from './thread-pacer.js';
+
+export interface TurnAnswerDeps {
+  pacer: ThreadPacer;
+  names: PeopleNames;
+  log: Logger;
+  clock: Clock;
+}
+
+/**
+ * Sends the bot's answer to what happened in this turn, as cards in the conversation the activity came
+ * from: in a channel that is the thread of the command, since the activity's conversation id carries it.
+ * A refusal from Teams is logged; when the refusal is about this message (too large, malformed) a short
+ * error answer is tried instead, otherwise nothing more can reach the user. True when all went out.
+ */
+export async function sendAnswers(
+  context: TurnContext,
+  messages: readonly Message[],
+  deps: TurnAnswerDeps,
+): Promise<boolean> {
+  try {
+    for (const message of await deps.names.fill(messages)) {
+      for (const card of renderCards(message)) {
+        await deps.pacer.acquire(context.activity.conversation.id);
+        await context.sendActivity(cardActivity(card));
+      }
+    }
+    return true;
+  } catch (error) {
+    const failure = readConnectorFailure(error, deps.clock.now());
+    if (!failure || failure.kind === 'rejected' || failure.kind === 'server') {
+      await sendFallback(context, answerFor(error, deps.log, turnDetails(context), deps.clock.now()), deps);
+      return false;
+    }
+    deps.log.warn(
+      {
+        ...turnDetails(context),
+        status: failure.status,
+        code: failure.code,
+        retryAfterMs: failure.retryAfterMs,
+      },
+      `Teams refused the bot's answer: ${describeFailure(failure)}`,
+    );
+    return false;
+  }
+}
+
+async function sendFallback(context: TurnContext, message: Message, deps: TurnAnswerDeps): Promise<void> {
+  try {
+    await deps.pacer.acquire(context.activity.conversation.id);
+    for (const card of renderCards(message)) await context.sendActivity(cardActivity(card));
+  } catch (error) {
+    deps.log.warn({ ...turnDetails(context), err: error }, 'Teams refused the error answer too');
+  }
+}
