@@ -12,6 +12,7 @@ import { AgencyDirectory } from '../src/messages/view.js';
 import { deadlineText } from '../src/model/deadline.js';
 import { loadConfigOrExit } from './load-config-or-exit.js';
 import { openRuntime, type Runtime } from './runtime.js';
+import { buildServices } from './services.js';
 
 const USAGE = `Usage: npm run cli -- <command>
   import <file.yaml>   load agencies and commitments; running it twice adds nothing twice
@@ -55,12 +56,14 @@ async function runImport(runtime: Runtime, path: string): Promise<number> {
   const known = (await runtime.agencies.list()).map((agency) => agency.code);
   try {
     const file = parseImportFile(text, { knownAgencies: known });
+    // Imported commitments get their reminders and agencies their digests, as if added in chat.
+    const { scheduler } = buildServices(runtime);
     const summary = await importCommitments(
       file,
       {
         commitments: runtime.commitments,
         agencies: runtime.agencies,
-        planner: runtime.planner,
+        planner: scheduler.planner,
         clock: runtime.clock,
       },
       `console:${userInfo().username}`,
@@ -69,6 +72,7 @@ async function runImport(runtime: Runtime, path: string): Promise<number> {
       `Imported ${path}: ${summary.agenciesAdded} agencies added, ${summary.agenciesUpdated} updated; ` +
         `${summary.commitmentsAdded} commitments added, ${summary.commitmentsAlreadyPresent} already present.\n`,
     );
+    await scheduler.close();
     return 0;
   } catch (error) {
     if (!(error instanceof ImportFileError)) throw error;

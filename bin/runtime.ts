@@ -1,36 +1,31 @@
 import { resolve } from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from '../src/config/config.js';
+import { Metrics } from '../src/metrics/metrics.js';
 import { type Clock, systemClock } from '../src/ports/clock.js';
-import { noopPlanner, type Planner } from '../src/ports/planner.js';
 import { type PrivateRedis, startPrivateRedis } from '../src/redis/private-redis.js';
 import { createRedisConnection, type RedisConnection } from '../src/redis/redis-connection.js';
 import { RedisAgencyStore } from '../src/store/redis-agency-store.js';
 import { RedisCommitmentStore } from '../src/store/redis-commitment-store.js';
-import { Tracker } from '../src/tracker/tracker.js';
 
 export const DATA_DIR = resolve('.data/redis');
 
+/** What every role of the program shares: Redis, the stores on it, the clock and the metrics. */
 export interface Runtime {
   config: Config;
   log: Logger;
   clock: Clock;
+  metrics: Metrics;
   redis: RedisConnection;
   /** For the banner: which Redis this process uses. */
   redisDescription: string;
   commitments: RedisCommitmentStore;
   agencies: RedisAgencyStore;
-  planner: Planner;
-  tracker: Tracker;
   close(): Promise<void>;
 }
 
-/** Connects to Redis (or starts the private one) and builds the stores and the tracker on it. */
-export async function openRuntime(
-  config: Config,
-  log: Logger,
-  planner: Planner = noopPlanner,
-): Promise<Runtime> {
+/** Connects to Redis (or starts the private one) and builds the stores on it. */
+export async function openRuntime(config: Config, log: Logger): Promise<Runtime> {
   let privateRedis: PrivateRedis | undefined;
   let redisDescription: string;
   if (config.redis.url || config.redis.clusterNodes) {
@@ -43,26 +38,18 @@ export async function openRuntime(
     redisDescription = `private redis-server on 127.0.0.1:${privateRedis.port} (data in .data/redis, AOF on)`;
   }
   const redis = createRedisConnection(config.redis);
+  redis.on('error', (error) => log.warn({ err: error }, 'Redis connection problem'));
   const agencies = new RedisAgencyStore({ redis, defaultTimeZone: config.trackerTimeZone });
   const commitments = new RedisCommitmentStore({ redis, timeZoneOf: agencies.timeZoneOf });
-  const clock = systemClock;
-  const tracker = new Tracker({
-    commitments,
-    agencies,
-    clock,
-    planner,
-    settings: { trackerTimeZone: config.trackerTimeZone, trackerAdmins: config.trackerAdmins },
-  });
   return {
     config,
     log,
-    clock,
+    clock: systemClock,
+    metrics: new Metrics(),
     redis,
     redisDescription,
     commitments,
     agencies,
-    planner,
-    tracker,
     close: async () => {
       await redis.quit().catch(() => undefined);
       await privateRedis?.stop();

@@ -8,9 +8,12 @@ import type { Commitment } from '../model/commitment.js';
 export interface Planner {
   commitmentChanged(commitment: Commitment): Promise<void>;
   agencyChanged(agency: Agency): Promise<void>;
+  /** The agency is gone: its digest and roll-up schedules go with it. */
+  agencyRemoved(code: string): Promise<void>;
 }
 
 export const noopPlanner: Planner = {
   commitmentChanged: async () => {},
   agencyChanged: async () => {},
+  agencyRemoved: async () => {},
 };

@@ -1,0 +1,26 @@
+import type { Server } from 'node:http';
+import { buildHttpApp } from './http-app.js';
+import type { Runtime } from './runtime.js';
+import type { Services } from './services.js';
+
+/** Starts the one HTTP server: the adapters' routes, /healthz and /metrics. */
+export async function serveHttp(runtime: Runtime, services: Services): Promise<Server> {
+  const { queues } = services.scheduler;
+  const app = buildHttpApp({
+    routes: services.routes,
+    isHealthy: async () => (await runtime.redis.ping()) === 'PONG',
+    metrics: runtime.metrics.registry,
+    beforeScrape: async () => {
+      for (const queue of Object.values(queues)) {
+        const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'failed');
+        for (const [state, count] of Object.entries(counts)) {
+          runtime.metrics.queueJobs.set({ queue: queue.name, state }, count);
+        }
+      }
+    },
+  });
+  return new Promise((resolve, reject) => {
+    const server = app.listen(runtime.config.port, () => resolve(server));
+    server.once('error', reject);
+  });
+}

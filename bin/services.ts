@@ -1,0 +1,78 @@
+import { ConsoleGateway } from '../adapters/console/console-gateway.js';
+import { createSlackAdapter, type SlackAdapter } from '../adapters/slack/slack-adapter.js';
+import { createTeamsAdapter } from '../adapters/teams/teams-adapter.js';
+import { createScheduler, type Scheduler } from '../jobs/create-scheduler.js';
+import type { Platform } from '../src/model/platform.js';
+import type { ChatGateway } from '../src/ports/chat-gateway.js';
+import { Tracker } from '../src/tracker/tracker.js';
+import type { HttpRoute } from './http-app.js';
+import type { Runtime } from './runtime.js';
+
+export interface Services {
+  tracker: Tracker;
+  scheduler: Scheduler;
+  slack?: SlackAdapter;
+  /** The adapters' HTTP routes, for the web role. */
+  routes: HttpRoute[];
+}
+
+/**
+ * Wires the tracker, the scheduler and the chat adapters together. The scheduler posts through the
+ * adapters' gateways, and the adapters run commands through the tracker, which tells the scheduler.
+ */
+export function buildServices(
+  runtime: Runtime,
+  options: { consoleOutput?: NodeJS.WritableStream } = {},
+): Services {
+  const { config, log } = runtime;
+  const gateways: Partial<Record<Platform, ChatGateway>> = {};
+  const scheduler = createScheduler({
+    connection: runtime.redis,
+    commitments: runtime.commitments,
+    agencies: runtime.agencies,
+    gateways,
+    clock: runtime.clock,
+    settings: {
+      reminderOffsets: config.reminderOffsets,
+      digestCron: config.digestCron,
+      escalateAfter: config.escalateAfter,
+      coordinationChannel: config.coordinationChannel,
+      trackerTimeZone: config.trackerTimeZone,
+    },
+    log: log.child({ part: 'jobs' }),
+  });
+  const tracker = new Tracker({
+    commitments: runtime.commitments,
+    agencies: runtime.agencies,
+    clock: runtime.clock,
+    planner: scheduler.planner,
+    metrics: runtime.metrics,
+    settings: { trackerTimeZone: config.trackerTimeZone, trackerAdmins: config.trackerAdmins },
+  });
+  const routes: HttpRoute[] = [];
+  let slack: SlackAdapter | undefined;
+  if (config.slack) {
+    slack = createSlackAdapter({
+      tracker,
+      agencies: runtime.agencies,
+      settings: config.slack,
+      log: log.child({ part: 'slack' }),
+    });
+    gateways.slack = slack.gateway;
+    if (slack.route) routes.push(slack.route);
+  }
+  if (config.teams) {
+    const teams = createTeamsAdapter({
+      tracker,
+      agencies: runtime.agencies,
+      settings: config.teams,
+      redis: runtime.redis,
+      clock: runtime.clock,
+      log: log.child({ part: 'teams' }),
+    });
+    gateways.teams = teams.gateway;
+    if (teams.route) routes.push(teams.route);
+  }
+  if (options.consoleOutput) gateways.console = new ConsoleGateway(options.consoleOutput);
+  return { tracker, scheduler, slack, routes };
+}

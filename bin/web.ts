@@ -1,0 +1,16 @@
+import { createLog } from '../src/create-log.js';
+import { gracefulShutdown } from './graceful-shutdown.js';
+import { loadConfigOrExit } from './load-config-or-exit.js';
+import { openRuntime } from './runtime.js';
+import { serveHttp } from './serve-http.js';
+import { buildServices } from './services.js';
+
+// The web role alone: commands in, jobs planned; `npm run worker` processes run the jobs.
+const config = loadConfigOrExit();
+const log = createLog(config.logLevel ?? 'info');
+const runtime = await openRuntime(config, log);
+const services = buildServices(runtime);
+const server = await serveHttp(runtime, services);
+gracefulShutdown({ runtime, services, server }, log);
+await services.slack?.start();
+log.info({ port: config.port, routes: services.routes.map((r) => r.path) }, 'web role listening');

@@ -1,0 +1,149 @@
+import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
+import { DeliveryError } from '../../src/errors/delivery-error.js';
+import type { Message } from '../../src/messages/message.js';
+import { channelKey, type Platform } from '../../src/model/platform.js';
+import { isClosed } from '../../src/model/status.js';
+import type { ChatGateway, MessageRef } from '../../src/ports/chat-gateway.js';
+import type { Clock } from '../../src/ports/clock.js';
+import type { CommitmentStore } from '../../src/store/commitment-store.js';
+import type { DeliveryJobData } from '../job-types.js';
+import type { SchedulerLog } from '../scheduler-log.js';
+import type { SchedulerTuning } from '../scheduler-settings.js';
+import type { ChannelPacer } from './channel-pacer.js';
+import type { DeliveryFailures } from './delivery-failures.js';
+import type { DeliveryRecords } from './delivery-records.js';
+
+export interface DeliveryDeps {
+  gateways: Partial<Record<Platform, ChatGateway>>;
+  records: DeliveryRecords;
+  pacer: ChannelPacer;
+  failures: DeliveryFailures;
+  commitments: CommitmentStore;
+  clock: Clock;
+  tuning: SchedulerTuning;
+  log: SchedulerLog;
+}
+
+/**
+ * Posts one delivery: the message, then its thread replies, each step recorded as soon as the platform
+ * accepted it. Retries belong to BullMQ: a 429 sends the job back to the delayed set for its Retry-After
+ * (without using an attempt), other failures are retried with back-off, and a permanent one (or the last
+ * attempt) is recorded for the daily failure report and left in the failed set with its reason.
+ */
+export function deliveryProcessor(deps: DeliveryDeps) {
+  return async (job: Job<DeliveryJobData>, token?: string): Promise<string> => {
+    const delivery = job.data;
+    const record = await deps.records.read(delivery.key);
+    if (record.done) return 'already delivered';
+    if (record.steps === 0 && delivery.guard && !(await guardHolds(deps.commitments, delivery.guard))) {
+      return 'not posted: the commitment changed since this was planned';
+    }
+    const gateway = deps.gateways[delivery.channel.platform];
+    if (!gateway) {
+      return giveUp(deps, job, `no ${delivery.channel.platform} gateway is configured`);
+    }
+    const messages: Message[] = [delivery.message, ...(delivery.replies ?? [])];
+    let parent = record.parent;
+    for (let step = record.steps; step < messages.length; step += 1) {
+      const wait = await deps.pacer.reserve(delivery.channel, Date.now());
+      if (wait > 0) await deferUntil(job, token, Date.now() + wait);
+      const ref = await post(gateway, delivery, messages[step]!, parent, deps.tuning.postTimeoutMs).catch(
+        (error: unknown) => failed(deps, job, token, error),
+      );
+      if (step === 0) parent = ref;
+      await deps.records.stepPosted(delivery.key, step + 1, step === 0 ? ref : undefined);
+    }
+    await deps.records.finished(delivery.key, deps.clock.now());
+    return `delivered to ${channelKey(delivery.channel)}`;
+  };
+}
+
+/** BullMQ's back-off for deliveries: exponential with jitter, never sooner than a Retry-After. */
+export function deliveryBackoff(baseMs: number) {
+  return (attemptsMade: number, _type?: string, error?: Error): number => {
+    const exponential = baseMs * 2 ** Math.max(0, attemptsMade - 1);
+    const jittered = Math.round(exponential * (0.8 + Math.random() * 0.4));
+    const retryAfter = error instanceof DeliveryError ? (error.retryAfterMs ?? 0) : 0;
+    return Math.max(jittered, retryAfter);
+  };
+}
+
+async function guardHolds(
+  commitments: CommitmentStore,
+  guard: NonNullable<DeliveryJobData['guard']>,
+): Promise<boolean> {
+  const commitment = await commitments.get(guard.commitmentId);
+  return !!commitment && commitment.version === guard.version && !isClosed(commitment.status);
+}
+
+function post(
+  gateway: ChatGateway,
+  delivery: DeliveryJobData,
+  message: Message,
+  parent: MessageRef | undefined,
+  timeoutMs: number,
+): Promise<MessageRef> {
+  const sending = parent ? gateway.reply(parent, message) : gateway.post(delivery.channel.id, message);
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(new DeliveryError(`no answer within ${timeoutMs} ms`, { permanent: false, code: 'timeout' })),
+      timeoutMs,
+    );
+    timer.unref();
+  });
+  return Promise.race([sending, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** Decides what a failed post means for the job; always throws. */
+async function failed(
+  deps: DeliveryDeps,
+  job: Job<DeliveryJobData>,
+  token: string | undefined,
+  error: unknown,
+): Promise<never> {
+  const delivery = job.data;
+  if (error instanceof DeliveryError && error.retryAfterMs !== undefined) {
+    const until = Date.now() + error.retryAfterMs;
+    await deps.pacer.hold(delivery.channel, Date.now(), until);
+    const deferrals = (delivery.rateLimitDeferrals ?? 0) + 1;
+    if (deferrals <= deps.tuning.maxRateLimitDeferrals) {
+      deps.log.warn({ key: delivery.key, retryAfterMs: error.retryAfterMs }, 'rate limited; waiting');
+      await job.updateData({ ...delivery, rateLimitDeferrals: deferrals });
+      return deferUntil(job, token, until);
+    }
+  }
+  const reason = error instanceof Error ? error.message : String(error);
+  if (error instanceof DeliveryError && error.permanent) return giveUp(deps, job, reason);
+  if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) await recordFailure(deps, job, reason);
+  deps.log.warn({ key: delivery.key, attempt: job.attemptsMade + 1, reason }, 'delivery failed; will retry');
+  throw error instanceof Error ? error : new Error(reason);
+}
+
+async function giveUp(deps: DeliveryDeps, job: Job<DeliveryJobData>, reason: string): Promise<never> {
+  await recordFailure(deps, job, reason);
+  throw new UnrecoverableError(reason);
+}
+
+async function recordFailure(deps: DeliveryDeps, job: Job<DeliveryJobData>, reason: string): Promise<void> {
+  const delivery = job.data;
+  deps.log.error({ key: delivery.key, reason }, 'delivery failed for good');
+  // A failure report that cannot be delivered is only logged: reporting it would loop.
+  if (delivery.kind === 'failure-report') return;
+  await deps.failures.record({
+    key: delivery.key,
+    channel: channelKey(delivery.channel),
+    reason,
+    at: deps.clock.now().toISOString(),
+  });
+}
+
+async function deferUntil(
+  job: Job<DeliveryJobData>,
+  token: string | undefined,
+  timestamp: number,
+): Promise<never> {
+  await job.moveToDelayed(timestamp, token);
+  throw new DelayedError();
+}

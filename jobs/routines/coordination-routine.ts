@@ -1,0 +1,107 @@
+import { WorkingCalendar } from '../../src/calendar/working-days.js';
+import { calendarDayIn, isoDay } from '../../src/dates/calendar-day.js';
+import { digestWeek } from '../../src/digest/digest-week.js';
+import { deliveryFailureReport } from '../../src/messages/delivery-failure-report.js';
+import { escalationMessage } from '../../src/messages/escalation-message.js';
+import { leadAgency } from '../../src/model/commitment.js';
+import { dueInstant } from '../../src/model/deadline.js';
+import { type ChannelRef, channelKey } from '../../src/model/platform.js';
+import { isClosed } from '../../src/model/status.js';
+import { agencyView } from './agency-view.js';
+import type { RoutineDeps } from './routine-deps.js';
+
+const DAY_SECONDS = 86_400;
+const FAILURES_KEPT_MS = 30 * DAY_SECONDS * 1000;
+
+/**
+ * The coordination unit's daily run, in its zone: on its working days, the commitments overdue for
+ * longer than `ESCALATE_AFTER` that were not escalated yet this week; every day, the deliveries that
+ * failed for good since the last report.
+ */
+export async function runCoordination(deps: RoutineDeps): Promise<string> {
+  const channel = deps.settings.coordinationChannel;
+  if (!channel) return 'no coordination channel';
+  const now = deps.clock.now();
+  const today = calendarDayIn(deps.settings.trackerTimeZone, now);
+  const working = new WorkingCalendar(deps.settings.coordinationCountry).isWorkingDay(today);
+  const escalated = working ? await escalate(deps, channel, now, isoDay(today)) : 0;
+  const failures = await reportFailures(deps, channel, now, isoDay(today));
+  return `${escalated} escalated, ${failures} failed deliveries reported`;
+}
+
+/**
+ * The day's choice of commitments is fixed by its first run (SET NX), so every later run that day,
+ * on any worker, builds the same message under the same delivery key; they are then marked for the week.
+ */
+async function escalate(deps: RoutineDeps, channel: ChannelRef, now: Date, day: string): Promise<number> {
+  const { redis, keys, settings } = deps;
+  const week = digestWeek(now, settings.trackerTimeZone).key;
+  const view = await agencyView(deps.agencies, now, settings.trackerTimeZone, settings.trackerTimeZone);
+  let chosen = await redis.get(keys.escalation(day));
+  if (chosen === null) {
+    const already = new Set(await redis.smembers(keys.escalated(week)));
+    const open = await deps.commitments.query({ kind: 'open' });
+    const ids = open
+      .filter(
+        (c) =>
+          c.deadline &&
+          now.getTime() - dueInstant(c.deadline, view.timeZoneOf(leadAgency(c))) > settings.escalateAfter.ms,
+      )
+      .filter((c) => !already.has(c.id))
+      .map((c) => c.id);
+    await redis.set(keys.escalation(day), JSON.stringify(ids), 'EX', 3 * DAY_SECONDS, 'NX');
+    chosen = (await redis.get(keys.escalation(day))) ?? '[]';
+  }
+  const ids = JSON.parse(chosen) as string[];
+  if (ids.length === 0) return 0;
+  const commitments = (await deps.commitments.getMany(ids)).filter((c) => !isClosed(c.status));
+  if (commitments.length > 0) {
+    await deps.outbox.send({
+      key: `escalation:${day}:${channelKey(channel)}`,
+      kind: 'escalation',
+      channel,
+      message: escalationMessage(commitments, settings.escalateAfter, view),
+    });
+  }
+  await redis
+    .multi()
+    .sadd(keys.escalated(week), ...ids)
+    .expire(keys.escalated(week), 15 * DAY_SECONDS)
+    .exec();
+  return commitments.length;
+}
+
+/** The report's window is fixed by the day's first run too, and the next day's starts where it ended. */
+async function reportFailures(
+  deps: RoutineDeps,
+  channel: ChannelRef,
+  now: Date,
+  day: string,
+): Promise<number> {
+  const { redis, keys } = deps;
+  let window = await redis.get(keys.failureReport(day));
+  if (window === null) {
+    const from = Number((await redis.get(keys.failureReportCursor)) ?? 0);
+    await redis.set(
+      keys.failureReport(day),
+      JSON.stringify({ from, to: now.getTime() }),
+      'EX',
+      3 * DAY_SECONDS,
+      'NX',
+    );
+    window = (await redis.get(keys.failureReport(day))) ?? '{}';
+  }
+  const { from, to } = JSON.parse(window) as { from: number; to: number };
+  const failures = await deps.failures.between(from, to);
+  if (failures.length > 0) {
+    await deps.outbox.send({
+      key: `failure-report:${day}:${channelKey(channel)}`,
+      kind: 'failure-report',
+      channel,
+      message: deliveryFailureReport(failures),
+    });
+  }
+  await redis.set(keys.failureReportCursor, String(to));
+  await deps.failures.prune(now.getTime() - FAILURES_KEPT_MS);
+  return failures.length;
+}

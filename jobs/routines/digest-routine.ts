@@ -1,0 +1,60 @@
+import { buildDigest, buildScoreboard } from '../../src/digest/build-digest.js';
+import { collectDigestData, hasNothingToReport } from '../../src/digest/digest-data.js';
+import { digestWeek } from '../../src/digest/digest-week.js';
+import { channelKey } from '../../src/model/platform.js';
+import { agencyView } from './agency-view.js';
+import type { RoutineDeps } from './routine-deps.js';
+
+/**
+ * An agency's weekly digest, once per linked channel per ISO week of the agency's zone, however often
+ * the cron fires or the job runs: the week is in the delivery key. A run that finds no channel, or
+ * nothing to report, posts nothing and leaves the week unused, so a channel linked mid-week gets that
+ * week's digest at the next run.
+ */
+export async function runDigest(deps: RoutineDeps, code: string): Promise<string> {
+  const agency = await deps.agencies.get(code);
+  if (!agency) return `${code} no longer exists`;
+  if (agency.channels.length === 0) return `${code} has no linked channel`;
+  const now = deps.clock.now();
+  const [data] = await collectDigestData(deps.commitments, [agency], now);
+  if (!data || hasNothingToReport(data)) return `${code} has nothing to report`;
+  const keyOf = (key: string) => `digest:${code}:${data.week.key}:${key}`;
+  const pending = [];
+  for (const channel of agency.channels) {
+    if (!(await deps.records.isDone(keyOf(channelKey(channel))))) pending.push(channel);
+  }
+  if (pending.length === 0) return `${code} had its ${data.week.key} digest`;
+  const view = await agencyView(deps.agencies, now, agency.timeZone, deps.settings.trackerTimeZone);
+  const digest = buildDigest(data, view);
+  for (const channel of pending) {
+    await deps.outbox.send({
+      key: keyOf(channelKey(channel)),
+      kind: 'digest',
+      channel,
+      message: digest.parent,
+      replies: digest.replies,
+    });
+  }
+  return `${code} ${data.week.key} digest for ${pending.length} channel(s)`;
+}
+
+/** The coordination channel's all-agency scoreboard, once per ISO week of the coordination unit's zone. */
+export async function runScoreboard(deps: RoutineDeps): Promise<string> {
+  const channel = deps.settings.coordinationChannel;
+  if (!channel) return 'no coordination channel';
+  const now = deps.clock.now();
+  const week = digestWeek(now, deps.settings.trackerTimeZone);
+  const key = `scoreboard:${week.key}:${channelKey(channel)}`;
+  if (await deps.records.isDone(key)) return `scoreboard of ${week.key} posted already`;
+  const agencies = await deps.agencies.list();
+  const all = await collectDigestData(deps.commitments, agencies, now);
+  if (all.every(hasNothingToReport)) return 'nothing to report';
+  const view = await agencyView(
+    deps.agencies,
+    now,
+    deps.settings.trackerTimeZone,
+    deps.settings.trackerTimeZone,
+  );
+  await deps.outbox.send({ key, kind: 'scoreboard', channel, message: buildScoreboard(all, view) });
+  return `scoreboard of ${week.key}`;
+}

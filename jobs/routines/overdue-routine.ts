@@ -1,0 +1,38 @@
+import { WorkingCalendar } from '../../src/calendar/working-days.js';
+import { calendarDayIn, isoDay } from '../../src/dates/calendar-day.js';
+import { overdueRollup } from '../../src/messages/overdue-message.js';
+import { leadAgency } from '../../src/model/commitment.js';
+import { channelKey } from '../../src/model/platform.js';
+import { isOverdue } from '../../src/model/rag.js';
+import { agencyView } from './agency-view.js';
+import type { RoutineDeps } from './routine-deps.js';
+
+/**
+ * An agency's overdue roll-up: on its working days only, one message per linked channel listing all its
+ * overdue commitments (none when nothing is overdue), once per local day whatever the retries.
+ */
+export async function runOverdueRollup(deps: RoutineDeps, code: string): Promise<string> {
+  const agency = await deps.agencies.get(code);
+  if (!agency) return `${code} no longer exists`;
+  const now = deps.clock.now();
+  const today = calendarDayIn(agency.timeZone, now);
+  const closed = new WorkingCalendar(agency.country).closedBecause(today);
+  if (closed) return `${isoDay(today)} is not a working day for ${code} (${closed})`;
+  if (agency.channels.length === 0) return `${code} has no linked channel`;
+  const view = await agencyView(deps.agencies, now, agency.timeZone, deps.settings.trackerTimeZone);
+  const open = await deps.commitments.query({ kind: 'open-for-agency', agency: code });
+  const overdue = open.filter((commitment) =>
+    isOverdue(commitment, now, view.timeZoneOf(leadAgency(commitment))),
+  );
+  if (overdue.length === 0) return `${code} has nothing overdue`;
+  const message = overdueRollup(agency, overdue, view);
+  for (const channel of agency.channels) {
+    await deps.outbox.send({
+      key: `overdue:${code}:${isoDay(today)}:${channelKey(channel)}`,
+      kind: 'overdue',
+      channel,
+      message,
+    });
+  }
+  return `${code}: ${overdue.length} overdue`;
+}
