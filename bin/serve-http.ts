@@ -1,13 +1,18 @@
 import type { Server } from 'node:http';
 import { buildHttpApp } from './http-app.js';
+import { queueDashboardRoute } from './queue-dashboard.js';
 import type { Runtime } from './runtime.js';
 import type { Services } from './services.js';
 
 /** Starts the one HTTP server: the adapters' routes, /healthz and /metrics. */
 export async function serveHttp(runtime: Runtime, services: Services): Promise<Server> {
   const { queues } = services.scheduler;
+  const dashboard = runtime.config.dashboard;
+  const routes = dashboard
+    ? [...services.routes, queueDashboardRoute(Object.values(queues), dashboard)]
+    : services.routes;
   const app = buildHttpApp({
-    routes: services.routes,
+    routes,
     isHealthy: async () => (await runtime.redis.ping()) === 'PONG',
     metrics: runtime.metrics.registry,
     beforeScrape: async () => {

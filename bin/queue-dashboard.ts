@@ -1,0 +1,39 @@
+import { timingSafeEqual } from 'node:crypto';
+import { createBullBoard } from '@bull-board/api';
+import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
+import { ExpressAdapter } from '@bull-board/express';
+import type { Queue } from 'bullmq';
+import type { RequestHandler } from 'express';
+import type { HttpRoute } from './http-app.js';
+
+export const DASHBOARD_PATH = '/admin/queues';
+
+/** Bull Board over the scheduler's queues, behind HTTP basic auth: jobs, failures and their reasons. */
+export function queueDashboardRoute(
+  queues: Queue[],
+  credentials: { user: string; password: string },
+): HttpRoute {
+  const board = new ExpressAdapter();
+  board.setBasePath(DASHBOARD_PATH);
+  createBullBoard({ queues: queues.map((queue) => new BullMQAdapter(queue)), serverAdapter: board });
+  const router = board.getRouter() as RequestHandler;
+  const guard = basicAuth(credentials);
+  return { path: DASHBOARD_PATH, handler: (req, res, next) => guard(req, res, () => router(req, res, next)) };
+}
+
+function basicAuth(credentials: { user: string; password: string }): RequestHandler {
+  const expected = Buffer.from(`${credentials.user}:${credentials.password}`);
+  return (req, res, next) => {
+    const header = req.headers.authorization ?? '';
+    const given = header.startsWith('Basic ') ? Buffer.from(header.slice(6), 'base64') : Buffer.alloc(0);
+    // Compared in constant time so that the answer's timing says nothing about the password.
+    if (given.length === expected.length && timingSafeEqual(given, expected)) {
+      next();
+      return;
+    }
+    res
+      .set('WWW-Authenticate', 'Basic realm="followthrough queues", charset="UTF-8"')
+      .status(401)
+      .send('Unauthorized');
+  };
+}

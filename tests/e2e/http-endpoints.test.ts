@@ -1,0 +1,64 @@
+import type { AddressInfo } from 'node:net';
+import { Queue } from 'bullmq';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildHttpApp } from '../../bin/http-app.js';
+import { DASHBOARD_PATH, queueDashboardRoute } from '../../bin/queue-dashboard.js';
+import { Metrics } from '../../src/metrics/metrics.js';
+import { useTestRedis } from '../support/test-redis.js';
+
+const { redis, prefix } = useTestRedis();
+const queue = new Queue('deliveries', { connection: redis, prefix: `${prefix}bull` });
+const metrics = new Metrics();
+let base: string;
+let close: () => Promise<void>;
+let healthy = true;
+
+beforeAll(async () => {
+  await queue.add('post', { channel: 'slack:C1' }, { delay: 60_000 });
+  metrics.commands.inc({ platform: 'slack', command: 'add', outcome: 'ok' });
+  const app = buildHttpApp({
+    routes: [queueDashboardRoute([queue], { user: 'ops', password: 's3cret' })],
+    isHealthy: async () => healthy,
+    metrics: metrics.registry,
+  });
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  close = () => new Promise((resolve) => server.close(() => resolve()));
+});
+
+afterAll(async () => {
+  await close();
+  await queue.close();
+});
+
+const basic = (user: string, password: string) => ({
+  authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`,
+});
+
+describe('the HTTP server', () => {
+  it('answers /healthz with 200 while Redis answers, 503 when it does not', async () => {
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    healthy = false;
+    expect((await fetch(`${base}/healthz`)).status).toBe(503);
+    healthy = true;
+  });
+
+  it('serves Prometheus metrics, command counts included', async () => {
+    const body = await (await fetch(`${base}/metrics`)).text();
+    expect(body).toContain('followthrough_commands_total{platform="slack",command="add",outcome="ok"} 1');
+  });
+
+  it('keeps the queue dashboard behind basic auth', async () => {
+    expect((await fetch(`${base}${DASHBOARD_PATH}`)).status).toBe(401);
+    expect((await fetch(`${base}${DASHBOARD_PATH}`, { headers: basic('ops', 'wrong') })).status).toBe(401);
+    const page = await fetch(`${base}${DASHBOARD_PATH}/api/queues`, { headers: basic('ops', 's3cret') });
+    expect(page.status).toBe(200);
+    const { queues } = (await page.json()) as { queues: { name: string; counts: { delayed: number } }[] };
+    expect(queues.map((q) => [q.name, q.counts.delayed])).toEqual([['deliveries', 1]]);
+  });
+
+  it('answers 404 for anything else', async () => {
+    expect((await fetch(`${base}/api/messages`, { method: 'POST' })).status).toBe(404);
+  });
+});
