@@ -49,6 +49,7 @@ export type Command =
   | { kind: 'snooze'; id: string; duration: Duration }
   | { kind: 'digest'; agency?: string }
   | { kind: 'agency-add'; code: string; name: string; timeZone: string; country?: string }
+  | { kind: 'agency-remove'; code: string }
   | { kind: 'channel-link'; agency: string }
   | { kind: 'help'; topic?: string };
 

@@ -275,7 +275,8 @@ function readDigest(rest: string, usage: string): Command {
 }
 
 function readAgency(rest: string, usage: string): Command {
-  const body = afterAction(rest, 'agency', 'add', usage);
+  const [action, body] = afterAction(rest, 'agency', ['add', 'remove'], usage);
+  if (action === 'remove') return readAgencyRemoval(body, usage);
   const args = argumentsOf(body, { command: 'agency add', usage, keys: ['tz', 'country'] });
   const [codeWord, ...nameWords] = args.words;
   if (!codeWord) throw new CommandSyntaxError('`agency add` needs an agency code, such as MITI.', usage);
@@ -298,8 +299,16 @@ function readAgency(rest: string, usage: string): Command {
   return command;
 }
 
+function readAgencyRemoval(body: string, usage: string): Command {
+  const { words } = argumentsOf(body, { command: 'agency remove', usage, keys: [] });
+  const [code, stray] = words;
+  if (!code) throw new CommandSyntaxError('`agency remove` needs an agency code, such as MITI.', usage);
+  if (stray) throw new CommandSyntaxError('`agency remove` takes one agency code, such as MITI.', usage);
+  return { kind: 'agency-remove', code: readAgencyCode(code.text, usage) };
+}
+
 function readChannel(rest: string, usage: string): Command {
-  const body = afterAction(rest, 'channel', 'link', usage);
+  const [, body] = afterAction(rest, 'channel', ['link'], usage);
   const { words } = argumentsOf(body, { command: 'channel link', usage, keys: [] });
   const [agency, stray] = words;
   if (!agency) throw new CommandSyntaxError('`channel link` needs an agency code, such as MITI.', usage);
@@ -308,18 +317,16 @@ function readChannel(rest: string, usage: string): Command {
   return { kind: 'channel-link', agency: readAgencyCode(agency.text, usage) };
 }
 
-/** `agency add …`, `channel link …`: the second word names the action, and it is the only one. */
-function afterAction(rest: string, command: string, action: string, usage: string): string {
+/** `agency add …`, `channel link …`: the second word names the action; returns it and what follows. */
+function afterAction(rest: string, command: string, actions: string[], usage: string): [string, string] {
   const head = /^(\S+)\s*/.exec(rest);
-  if (!head)
-    throw new CommandSyntaxError(`\`${command}\` needs an action: \`${command} ${action} …\`.`, usage);
-  if (head[1]!.toLowerCase() !== action) {
-    throw new CommandSyntaxError(
-      `There is no "${command} ${head[1]}" command; the ${command} command is \`${command} ${action}\`.`,
-      usage,
-    );
+  const known = actions.map((action) => `\`${command} ${action}\``).join(' or ');
+  if (!head) throw new CommandSyntaxError(`\`${command}\` needs an action: ${known}.`, usage);
+  const action = head[1]!.toLowerCase();
+  if (!actions.includes(action)) {
+    throw new CommandSyntaxError(`There is no "${command} ${head[1]}" command; try ${known}.`, usage);
   }
-  return rest.slice(head[0].length);
+  return [action, rest.slice(head[0].length)];
 }
 
 function readHelp(rest: string, usage: string): Command {

@@ -32,7 +32,7 @@ export const USAGE: Readonly<Record<Subcommand, string> & Record<string, string>
   reopen: 'reopen <id>',
   snooze: 'snooze <id> <duration>',
   digest: 'digest [owner:<AGENCY>]',
-  agency: 'agency add <CODE> "<name>" tz:<IANA zone> [country:<CC>]',
+  agency: 'agency add <CODE> "<name>" tz:<IANA zone> [country:<CC>] | agency remove <CODE>',
   channel: 'channel link <AGENCY>',
   help: 'help [subcommand]',
 };
@@ -47,7 +47,7 @@ const SUMMARY: Readonly<Record<Subcommand, string>> = {
   reopen: 'open a closed commitment again',
   snooze: 'hold back the next reminder, e.g. 2d or 1w',
   digest: "preview this week's digest, privately",
-  agency: 'add an agency with its time zone',
+  agency: 'add or change an agency with its time zone, or remove one that owns nothing open',
   channel: "make this channel receive an agency's reminders and digests",
   help: 'show this help, or the help of one subcommand',
 };
@@ -68,7 +68,10 @@ const EXAMPLES: Readonly<Record<Subcommand, readonly string[]>> = {
   reopen: ['reopen C-12'],
   snooze: ['snooze C-12 2d', 'snooze C-12 1 week'],
   digest: ['digest', 'digest owner:MITI'],
-  agency: ['agency add MITI "Ministry of Investment, Trade and Industry" tz:Asia/Kuala_Lumpur country:MY'],
+  agency: [
+    'agency add MITI "Ministry of Investment, Trade and Industry" tz:Asia/Kuala_Lumpur country:MY',
+    'agency remove MITI',
+  ],
   channel: ['channel link MITI'],
   help: ['help', 'help add'],
 };

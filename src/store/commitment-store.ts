@@ -42,6 +42,8 @@ export interface CommitmentStore {
 
 export interface AgencyStore {
   put(agency: Agency): Promise<void>;
+  /** Forgets the agency and its channel links; false when there was no such agency. */
+  remove(code: string): Promise<boolean>;
   get(code: string): Promise<Agency | undefined>;
   list(): Promise<Agency[]>;
   /** Links the channel to the agency and returns the agency as now stored. */

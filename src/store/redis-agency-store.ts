@@ -27,6 +27,7 @@ export class RedisAgencyStore implements AgencyStore {
   private readonly putScript: LuaScript;
   private readonly linkScript: LuaScript;
   private readonly unlinkScript: LuaScript;
+  private readonly removeScript: LuaScript;
   private readonly zones = new Map<string, string>();
   private readonly defaultTimeZone: string;
 
@@ -39,6 +40,7 @@ export class RedisAgencyStore implements AgencyStore {
     this.putScript = script('followthroughPutAgency', './agency-put.lua');
     this.linkScript = script('followthroughLinkChannel', './agency-link-channel.lua');
     this.unlinkScript = script('followthroughUnlinkChannel', './agency-unlink-channel.lua');
+    this.removeScript = script('followthroughRemoveAgency', './agency-remove.lua');
   }
 
   /**
@@ -93,6 +95,16 @@ export class RedisAgencyStore implements AgencyStore {
     )) as [string, string] | null;
     if (!linked) throw new UnknownAgencyError(code, (await this.redis.hkeys(this.keys.agencies)).sort());
     return decodeAgency(linked[0], linked[1]);
+  }
+
+  async remove(code: string): Promise<boolean> {
+    const channels = JSON.parse((await this.redis.hget(this.keys.channels, code)) ?? '[]') as string[];
+    const removed = await this.removeScript.run(
+      [this.keys.agencies, this.keys.channels, ...channels.map(this.keys.channelAgencies)],
+      [code],
+    );
+    this.zones.delete(code);
+    return removed === 1;
   }
 
   async unlinkChannel(channel: ChannelRef): Promise<void> {

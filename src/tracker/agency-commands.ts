@@ -1,6 +1,7 @@
 import type { Command } from '../commands/command.js';
 import { USAGE } from '../commands/usage.js';
 import { CommandSyntaxError } from '../errors/command-syntax-error.js';
+import { InvalidValueError } from '../errors/invalid-value-error.js';
 import { notice } from '../messages/commitment-messages.js';
 import type { Agency } from '../model/agency.js';
 import type { CommandResult } from './command-context.js';
@@ -26,6 +27,25 @@ export async function addAgency(
   const where = [agency.timeZone, agency.country].filter(Boolean).join(', ');
   return {
     reply: notice(`${existing ? 'Updated' : 'Added'} agency ${agency.code}: ${agency.name} (${where}).`),
+  };
+}
+
+/** An agency goes only when it owns nothing open, so that no commitment is left without its lead. */
+export async function removeAgency(s: Session, code: string): Promise<CommandResult> {
+  assertAdmin(s.ctx.actor, s.deps.settings.trackerAdmins, 'remove agencies');
+  const agency = s.agency(code);
+  const open = await s.deps.commitments.query({ kind: 'open-for-agency', agency: code });
+  if (open.length > 0) {
+    const ids = open.slice(0, 10).map((c) => c.id);
+    throw new InvalidValueError(
+      `${code} still owns ${open.length} open commitment${open.length === 1 ? '' : 's'} (${ids.join(', ')}${open.length > ids.length ? ', …' : ''}): close them or give them to another agency first.`,
+      USAGE.agency,
+    );
+  }
+  await s.deps.agencies.remove(code);
+  await s.deps.planner.agencyRemoved(code);
+  return {
+    reply: notice(`Removed agency ${code} (${agency.name}); its channels no longer receive its posts.`),
   };
 }
 

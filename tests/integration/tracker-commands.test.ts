@@ -235,3 +235,36 @@ describe('typed commands from forms and buttons', () => {
     expect((await t.commitments.get('C-1'))?.status).toBe('open');
   });
 });
+
+describe('agency remove', () => {
+  it('refuses while the agency owns open commitments, then forgets it and its channel links', async () => {
+    await t.tracker.execute('channel link MEITY', slackUser('U1', 'C-MEITY'));
+    await t.tracker.execute('add Digital ID pilot owner:MITI,MEITY due:2027-03-01', CONSOLE);
+    await expect(t.tracker.execute('agency remove MEITY', CONSOLE)).rejects.toThrow(
+      'MEITY still owns 1 open commitment (C-1)',
+    );
+    expect(await t.agencies.get('MEITY')).toBeDefined();
+
+    await t.tracker.execute('done C-1', CONSOLE);
+    await t.tracker.execute('agency remove meity', CONSOLE);
+    expect(await t.agencies.get('MEITY')).toBeUndefined();
+    expect(await t.agencies.agenciesForChannel({ platform: 'slack', id: 'C-MEITY' })).toEqual([]);
+    await expect(t.tracker.execute('agency remove MEITY', CONSOLE)).rejects.toBeInstanceOf(
+      UnknownAgencyError,
+    );
+  });
+
+  it('tells the planner, so the agency’s schedules go with it', async () => {
+    const removed: string[] = [];
+    const planned = buildTestTracker(redis, `${prefix}planned:`, {
+      planner: {
+        commitmentChanged: async () => {},
+        agencyChanged: async () => {},
+        agencyRemoved: async (code) => void removed.push(code),
+      },
+    });
+    await addAgencies(planned.tracker);
+    await planned.tracker.execute('agency remove MITI', CONSOLE);
+    expect(removed).toEqual(['MITI']);
+  });
+});

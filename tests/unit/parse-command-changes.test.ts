@@ -186,7 +186,13 @@ describe('parseCommand: agency add', () => {
     );
   });
 
-  it('refuses an agency action other than add', () => {
+  it('reads agency remove with one code', () => {
+    expect(command('agency remove miti')).toEqual({ kind: 'agency-remove', code: 'MITI' });
+    expect(failure('agency remove').message).toContain('needs an agency code');
+    expect(failure('agency remove MITI MEITY').message).toContain('takes one agency code');
+  });
+
+  it('refuses an agency action other than add or remove', () => {
     expect(failure('agency list').message).toContain('`agency add`');
     expect(failure('agency').message).toContain('needs an action');
   });
