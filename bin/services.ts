@@ -38,6 +38,7 @@ export function buildServices(
       escalateAfter: config.escalateAfter,
       coordinationChannel: config.coordinationChannel,
       trackerTimeZone: config.trackerTimeZone,
+      coordinationCountry: config.coordinationCountry,
     },
     log: log.child({ part: 'jobs' }),
   });

@@ -88,6 +88,12 @@ export const configSchema = z
     DIGEST_CRON: cron.default('0 9 * * 1'),
     ESCALATE_AFTER: duration.default('7d').transform((value) => parseDuration(value)!),
     COORDINATION_CHANNEL: channelKey.optional(),
+    COORDINATION_COUNTRY: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(/^[A-Z]{2}(?:-[A-Z0-9]{1,3})?$/, { message: 'must be a country code such as GB, MY or MY-02' })
+      .optional(),
     TRACKER_ADMINS: z
       .string()
       .optional()

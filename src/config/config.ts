@@ -12,6 +12,8 @@ export interface Config {
   digestCron: string;
   escalateAfter: Duration;
   coordinationChannel?: ChannelRef;
+  /** The coordination unit's country (or state), for its working days and holidays. */
+  coordinationCountry?: string;
   trackerAdmins: string[];
   dashboard?: { user: string; password: string };
   /** Unset: `info` for servers, `warn` under the console so logs do not drown the answers. */
@@ -75,6 +77,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     digestCron: e.DIGEST_CRON,
     escalateAfter: e.ESCALATE_AFTER,
     coordinationChannel: e.COORDINATION_CHANNEL,
+    coordinationCountry: e.COORDINATION_COUNTRY,
     trackerAdmins: e.TRACKER_ADMINS,
     dashboard:
       e.ADMIN_USER && e.ADMIN_PASSWORD ? { user: e.ADMIN_USER, password: e.ADMIN_PASSWORD } : undefined,

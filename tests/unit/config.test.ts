@@ -260,6 +260,7 @@ describe('wrong values', () => {
     ['PORT', '0x50', 'port number from 0 to 65535'],
     ['DIGEST_CRON', 'every monday', 'cron expression'],
     ['DIGEST_CRON', '0 99 * * 1', 'cron expression'],
+    ['COORDINATION_COUNTRY', 'Malaysia', 'country code such as GB'],
     ['DIGEST_CRON', '0 9 * * mon-xyz', 'cron expression'],
     ['LOG_LEVEL', 'verbose', 'expected one of'],
   ])('refuses %s=%j, naming the variable, its value and what is allowed', (variable, value, allowed) => {
@@ -302,5 +303,16 @@ describe('parseDuration', () => {
 
   it.each(['', 'd', '7', '1.5d', '-1d', '7y', '1d2h', '7 days', '1234567d'])('refuses %j', (raw) => {
     expect(parseDuration(raw)).toBeUndefined();
+  });
+});
+
+describe('the coordination unit', () => {
+  it('takes its country in upper case for its working days', () => {
+    expect(
+      loadConfig({ COORDINATION_COUNTRY: 'gb', COORDINATION_CHANNEL: 'teams:19:abc@thread.tacv2' }),
+    ).toMatchObject({
+      coordinationCountry: 'GB',
+      coordinationChannel: { platform: 'teams', id: '19:abc@thread.tacv2' },
+    });
   });
 });
