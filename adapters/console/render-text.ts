@@ -43,6 +43,7 @@ function renderPart(part: Inline): string {
     case 'code':
       return `\`${part.text}\``;
     case 'mention':
+    case 'person':
       return `@${part.person.name ?? part.person.userId}`;
   }
 }

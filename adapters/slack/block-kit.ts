@@ -186,6 +186,8 @@ function renderInline(part: Inline): string {
     case 'code':
       return inlineCode(part.text);
     case 'mention':
+    case 'person':
+      // Slack shows a user's name only through a mention; `person` appears in private answers, which notify no one.
       return mentionText(part.person);
   }
 }

@@ -55,7 +55,9 @@ export class PeopleNames {
 function namelessIn(block: Block): string[] {
   const people: PersonRef[] =
     block.type === 'section'
-      ? block.content.flatMap((part) => (part.kind === 'mention' ? [part.person] : []))
+      ? block.content.flatMap((part) =>
+          part.kind === 'mention' || part.kind === 'person' ? [part.person] : [],
+        )
       : block.type === 'commitments'
         ? block.items.flatMap((item) => (item.person ? [item.person] : []))
         : [];
@@ -69,7 +71,8 @@ function nameBlock(block: Block, name: (person: PersonRef) => PersonRef): Block 
     return {
       ...block,
       content: block.content.map(
-        (part): Inline => (part.kind === 'mention' ? { ...part, person: name(part.person) } : part),
+        (part): Inline =>
+          part.kind === 'mention' || part.kind === 'person' ? { ...part, person: name(part.person) } : part,
       ),
     };
   }

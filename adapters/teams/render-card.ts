@@ -106,7 +106,8 @@ function commitmentLine(line: CommitmentLine, mentions: MentionTags): CardElemen
         .join(' · '),
     ),
   ];
-  if (line.person) details.push(text(' · '), { kind: 'mention', person: line.person });
+  // Named, not mentioned: a list or an answer in a thread must not notify every owner on it.
+  if (line.person) details.push(text(' · '), { kind: 'person', person: line.person });
   return {
     type: 'Container',
     spacing: 'Small',
@@ -148,6 +149,7 @@ function inlineRun(part: Inline, style: RunStyle): CardElement & { text: string 
     case 'code':
       return run(part.text, { ...style, fontType: 'Monospace' });
     case 'mention':
+    case 'person':
       return run(`@${part.person.name ?? part.person.userId}`, style);
   }
 }
@@ -167,6 +169,8 @@ function inlineMarkdown(part: Inline, mentions: MentionTags): string {
       return isTeamsPerson(part.person)
         ? mentions.tag(part.person)
         : markdownText(`@${part.person.name ?? part.person.userId}`);
+    case 'person':
+      return markdownText(`@${part.person.name ?? part.person.userId}`);
   }
 }
 

@@ -5,7 +5,7 @@ import { parsePersonKey } from '../model/platform.js';
 import { isClosed } from '../model/status.js';
 import { commitmentLine, dueText } from './commitment-line.js';
 import type { Block, Button, Field, Inline, Message } from './message.js';
-import { ACTION_IDS, mention, section, strong, text } from './message.js';
+import { ACTION_IDS, mention, personName, section, strong, text } from './message.js';
 import type { View } from './view.js';
 
 /** The buttons a person would click on an open commitment. */
@@ -20,10 +20,20 @@ export function commitmentButtons(commitment: Commitment): Button[] {
   ];
 }
 
-/** A single commitment as a card: its line, then the buttons. */
-export function commitmentCard(commitment: Commitment, view: View, headline?: string): Message {
+/**
+ * A single commitment as a card: its line, then the buttons. `callOwner` mentions the owner person so
+ * the platform notifies them, as when a commitment has just been given to them.
+ */
+export function commitmentCard(
+  commitment: Commitment,
+  view: View,
+  headline?: string,
+  options: { callOwner?: boolean } = {},
+): Message {
   const blocks: Block[] = [];
   if (headline) blocks.push({ type: 'section', content: [text(headline)] });
+  if (options.callOwner && commitment.person)
+    blocks.push(section(text('Owner: '), mention(commitment.person)));
   blocks.push({ type: 'commitments', items: [commitmentLine(commitment, view)] });
   const buttons = commitmentButtons(commitment);
   if (buttons.length > 0) blocks.push({ type: 'actions', buttons });
@@ -48,7 +58,7 @@ export function commitmentDetails(commitment: Commitment, history: HistoryEvent[
     { type: 'commitments', items: [commitmentLine(commitment, view)] },
     { type: 'fields', fields },
   ];
-  if (commitment.person) blocks.push(section(text('Owner: '), mention(commitment.person)));
+  if (commitment.person) blocks.push(section(text('Owner: '), personName(commitment.person)));
   if (commitment.closingNote) blocks.push(section(strong('Closing note: '), text(commitment.closingNote)));
   const notes = commitment.notes.slice(-5);
   if (notes.length > 0) {
@@ -86,7 +96,7 @@ function stamp(iso: string): string {
 /** Authors are stored as `platform:userId`; shown as a mention so each platform prints the person's name. */
 function who(by: string): Inline[] {
   const person = parsePersonKey(by);
-  return person && person.platform !== 'console' ? [mention(person)] : [text(by)];
+  return person && person.platform !== 'console' ? [personName(person)] : [text(by)];
 }
 
 function show(value: unknown): string {

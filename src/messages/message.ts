@@ -17,7 +17,10 @@ export type Inline =
   | { kind: 'text'; text: string }
   | { kind: 'strong'; text: string }
   | { kind: 'code'; text: string }
-  | { kind: 'mention'; person: PersonRef };
+  /** A person called on: notified where the platform notifies (reminders, the owner in a roll-up). */
+  | { kind: 'mention'; person: PersonRef }
+  /** A person named, not called on: history authors and the like, shown by name without a notification. */
+  | { kind: 'person'; person: PersonRef };
 
 export type Block =
   | { type: 'header'; text: string }
@@ -70,6 +73,7 @@ export const text = (value: string): Inline => ({ kind: 'text', text: value });
 export const strong = (value: string): Inline => ({ kind: 'strong', text: value });
 export const code = (value: string): Inline => ({ kind: 'code', text: value });
 export const mention = (person: PersonRef): Inline => ({ kind: 'mention', person });
+export const personName = (person: PersonRef): Inline => ({ kind: 'person', person });
 
 export function section(...content: Inline[]): Block {
   return { type: 'section', content };

@@ -53,7 +53,9 @@ export async function addCommitment(s: Session, command: CommandOf<'add'>): Prom
   await s.deps.planner.commitmentChanged(created);
   return {
     reply: notice(`✅ Added ${created.id}: ${created.title} — due ${dueText(created, s.view)}.`),
-    announcement: commitmentCard(created, s.view, `New commitment ${created.id}, led by ${owners[0]}:`),
+    announcement: commitmentCard(created, s.view, `New commitment ${created.id}, led by ${owners[0]}:`, {
+      callOwner: true,
+    }),
     commitment: created,
   };
 }

@@ -50,7 +50,11 @@ function commitment(id: string, overrides: Partial<Commitment> = {}): Commitment
 /** Inline parts as the plain text they stand for, mentions as @name. */
 function plain(parts: Inline[]): string {
   return parts
-    .map((part) => (part.kind === 'mention' ? `@${part.person.name ?? part.person.userId}` : part.text))
+    .map((part) =>
+      part.kind === 'mention' || part.kind === 'person'
+        ? `@${part.person.name ?? part.person.userId}`
+        : part.text,
+    )
     .join('');
 }
 
@@ -172,11 +176,11 @@ describe('commitmentDetails', () => {
     expect(sectionLines(bare)).not.toContain('Progress notes');
   });
 
-  it('names the owner person as a mention', () => {
+  it('names the owner person without calling on them', () => {
     const owner = blockOf(details, 'section').find((b) => plain(b.content).startsWith('Owner: '));
     expect(owner?.content).toEqual([
       { kind: 'text', text: 'Owner: ' },
-      { kind: 'mention', person: AISHA },
+      { kind: 'person', person: AISHA },
     ]);
   });
 
@@ -242,14 +246,14 @@ describe('commitmentDetails', () => {
 describe('describeEvent', () => {
   const line = (event: HistoryEvent) => plain(describeEvent(event));
 
-  it('mentions a platform author so each platform prints their name', () => {
+  it('names a platform author, without a notification, so each platform prints their name', () => {
     const parts = describeEvent({
       at: '2026-11-01T00:00:00.000Z',
       by: 'slack:U100',
       type: 'created',
       changes: {},
     });
-    expect(parts).toContainEqual({ kind: 'mention', person: { platform: 'slack', userId: 'U100' } });
+    expect(parts).toContainEqual({ kind: 'person', person: { platform: 'slack', userId: 'U100' } });
   });
 
   it('writes a console user or the system by name, without a mention', () => {
@@ -440,5 +444,17 @@ describe('homeOverview', () => {
     expect(homeOverview([mineRed], AISHA, [], view).text).toBe(
       '1 open commitment of yours, 0 more of your agency',
     );
+  });
+});
+
+describe('commitmentCard', () => {
+  it('calls on the owner only when asked, as when a commitment has just been given to them', () => {
+    const owned = commitment('C-7', { person: AISHA });
+    const quiet = commitmentCard(owned, view, 'Listed:');
+    const called = commitmentCard(owned, view, 'New commitment C-7:', { callOwner: true });
+    const mentions = (m: Message) =>
+      m.blocks.flatMap((b) => (b.type === 'section' ? b.content.filter((p) => p.kind === 'mention') : []));
+    expect(mentions(quiet)).toEqual([]);
+    expect(mentions(called)).toEqual([{ kind: 'mention', person: AISHA }]);
   });
 });
