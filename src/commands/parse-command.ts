@@ -2,6 +2,7 @@ import { looksLikeDate } from '../dates/parse-deadline.js';
 import { CommandSyntaxError } from '../errors/command-syntax-error.js';
 import { InputTooLongError } from '../errors/input-too-long-error.js';
 import { TrackerError } from '../errors/tracker-error.js';
+import { CONTROL_CHARACTERS, TEXT_LIMITS } from '../model/limits.js';
 import type { Command, ListFilter } from './command.js';
 import type { ArgumentRules, Arguments, PositionalWord } from './group-arguments.js';
 import { groupArguments } from './group-arguments.js';
@@ -23,11 +24,11 @@ import { SUBCOMMANDS, toSubcommand, USAGE } from './usage.js';
 
 export type ParseResult = { ok: true; command: Command } | { ok: false; error: TrackerError };
 
-export const MAX_COMMAND_LENGTH = 4000;
-export const MAX_TITLE_LENGTH = 200;
-export const MAX_NOTE_LENGTH = 2000;
-export const MAX_SOURCE_LENGTH = 500;
-export const MAX_AGENCY_NAME_LENGTH = 200;
+export const MAX_COMMAND_LENGTH = TEXT_LIMITS.command;
+export const MAX_TITLE_LENGTH = TEXT_LIMITS.title;
+export const MAX_NOTE_LENGTH = TEXT_LIMITS.note;
+export const MAX_SOURCE_LENGTH = TEXT_LIMITS.source;
+export const MAX_AGENCY_NAME_LENGTH = TEXT_LIMITS.agencyName;
 
 const LEADING_SLASH_COMMAND = /^\s*\/commit(?=\s|$)/i;
 
@@ -62,6 +63,12 @@ export function parseCommand(text: string): ParseResult {
 function readCommand(text: string): Command {
   if (text.length > MAX_COMMAND_LENGTH) {
     throw new InputTooLongError('command', MAX_COMMAND_LENGTH, USAGE.help);
+  }
+  if (CONTROL_CHARACTERS.test(text)) {
+    throw new CommandSyntaxError(
+      'The command contains control characters (such as escape codes); type it again as plain text.',
+      USAGE.help,
+    );
   }
   const body = text.replace(LEADING_SLASH_COMMAND, '').trim();
   const head = /^(\S+)\s*/.exec(body);

@@ -1,3 +1,4 @@
+import { isKnownRegion } from '../calendar/known-regions.js';
 import type { Duration } from '../dates/duration.js';
 import { parseDuration } from '../dates/duration.js';
 import { isValidTimeZone } from '../dates/time-zone.js';
@@ -6,11 +7,11 @@ import { InputTooLongError } from '../errors/input-too-long-error.js';
 import { InvalidValueError } from '../errors/invalid-value-error.js';
 import { AGENCY_CODE_PATTERN, normalizeAgencyCode } from '../model/agency.js';
 import { normalizeCommitmentId } from '../model/commitment.js';
+import { AREA_PATTERN, CONTROL_CHARACTERS } from '../model/limits.js';
 import type { Status } from '../model/status.js';
 import { isStatus, STATUSES } from '../model/status.js';
 
-export const AREA_PATTERN = /^[a-z][a-z0-9-]{0,30}$/;
-const COUNTRY_PATTERN = /^[A-Z]{2}(?:-[A-Z0-9]{1,3})?$/;
+export { AREA_PATTERN };
 
 export function readId(raw: string | undefined, command: string, usage: string): string {
   if (raw === undefined) {
@@ -97,12 +98,12 @@ export function readSnoozeDuration(raw: string, usage: string): Duration {
   return duration;
 }
 
-/** An ISO 3166 country (`MY`) or subdivision (`MY-02`); only the shape is checked. */
+/** An ISO 3166 country (`MY`) or state (`MY-02`) whose weekends and public holidays are known. */
 export function readCountry(raw: string, usage: string): string {
   const country = raw.trim().toUpperCase();
-  if (!COUNTRY_PATTERN.test(country)) {
+  if (!isKnownRegion(country)) {
     throw new InvalidValueError(
-      `"${raw}" is not a country code: use two letters such as MY or IN, or a state such as MY-02.`,
+      `"${raw}" is not a country code we know holidays for: use two letters such as MY or IN, or a state such as MY-02.`,
       usage,
     );
   }
@@ -132,7 +133,11 @@ function canonicalCase(zone: string): string {
   return resolved.toLowerCase() === lower ? resolved : zone;
 }
 
+/** Free text as people type it: within its limit, and without control characters. */
 export function limitLength(value: string, field: string, limit: number, usage: string): string {
   if (value.length > limit) throw new InputTooLongError(field, limit, usage);
+  if (CONTROL_CHARACTERS.test(value)) {
+    throw new InvalidValueError(`The ${field} contains control characters; type it as plain text.`, usage);
+  }
   return value;
 }

@@ -1,8 +1,11 @@
 import { z } from 'zod';
+import { isKnownRegion } from '../calendar/known-regions.js';
+import { isValidCron } from '../dates/cron.js';
 import { isValidTimeZone } from '../dates/time-zone.js';
 import type { Agency } from '../model/agency.js';
 import { AGENCY_CODE_PATTERN } from '../model/agency.js';
 import type { Deadline } from '../model/deadline.js';
+import { AREA_PATTERN, CONTROL_CHARACTERS, TEXT_LIMITS } from '../model/limits.js';
 import type { Status } from '../model/status.js';
 import { STATUSES } from '../model/status.js';
 import { parseIsoDeadline } from './iso-deadline.js';
@@ -29,14 +32,7 @@ export interface ImportFile {
   commitments: ImportCommitment[];
 }
 
-export const IMPORT_TITLE_MAX = 200;
-const NAME_MAX = 200;
-const SOURCE_MAX = 500;
-const NOTE_MAX = 2000;
-
-export const AREA_PATTERN = /^[a-z][a-z0-9-]{0,30}$/;
 export const IMPORT_REF_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-const COUNTRY_PATTERN = /^[A-Z]{2}(-[A-Z0-9]{1,3})?$/;
 
 const shown = (input: unknown): string => (typeof input === 'string' ? input : JSON.stringify(input));
 
@@ -47,7 +43,8 @@ function text(max: number) {
     .min(1, { error: 'is empty' })
     .max(max, {
       error: (issue) => `is too long: at most ${max} characters (this one has ${shown(issue.input).length})`,
-    });
+    })
+    .refine((value) => !CONTROL_CHARACTERS.test(value), { error: 'contains control characters' });
 }
 
 const agencyCode = z.string().regex(AGENCY_CODE_PATTERN, {
@@ -60,12 +57,12 @@ const timeZone = z.string().refine(isValidTimeZone, {
     `${shown(issue.input)} is not an IANA time zone such as Asia/Kuala_Lumpur or Asia/Kolkata`,
 });
 
-const country = z.string().regex(COUNTRY_PATTERN, {
+const country = z.string().refine(isKnownRegion, {
   error: (issue) =>
-    `${shown(issue.input)} is not a country code such as MY or IN, or a subdivision such as MY-02`,
+    `${shown(issue.input)} is not a country code we know holidays for, such as MY or IN, or a subdivision such as MY-02`,
 });
 
-const cron = z.string().refine((value) => [5, 6].includes(value.trim().split(/\s+/).length), {
+const cron = z.string().refine(isValidCron, {
   error: (issue) => `${shown(issue.input)} is not a cron expression of 5 or 6 fields, such as "0 9 * * 1"`,
 });
 
@@ -95,7 +92,7 @@ const owners = z
 
 export const importAgencySchema = z.strictObject({
   code: agencyCode,
-  name: text(NAME_MAX),
+  name: text(TEXT_LIMITS.agencyName),
   country: country.optional(),
   timeZone,
   digestCron: cron.optional(),
@@ -107,13 +104,13 @@ export const importCommitmentSchema = z
       error: (issue) =>
         `${shown(issue.input)} is not a ref: up to 64 letters, digits, dots, dashes or underscores, such as csp-trade-01`,
     }),
-    title: text(IMPORT_TITLE_MAX),
+    title: text(TEXT_LIMITS.title),
     owners,
     due: deadline.optional(),
     area: area.optional(),
-    source: text(SOURCE_MAX).optional(),
+    source: text(TEXT_LIMITS.source).optional(),
     status: status.default('open'),
-    note: text(NOTE_MAX).optional(),
+    note: text(TEXT_LIMITS.note).optional(),
   })
   .transform(({ due, ...rest }): ImportCommitment => (due ? { ...rest, deadline: due } : rest));
 

@@ -227,6 +227,9 @@ describe('typed commands from forms and buttons', () => {
     await expect(t.tracker.run({ ...add, title: 'Fine', area: 'Not an area!' }, CONSOLE)).rejects.toThrow(
       'not an area',
     );
+    await expect(t.tracker.run({ ...add, title: 'Bell \u0007 title' }, CONSOLE)).rejects.toThrow(
+      'control characters',
+    );
     expect(await ids()).toEqual([]);
     await t.tracker.run({ ...add, title: 'Fine' }, CONSOLE);
     await expect(t.tracker.run({ kind: 'done', id: 'C-1', note: 'n'.repeat(2001) }, CONSOLE)).rejects.toThrow(

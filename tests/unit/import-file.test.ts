@@ -297,3 +297,19 @@ describe('parseImportFile rejects a bad file at the line and field of the proble
     expect(error.message).toMatch(/^line 9: agencies\[1\]\.timeZone: .*\(and 1 more problem\)$/);
   });
 });
+
+describe('parseImportFile: text and regions no one means', () => {
+  it('refuses a title with control characters, naming the line', () => {
+    const error = importErrorOf(baseWith(12, '    title: "Review \\e[2J the agreement"'));
+    expect(error.problems[0]).toMatchObject({ line: 12, path: 'commitments[0].title' });
+    expect(error.message).toContain('control characters');
+  });
+
+  it('refuses a country or state whose holidays are unknown', () => {
+    expect(importErrorOf(baseWith(4, '    country: ZZ')).problems[0]).toMatchObject({
+      line: 4,
+      path: 'agencies[0].country',
+    });
+    expect(importErrorOf(baseWith(4, '    country: MY-99')).message).toContain('MY-99');
+  });
+});

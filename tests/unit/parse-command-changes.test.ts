@@ -176,6 +176,16 @@ describe('parseCommand: agency add', () => {
     expect(error.usage).toBe(USAGE.agency);
   });
 
+  it('refuses a country or state whose holidays are unknown', () => {
+    expect(failure('agency add MITI "Trade" tz:UTC country:ZZ').message).toContain(
+      'not a country code we know',
+    );
+    expect(failure('agency add MITI "Trade" tz:UTC country:MY-99')).toBeInstanceOf(InvalidValueError);
+    expect(command('agency add KEDAH "Kedah" tz:Asia/Kuala_Lumpur country:my-02')).toMatchObject({
+      country: 'MY-02',
+    });
+  });
+
   it('refuses a bad code, zone or country', () => {
     expect(failure('agency add 1MITI "Trade" tz:UTC')).toBeInstanceOf(InvalidValueError);
     const zone = failure('agency add MITI "Trade" tz:Asia/Atlantis');
@@ -237,5 +247,13 @@ describe('usage', () => {
     const examples = topicHelp(name).split('\n').slice(3);
     expect(examples.length).toBeGreaterThan(0);
     for (const example of examples) expect(command(example).kind).toMatch(new RegExp(`^${name}`));
+  });
+});
+
+describe('parseCommand: text no one types on purpose', () => {
+  it('refuses control characters such as terminal escape codes', () => {
+    const error = failure('add Review \u001b]0;pwned\u0007 the agreement owner:MITI');
+    expect(error.message).toContain('control characters');
+    expect(command('add Review\tthe agreement owner:MITI')).toMatchObject({ kind: 'add' });
   });
 });
