@@ -28,6 +28,20 @@ export class ConfigError extends Error {
   }
 }
 
+const SECRETS = new Set([
+  'SLACK_BOT_TOKEN',
+  'SLACK_SIGNING_SECRET',
+  'SLACK_APP_TOKEN',
+  'MicrosoftAppPassword',
+  'ADMIN_PASSWORD',
+]);
+
+/** A wrong value is quoted back to help, but never a secret, nor the password inside a URL. */
+function shownValue(variable: string, value: string): string {
+  if (SECRETS.has(variable)) return 'value hidden';
+  return JSON.stringify(value.replace(/[^\s/@]*@/, '***@'));
+}
+
 /** Parses the environment once, at start; nothing else in the program reads `process.env`. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   // `PORT=` in a .env file or a process manager means "not set", not an empty value to validate.
@@ -40,7 +54,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       parsed.error.issues.map((issue) => {
         const variable = String(issue.path[0] ?? 'environment');
         const value = env[variable];
-        return `${variable}${value !== undefined ? ` (${JSON.stringify(value)})` : ''} ${issue.message}`;
+        return `${variable}${value !== undefined ? ` (${shownValue(variable, value)})` : ''} ${issue.message}`;
       }),
     );
   }

@@ -316,3 +316,25 @@ describe('the coordination unit', () => {
     });
   });
 });
+
+describe('error messages and secrets', () => {
+  const messageFor = (env: Record<string, string>) => {
+    try {
+      loadConfig(env);
+    } catch (error) {
+      return (error as Error).message;
+    }
+    throw new Error('expected the configuration to be refused');
+  };
+
+  it('never quotes a secret or the password inside a URL', () => {
+    const redis = messageFor({ REDIS_URL: 'redis//default:S3cretPw@db:6379' });
+    expect(redis).toContain('REDIS_URL');
+    expect(redis).not.toContain('S3cretPw');
+    const teams = messageFor({ MicrosoftAppPassword: 'p4ss', TEAMS_ANONYMOUS: 'maybe' });
+    expect(teams).not.toContain('p4ss');
+    const admin = messageFor({ ADMIN_PASSWORD: 'hunter2' });
+    expect(admin).toContain('ADMIN_USER');
+    expect(admin).not.toContain('hunter2');
+  });
+});
