@@ -52,5 +52,3 @@ export type Command =
   | { kind: 'agency-remove'; code: string }
   | { kind: 'channel-link'; agency: string }
   | { kind: 'help'; topic?: string };
-
-export type CommandKind = Command['kind'];

@@ -79,13 +79,6 @@ const EXAMPLES: Readonly<Record<Subcommand, readonly string[]>> = {
 /** One line per subcommand: its usage and what it does. */
 export const HELP_LINES: readonly string[] = SUBCOMMANDS.map((name) => `${USAGE[name]} — ${SUMMARY[name]}`);
 
-export const HELP_TEXT = [
-  'Commands:',
-  ...HELP_LINES,
-  'Dates: 2026-12-15, 2026-12-15T17:00+08:00, "15 Dec", "next friday", "in 2 weeks", "end of january".',
-  'Ids: C-12 (or c-12). `help <subcommand>` shows examples.',
-].join('\n');
-
 /** The help of one subcommand: usage, what it does and examples. */
 export function topicHelp(topic: Subcommand): string {
   return [USAGE[topic], SUMMARY[topic], 'Examples:', ...EXAMPLES[topic]].join('\n');

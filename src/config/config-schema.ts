@@ -147,5 +147,3 @@ export const configSchema = z
       });
     }
   });
-
-export type RawConfig = z.output<typeof configSchema>;
