@@ -51,4 +51,5 @@ export type Command =
   | { kind: 'agency-add'; code: string; name: string; timeZone: string; country?: string }
   | { kind: 'agency-remove'; code: string }
   | { kind: 'channel-link'; agency: string }
+  | { kind: 'channel-unlink' }
   | { kind: 'help'; topic?: string };

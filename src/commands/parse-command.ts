@@ -315,7 +315,16 @@ function readAgencyRemoval(body: string, usage: string): Command {
 }
 
 function readChannel(rest: string, usage: string): Command {
-  const [, body] = afterAction(rest, 'channel', ['link'], usage);
+  const [action, body] = afterAction(rest, 'channel', ['link', 'unlink'], usage);
+  if (action === 'unlink') {
+    if (body.trim() !== '') {
+      throw new CommandSyntaxError(
+        '`channel unlink` takes nothing more: run it in the channel to unlink.',
+        usage,
+      );
+    }
+    return { kind: 'channel-unlink' };
+  }
   const { words } = argumentsOf(body, { command: 'channel link', usage, keys: [] });
   const [agency, stray] = words;
   if (!agency) throw new CommandSyntaxError('`channel link` needs an agency code, such as MITI.', usage);

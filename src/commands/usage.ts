@@ -33,7 +33,7 @@ export const USAGE: Readonly<Record<Subcommand, string> & Record<string, string>
   snooze: 'snooze <id> <duration>',
   digest: 'digest [owner:<AGENCY>]',
   agency: 'agency add <CODE> "<name>" tz:<IANA zone> [country:<CC>] | agency remove <CODE>',
-  channel: 'channel link <AGENCY>',
+  channel: 'channel link <AGENCY> | channel unlink',
   help: 'help [subcommand]',
 };
 
@@ -48,7 +48,7 @@ const SUMMARY: Readonly<Record<Subcommand, string>> = {
   snooze: 'hold back the next reminder, e.g. 2d or 1w',
   digest: "preview this week's digest, privately",
   agency: 'add or change an agency with its time zone, or remove one that owns nothing open',
-  channel: "make this channel receive an agency's reminders and digests",
+  channel: "make this channel receive an agency's reminders and digests, or stop receiving them",
   help: 'show this help, or the help of one subcommand',
 };
 
@@ -72,7 +72,7 @@ const EXAMPLES: Readonly<Record<Subcommand, readonly string[]>> = {
     'agency add MITI "Ministry of Investment, Trade and Industry" tz:Asia/Kuala_Lumpur country:MY',
     'agency remove MITI',
   ],
-  channel: ['channel link MITI'],
+  channel: ['channel link MITI', 'channel unlink'],
   help: ['help', 'help add'],
 };
 

@@ -49,6 +49,28 @@ export async function removeAgency(s: Session, code: string): Promise<CommandRes
   };
 }
 
+export async function unlinkChannel(s: Session): Promise<CommandResult> {
+  assertAdmin(s.ctx.actor, s.deps.settings.trackerAdmins, 'unlink channels');
+  const channel = s.ctx.channel;
+  if (!channel) {
+    throw new CommandSyntaxError(
+      'Run `channel unlink` in the channel that should stop receiving posts.',
+      USAGE.channel,
+    );
+  }
+  if (s.channelAgencies.length === 0) {
+    return { reply: notice('This channel is not linked to any agency; there is nothing to unlink.') };
+  }
+  await s.deps.agencies.unlinkChannel(channel);
+  for (const code of s.channelAgencies.map((agency) => agency.code)) {
+    const agency = await s.deps.agencies.get(code);
+    if (agency) await s.deps.planner.agencyChanged(agency);
+  }
+  const codes = s.channelAgencies.map((agency) => agency.code).join(', ');
+  const message = notice(`🔕 This channel no longer receives ${codes}'s reminders, roll-ups and digests.`);
+  return { reply: message, announcement: message };
+}
+
 export async function linkChannel(s: Session, code: string): Promise<CommandResult> {
   assertAdmin(s.ctx.actor, s.deps.settings.trackerAdmins, 'link channels');
   const channel = s.ctx.channel;

@@ -6,7 +6,7 @@ import { homeOverview } from '../messages/home-overview.js';
 import type { Message } from '../messages/message.js';
 import { AgencyDirectory } from '../messages/view.js';
 import type { Commitment } from '../model/commitment.js';
-import { addAgency, linkChannel, removeAgency } from './agency-commands.js';
+import { addAgency, linkChannel, removeAgency, unlinkChannel } from './agency-commands.js';
 import type { CommandContext, CommandResult } from './command-context.js';
 import {
   addCommitment,
@@ -71,6 +71,8 @@ export class Tracker {
         return removeAgency(session, command.code);
       case 'channel-link':
         return linkChannel(session, command.agency);
+      case 'channel-unlink':
+        return unlinkChannel(session);
       case 'help':
         return helpResult(command.topic);
     }

@@ -271,3 +271,18 @@ describe('agency remove', () => {
     expect(removed).toEqual(['MITI']);
   });
 });
+
+describe('channel unlink', () => {
+  it('stops a channel receiving its agencies’ posts, and says when there was nothing to unlink', async () => {
+    const here = slackUser('U1', 'C-SHARED');
+    await t.tracker.execute('channel link MITI', here);
+    await t.tracker.execute('channel link MEITY', here);
+    const result = await t.tracker.execute('channel unlink', here);
+    expect(result.announcement?.text).toContain('MEITY, MITI');
+    expect(await t.agencies.agenciesForChannel({ platform: 'slack', id: 'C-SHARED' })).toEqual([]);
+    expect((await t.agencies.get('MITI'))?.channels).toEqual([]);
+    expect((await t.tracker.execute('channel unlink', here)).reply.text).toContain(
+      'not linked to any agency',
+    );
+  });
+});

@@ -213,10 +213,15 @@ describe('parseCommand: channel link', () => {
     expect(command('channel link miti')).toEqual({ kind: 'channel-link', agency: 'MITI' });
   });
 
+  it('reads channel unlink, which takes nothing more', () => {
+    expect(command('channel unlink')).toEqual({ kind: 'channel-unlink' });
+    expect(failure('channel unlink MITI').message).toContain('takes nothing more');
+  });
+
   it('refuses a missing or extra agency and other actions', () => {
     expect(failure('channel link').message).toContain('needs an agency code');
     expect(failure('channel link MITI MEITY').message).toContain('one agency code');
-    expect(failure('channel unlink MITI').message).toContain('`channel link`');
+    expect(failure('channel list').message).toContain('`channel link` or `channel unlink`');
   });
 });
 
