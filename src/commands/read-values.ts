@@ -81,6 +81,8 @@ const UNIT_WORDS = new Map([
   ['week', 'w'],
 ]);
 
+const MAX_SNOOZE_MS = 366 * 24 * 60 * 60 * 1000;
+
 /** `2d`, `1w`, `2 days`, `1 week`, `a week`, `3 hours`: how long to hold back the next reminder. */
 export function readSnoozeDuration(raw: string, usage: string): Duration {
   const match = /^(\d{1,6}|an?)\s*([a-z]+?)s?$/i.exec(raw.trim());
@@ -95,6 +97,12 @@ export function readSnoozeDuration(raw: string, usage: string): Duration {
   }
   if (duration.ms === 0)
     throw new CommandSyntaxError('A snooze must be longer than zero, such as 1d.', usage);
+  if (duration.ms > MAX_SNOOZE_MS) {
+    throw new InvalidValueError(
+      `A snooze of ${duration.text} is longer than a year; move the deadline instead (\`update <id> due:…\`).`,
+      usage,
+    );
+  }
   return duration;
 }
 

@@ -25,13 +25,20 @@ export const MONTH_NAMES = [
   'December',
 ] as const;
 
+/** Midnight UTC of a day; unlike `Date.UTC`, it keeps years 0-99 as typed instead of adding 1900. */
+function utcMidnight(year: number, monthIndex: number, day: number): Date {
+  const date = new Date(Date.UTC(year, monthIndex, day));
+  if (year >= 0 && year < 100) date.setUTCFullYear(date.getUTCFullYear() - 1900);
+  return date;
+}
+
 export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return utcMidnight(year, month, 0).getUTCDate();
 }
 
 /** Days since 1970-01-01, so that two days can be compared and subtracted without any zone. */
 export function dayNumber(day: CalendarDay): number {
-  return Date.UTC(day.year, day.month - 1, day.day) / DAY_MS;
+  return utcMidnight(day.year, day.month - 1, day.day).getTime() / DAY_MS;
 }
 
 function fromDayNumber(n: number): CalendarDay {
@@ -45,7 +52,7 @@ export function addDaysTo(day: CalendarDay, days: number): CalendarDay {
 
 /** 0 = Sunday … 6 = Saturday. */
 export function weekdayOf(day: CalendarDay): number {
-  return new Date(Date.UTC(day.year, day.month - 1, day.day)).getUTCDay();
+  return utcMidnight(day.year, day.month - 1, day.day).getUTCDay();
 }
 
 /** The day it is at `instant` in `timeZone`. */
@@ -61,5 +68,5 @@ export function isoDay(day: CalendarDay): string {
 
 /** `Tue 15 Dec 2026` */
 export function formatDay(day: CalendarDay): string {
-  return format(new TZDate(day.year, day.month - 1, day.day, 'UTC'), 'EEE d MMM yyyy');
+  return format(new TZDate(utcMidnight(day.year, day.month - 1, day.day).getTime(), 'UTC'), 'EEE d MMM yyyy');
 }

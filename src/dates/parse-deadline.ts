@@ -65,6 +65,7 @@ export function parseDeadline(input: string, options: ParseDeadlineOptions): Dea
     readEndOfPeriod(reading) ??
     readNaturalLanguage(reading);
   assertNotPast(reading, deadline);
+  assertWithinHorizon(reading, deadline);
   return deadline;
 }
 
@@ -310,6 +311,22 @@ function wallTime(
     );
   }
   return new Date(local.getTime()).toISOString();
+}
+
+/** Beyond this a year was mistyped: no agreement's follow-up runs past a decade. */
+const HORIZON_YEARS = 10;
+
+function assertWithinHorizon(reading: Reading, deadline: Deadline): void {
+  const due = deadline.kind === 'date' ? deadline.date : deadline.at.slice(0, 10);
+  const [year, month, day] = due.split('-').map(Number) as [number, number, number];
+  const limit = { ...reading.today, year: reading.today.year + HORIZON_YEARS };
+  if (dayNumber({ year, month, day }) <= dayNumber(limit)) return;
+  throw fail(
+    reading,
+    'too-far',
+    `${formatDay({ year, month, day })} is more than ${HORIZON_YEARS} years away; is the year right?`,
+    `Give a date before ${formatDay(limit)}.`,
+  );
 }
 
 function assertNotPast(reading: Reading, deadline: Deadline): void {

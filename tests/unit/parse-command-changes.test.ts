@@ -125,6 +125,11 @@ describe('parseCommand: snooze', () => {
     expect(failure('snooze C-7 2 fortnights').message).toContain('is not a duration');
     expect(failure('snooze C-7 0d').message).toContain('longer than zero');
   });
+
+  it('refuses a snooze of more than a year, pointing at moving the deadline', () => {
+    expect(failure('snooze C-7 999999w').message).toContain('longer than a year');
+    expect(command('snooze C-7 52w')).toMatchObject({ kind: 'snooze' });
+  });
 });
 
 describe('parseCommand: digest', () => {

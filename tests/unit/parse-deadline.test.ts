@@ -209,6 +209,9 @@ describe('parseDeadline: refusals', () => {
       'past',
       /Sat 28 Nov 2026 00:00 has already passed: it is Sat 28 Nov 2026 00:30/,
     ],
+    ['0001-01-01', 'past', /Mon 1 Jan 0001 has already passed/],
+    ['9999-12-31', 'too-far', /Fri 31 Dec 9999 is more than 10 years away/],
+    ['2036-11-29', 'too-far', /more than 10 years away/],
   ])('refuses %s as %s', (input, reason, message) => {
     const error = refusal(input, SATURDAY_0030_KL);
     expect(error.reason).toBe(reason);
@@ -229,6 +232,10 @@ describe('parseDeadline: refusals', () => {
     const error = refusal('2027-03-28T01:30', BEFORE_LONDON_SPRING_FORWARD, LONDON);
     expect(error.reason).toBe('impossible');
     expect(error.message).toMatch(/01:30 on Sun 28 Mar 2027 does not exist in Europe\/London/);
+  });
+
+  it('takes a deadline up to ten years ahead', () => {
+    expect(read('2036-11-28', SATURDAY_0030_KL)).toEqual({ kind: 'date', date: '2036-11-28' });
   });
 
   it('judges the past by the day in the zone, not in UTC', () => {
