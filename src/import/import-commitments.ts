@@ -48,6 +48,10 @@ export async function importCommitments(
   }
   const at = deps.clock.now().toISOString();
   for (const record of file.commitments) {
+    if (await deps.commitments.findImported(record.ref)) {
+      summary.commitmentsAlreadyPresent++;
+      continue;
+    }
     const closed = record.status === 'done' || record.status === 'cancelled';
     const stored = await deps.commitments.create(
       {
@@ -78,13 +82,8 @@ export async function importCommitments(
       },
       record.ref,
     );
-    // The store hands back the earlier commitment when the ref was imported before.
-    if (stored.createdAt === at && stored.createdBy === by) {
-      summary.commitmentsAdded++;
-      await deps.planner.commitmentChanged(stored);
-    } else {
-      summary.commitmentsAlreadyPresent++;
-    }
+    summary.commitmentsAdded++;
+    await deps.planner.commitmentChanged(stored);
   }
   return summary;
 }

@@ -26,6 +26,8 @@ export interface CommitmentStore {
   /** Saves a new commitment. With an import key, a second create with the same key returns the first. */
   create(draft: CommitmentDraft, event: HistoryEvent, importKey?: string): Promise<Commitment>;
   get(id: string): Promise<Commitment | undefined>;
+  /** The commitment an import created under this key, if any. */
+  findImported(importKey: string): Promise<Commitment | undefined>;
   getMany(ids: readonly string[]): Promise<Commitment[]>;
   /**
    * Saves `next` with its history event, atomically, if the stored version is still `previous.version`

@@ -55,11 +55,15 @@ export class RedisCommitmentStore implements CommitmentStore {
     );
   }
 
+  async findImported(importKey: string): Promise<Commitment | undefined> {
+    const id = await this.redis.hget(this.keys.importKeys, importKey);
+    return id ? this.get(id) : undefined;
+  }
+
   async create(draft: CommitmentDraft, event: HistoryEvent, importKey?: string): Promise<Commitment> {
     if (importKey) {
       // Checked before INCR too, so that re-running an import does not burn an id per row.
-      const existingId = await this.redis.hget(this.keys.importKeys, importKey);
-      const existing = existingId ? await this.get(existingId) : undefined;
+      const existing = await this.findImported(importKey);
       if (existing) return existing;
     }
     const id = `C-${await this.redis.incr(this.keys.nextId)}`;
