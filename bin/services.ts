@@ -57,6 +57,7 @@ export function buildServices(
       tracker,
       agencies: runtime.agencies,
       settings: config.slack,
+      clock: runtime.clock,
       log: log.child({ part: 'slack' }),
     });
     gateways.slack = slack.gateway;

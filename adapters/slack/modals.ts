@@ -1,9 +1,11 @@
 import type { InputBlock, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import { MAX_NOTE_LENGTH, MAX_SOURCE_LENGTH, MAX_TITLE_LENGTH } from '../../src/commands/parse-command.js';
+import { calendarDayIn, isoDay } from '../../src/dates/calendar-day.js';
+import { type FormatDeadlineOptions, formatDeadline } from '../../src/dates/format-deadline.js';
 import type { Message } from '../../src/messages/message.js';
 import type { Agency } from '../../src/model/agency.js';
 import type { Commitment } from '../../src/model/commitment.js';
-import { deadlineText } from '../../src/model/deadline.js';
+import type { Deadline } from '../../src/model/deadline.js';
 import { ACTIVE_STATUSES, type Status } from '../../src/model/status.js';
 import { LIMITS, mrkdwn, plainText, renderPage } from './block-kit.js';
 import { clip, escapeText } from './mrkdwn.js';
@@ -69,9 +71,19 @@ const STATUS_LABELS: Record<Status, string> = {
   cancelled: 'Cancelled',
 };
 
-export function doneModal(commitment: Commitment, metadata: ModalMetadata): ModalView {
+/**
+ * How a modal shows the current deadline: a day as the lead agency reads it, a time on the clock of
+ * the person who opened it.
+ */
+export type DeadlineReading = FormatDeadlineOptions;
+
+export function doneModal(
+  commitment: Commitment,
+  metadata: ModalMetadata,
+  reading: DeadlineReading,
+): ModalView {
   return modal(CALLBACK_IDS.done, `Close ${commitment.id}`, 'Mark done', metadata, [
-    summary(commitment),
+    summary(commitment, reading),
     textInput(BLOCK_IDS.note, 'Evidence or closing note', {
       multiline: true,
       maxLength: MAX_NOTE_LENGTH,
@@ -81,10 +93,14 @@ export function doneModal(commitment: Commitment, metadata: ModalMetadata): Moda
   ]);
 }
 
-export function updateModal(commitment: Commitment, metadata: ModalMetadata): ModalView {
+export function updateModal(
+  commitment: Commitment,
+  metadata: ModalMetadata,
+  reading: DeadlineReading,
+): ModalView {
   const options = ACTIVE_STATUSES.map(statusOption);
   return modal(CALLBACK_IDS.update, `Update ${commitment.id}`, 'Post update', metadata, [
-    summary(commitment),
+    summary(commitment, reading),
     {
       type: 'input',
       block_id: BLOCK_IDS.status,
@@ -105,10 +121,14 @@ export function updateModal(commitment: Commitment, metadata: ModalMetadata): Mo
   ]);
 }
 
-export function deadlineModal(commitment: Commitment, metadata: ModalMetadata): ModalView {
-  const current = commitment.deadline ? deadlineText(commitment.deadline).slice(0, 10) : undefined;
+export function deadlineModal(
+  commitment: Commitment,
+  metadata: ModalMetadata,
+  reading: DeadlineReading,
+): ModalView {
+  const current = commitment.deadline ? pickerDay(commitment.deadline, reading.leadTimeZone) : undefined;
   return modal(CALLBACK_IDS.deadline, `Move ${commitment.id}`, 'Change deadline', metadata, [
-    summary(commitment),
+    summary(commitment, reading),
     {
       type: 'input',
       block_id: BLOCK_IDS.due,
@@ -229,10 +249,19 @@ function modal(
   };
 }
 
-function summary(commitment: Commitment): KnownBlock {
-  const due = commitment.deadline ? `due ${deadlineText(commitment.deadline)}` : 'no deadline';
+function summary(commitment: Commitment, reading: DeadlineReading): KnownBlock {
+  const due = commitment.deadline ? `due ${formatDeadline(commitment.deadline, reading)}` : 'no deadline';
   const text = `*${escapeText(commitment.id)}* ${escapeText(commitment.title)}\n${escapeText(`${commitment.owners.join(', ')} · ${due} · ${commitment.status}`)}`;
   return { type: 'section', text: mrkdwn(clip(text, LIMITS.sectionText)) };
+}
+
+/**
+ * The day the date picker starts at. The picked day is read in the lead agency's zone, so a timed
+ * deadline starts at its day there (07:00 on the 16th in Kuala Lumpur is the 16th, not the UTC 15th).
+ */
+function pickerDay(deadline: Deadline, leadTimeZone: string): string {
+  if (deadline.kind === 'date') return deadline.date;
+  return isoDay(calendarDayIn(leadTimeZone, new Date(deadline.at)));
 }
 
 function statusOption(status: Status): PlainTextOption {

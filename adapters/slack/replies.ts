@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Message } from '../../src/messages/message.js';
 import { type PageOptions, renderPage, renderWhole, type SlackMessage } from './block-kit.js';
 import { slackFailure } from './slack-failure.js';
+import type { SlackPoster } from './slack-poster.js';
 import { withSlashCommand } from './slash-usage.js';
 
 export interface EphemeralPayload {
@@ -41,10 +42,14 @@ export function respondVia(responseUrl: string): Respond {
   };
 }
 
-/** Posting and private answers through the interactive Web API client. */
+/**
+ * Private answers through the interactive Web API client; posts through a poster that never posts
+ * twice, since a retried chat.postMessage that Slack had already taken shows up twice in the channel.
+ */
 export class SlackReplies {
   constructor(
     private readonly client: WebClient,
+    private readonly poster: SlackPoster,
     private readonly log: Logger,
   ) {}
 
@@ -95,7 +100,7 @@ export class SlackReplies {
   /** A message for the whole channel; returns its ts. */
   async post(channelId: string, message: Message, threadTs?: string): Promise<string> {
     const page = renderWhole(message);
-    const result = await this.client.chat.postMessage({
+    const result = await this.poster.postMessage({
       channel: channelId,
       text: page.text,
       blocks: page.blocks,

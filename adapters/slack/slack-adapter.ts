@@ -2,6 +2,7 @@ import { App, ExpressReceiver } from '@slack/bolt';
 import { WebClient, type WebClientOptions } from '@slack/web-api';
 import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
+import { type Clock, systemClock } from '../../src/ports/clock.js';
 import type { AgencyStore } from '../../src/store/commitment-store.js';
 import type { Tracker } from '../../src/tracker/tracker.js';
 import { registerActions } from './action-handlers.js';
@@ -14,6 +15,7 @@ import { registerShortcuts } from './shortcut-handlers.js';
 import { slackFailure } from './slack-failure.js';
 import { SlackGateway } from './slack-gateway.js';
 import type { SlackKit } from './slack-kit.js';
+import { SlackPoster } from './slack-poster.js';
 import { SlackUserDirectory } from './user-directory.js';
 import { registerViewSubmissions } from './view-handlers.js';
 
@@ -34,6 +36,8 @@ export interface SlackAdapterOptions {
   agencies: AgencyStore;
   /** Commitment lines per private answer before "Show more"; default 20. */
   pageSize?: number;
+  /** The tracker's clock, for deadlines the adapter shows by itself; default the system clock. */
+  clock?: Clock;
 }
 
 /** Structurally bin/http-app.ts's HttpRoute: mounted at `/slack/events` on the project's one server. */
@@ -56,7 +60,8 @@ export const SLACK_EVENTS_PATH = '/slack/events';
 
 /**
  * Interactive calls may wait out a 429 a few times, honouring Retry-After, since a person is waiting
- * for the answer; beyond that they get a clear "try again" rather than a spinner.
+ * for the answer; beyond that they get a clear "try again" rather than a spinner. Posts to a
+ * channel do not use these retries: SlackPoster retries them only when a retry cannot duplicate them.
  */
 function interactiveClientOptions(apiUrl: string, log: Logger): WebClientOptions {
   return {
@@ -103,8 +108,9 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     agencies: options.agencies,
     client,
     directory,
-    replies: new SlackReplies(client, log),
+    replies: new SlackReplies(client, SlackPoster.create(settings.botToken, clientOptions, log), log),
     log,
+    clock: options.clock ?? systemClock,
     pageSize: options.pageSize ?? DEFAULT_PAGE_SIZE,
     publishHome: (userId, banner) => home.publish(userId, banner),
   };

@@ -31,16 +31,6 @@ export const PERMANENT_CODES: ReadonlySet<string> = new Set([
   'team_access_not_granted',
 ]);
 
-/** Codes that mean the app itself is no longer allowed in the workspace: an administrator must act. */
-export const AUTH_CODES: ReadonlySet<string> = new Set([
-  'token_revoked',
-  'token_expired',
-  'invalid_auth',
-  'not_authed',
-  'account_inactive',
-  'team_access_not_granted',
-]);
-
 /** Reads any error thrown by the Web API client or by `respond()`; undefined when it did not come from Slack. */
 export function slackFailure(error: unknown): SlackFailure | undefined {
   if (!(error instanceof Error)) return undefined;

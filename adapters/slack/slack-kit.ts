@@ -1,6 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
 import type { Message } from '../../src/messages/message.js';
+import type { Clock } from '../../src/ports/clock.js';
 import type { AgencyStore } from '../../src/store/commitment-store.js';
 import type { CommandContext, CommandResult } from '../../src/tracker/command-context.js';
 import type { Tracker } from '../../src/tracker/tracker.js';
@@ -17,6 +18,8 @@ export interface SlackKit {
   directory: SlackUserDirectory;
   replies: SlackReplies;
   log: Logger;
+  /** For what the adapter shows by itself, such as the deadline in a modal ("in 5 days"). */
+  clock: Clock;
   pageSize: number;
   /** Re-renders a person's Home tab, with a note at the top when given. */
   publishHome(userId: string, banner?: Message): Promise<void>;

@@ -1,10 +1,12 @@
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
+import { isValidTimeZone } from '../../src/dates/time-zone.js';
 
 export interface SlackUser {
   id: string;
   /** The name people see: display name, else real name, else the handle. */
   name: string;
+  /** Only a zone this runtime knows: an unknown one would make every date shown to them throw. */
   timeZone?: string;
   deleted: boolean;
   bot: boolean;
@@ -53,10 +55,6 @@ export class SlackUserDirectory {
       this.log.warn({ err: error, userId }, 'users.info failed; going on without the profile');
       return undefined;
     }
-  }
-
-  async timeZone(userId: string): Promise<string | undefined> {
-    return (await this.user(userId))?.timeZone;
   }
 
   /** What an earlier lookup found, for places that cannot wait for Slack. */
@@ -131,7 +129,7 @@ function toSlackUser(raw: RawUser): SlackUser {
   return {
     id: raw.id ?? '',
     name: display ?? real ?? raw.name ?? raw.id ?? 'someone',
-    timeZone: raw.tz || undefined,
+    timeZone: raw.tz && isValidTimeZone(raw.tz) ? raw.tz : undefined,
     deleted: raw.deleted === true,
     bot: raw.is_bot === true,
     handles: [...new Set(handles)],

@@ -140,6 +140,14 @@ describe('dates in the reader’s zone', () => {
     expect(list.text).toMatch(/Sign at noon\n.*04:00/);
     expect(infoCalls()).toBe(1);
   });
+
+  it('ignores a Slack time zone the runtime does not know, rather than failing every command', async () => {
+    slack.stub.addUser({ id: 'U6', name: 'frank', tz: 'Mars/Olympus' });
+    const { text } = await run('list all', { userId: 'U6', channelId: PLAIN_CHANNEL });
+    expect(text).not.toContain('Something went wrong');
+    // The tracker's zone (UTC here) instead: 17:00 in Kuala Lumpur is 09:00 UTC.
+    expect(text).toMatch(/Sign at noon\n.*09:00/);
+  });
 });
 
 describe('/commit list, show, update, done, cancel, reopen, snooze', () => {

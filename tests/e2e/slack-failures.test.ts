@@ -42,6 +42,22 @@ describe('Slack API failures', () => {
     expect(slackTextOf((await slack.stub.waitForResponse(responseId)).params)).toContain('Added');
   });
 
+  it('posts the announcement at most once when chat.postMessage answers 500, and says it failed', async () => {
+    // A 500 may come after Slack has posted the message: posting again could show it twice.
+    slack.stub.fail('chat.postMessage', { status: 500 });
+    const title = 'Announcement after a server error';
+    const responseId = await add(title);
+    const problem = await slack.stub.waitForResponse(responseId, (p) =>
+      String(p.text).includes('could not tell the channel'),
+    );
+    expect(slackTextOf(problem.params)).toContain('Slack is having trouble');
+    const attempts = slack.stub
+      .callsTo('chat.postMessage')
+      .filter((c) => String(c.params.text).includes(title));
+    expect(attempts).toHaveLength(1);
+    expect(await saved(title)).toBeDefined();
+  });
+
   it.each([
     ['channel_not_found', 'I cannot see that channel'],
     ['not_in_channel', '/invite @followthrough'],

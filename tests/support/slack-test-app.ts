@@ -51,6 +51,7 @@ export async function startSlackTestApp(
     settings: { botToken: 'xoxb-test-token', signingSecret: TEST_SIGNING_SECRET, apiUrl: stub.apiUrl },
     log: pino({ level: 'silent' }),
     pageSize: options.pageSize,
+    clock: built.clock,
   });
   const app = buildHttpApp({ routes: [adapter.route!], isHealthy: async () => true });
   const server: Server = app.listen(0, '127.0.0.1');

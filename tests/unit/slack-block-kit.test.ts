@@ -10,7 +10,7 @@ import {
 } from '../../adapters/slack/block-kit.js';
 import { clip, escapeText } from '../../adapters/slack/mrkdwn.js';
 import type { Block, CommitmentLine, Message } from '../../src/messages/message.js';
-import { ACTION_IDS, code, mention, section, strong, text } from '../../src/messages/message.js';
+import { ACTION_IDS, code, mention, personName, section, strong, text } from '../../src/messages/message.js';
 
 const HOSTILE = '<!channel> <@U123> <https://x|y> & <!here>';
 
@@ -117,6 +117,18 @@ describe('escaping of user text', () => {
     expect(renderInlines([text('Owner: '), mention({ platform: 'slack', userId: 'U7' })])).toBe(
       'Owner: <@U7>',
     );
+  });
+
+  it('names a person (a history author, the owner in `show`) the way Slack shows names, and others as text', () => {
+    expect(
+      renderInlines([
+        personName({ platform: 'slack', userId: 'U7', name: 'alice' }),
+        text(' and '),
+        personName({ platform: 'teams', userId: '29:abc', name: 'Priya <Ops>' }),
+        text(' and '),
+        personName({ platform: 'slack', userId: 'bob>' }),
+      ]),
+    ).toBe('<@U7> and @Priya &lt;Ops&gt; and @bob&gt;');
   });
 
   it('does not treat a user id that is not a Slack user id as a mention', () => {

@@ -4,6 +4,7 @@ import { fieldOfError, type ModalValues, readModal } from '../../adapters/slack/
 import {
   addModal,
   CALLBACK_IDS,
+  type DeadlineReading,
   deadlineModal,
   decodeMetadata,
   doneModal,
@@ -29,6 +30,16 @@ const commitment: Commitment = {
   version: 1,
 };
 
+/** Opened on 25 November by someone in Kuala Lumpur, about a commitment led from Kuala Lumpur. */
+const reading: DeadlineReading = {
+  leadTimeZone: 'Asia/Kuala_Lumpur',
+  readerTimeZone: 'Asia/Kuala_Lumpur',
+  now: new Date('2026-11-25T02:00:00Z'),
+};
+
+/** 07:00 on 16 December in Kuala Lumpur, stored as its instant: 23:00 UTC on the 15th. */
+const timed: Commitment = { ...commitment, deadline: { kind: 'instant', at: '2026-12-15T23:00:00.000Z' } };
+
 const input = (view: { blocks: unknown[] }, blockId: string) =>
   view.blocks.find((b) => (b as InputBlock).block_id === blockId) as InputBlock;
 
@@ -39,7 +50,11 @@ const values = (entries: Record<string, Record<string, unknown>>): ModalValues =
 
 describe('modal builders', () => {
   it('the done modal asks for the evidence and remembers the commitment and where it came from', () => {
-    const view = doneModal(commitment, { id: 'C-4', channelId: 'C1', responseUrl: 'https://hooks/x' });
+    const view = doneModal(
+      commitment,
+      { id: 'C-4', channelId: 'C1', responseUrl: 'https://hooks/x' },
+      reading,
+    );
     expect(view.callback_id).toBe(CALLBACK_IDS.done);
     expect(decodeMetadata(view.private_metadata)).toEqual({
       id: 'C-4',
@@ -52,7 +67,7 @@ describe('modal builders', () => {
   });
 
   it('the update modal starts at the current status', () => {
-    const view = updateModal(commitment, { id: 'C-4' });
+    const view = updateModal(commitment, { id: 'C-4' }, reading);
     expect(input(view, 'status').element).toMatchObject({
       type: 'static_select',
       initial_option: { value: 'at-risk' },
@@ -60,9 +75,29 @@ describe('modal builders', () => {
   });
 
   it('the deadline modal starts at the current deadline and requires a reason', () => {
-    const view = deadlineModal(commitment, { id: 'C-4' });
+    const view = deadlineModal(commitment, { id: 'C-4' }, reading);
     expect(input(view, 'due').element).toMatchObject({ type: 'datepicker', initial_date: '2026-12-15' });
     expect(input(view, 'reason').optional).toBeUndefined();
+  });
+
+  it('shows a day deadline as people read it, counted in the lead agency’s days', () => {
+    const text = JSON.stringify(doneModal(commitment, { id: 'C-4' }, reading).blocks);
+    expect(text).toContain('due Tue 15 Dec 2026 (in 20 days)');
+  });
+
+  it('starts the date picker of a timed deadline at its day in the lead agency’s zone, not the UTC day', () => {
+    const view = deadlineModal(timed, { id: 'C-4' }, reading);
+    expect(input(view, 'due').element).toMatchObject({ type: 'datepicker', initial_date: '2026-12-16' });
+    const text = JSON.stringify(view.blocks);
+    expect(text).toContain('due Wed 16 Dec 2026 07:00 GMT+8 (in 20 days)');
+    expect(text).not.toContain('2026-12-15T23');
+  });
+
+  it('shows a timed deadline on the reader’s clock, while the picker keeps the lead agency’s day', () => {
+    const view = updateModal(timed, { id: 'C-4' }, { ...reading, readerTimeZone: 'Europe/London' });
+    expect(JSON.stringify(view.blocks)).toContain('due Tue 15 Dec 2026 23:00 GMT+0 (in 20 days)');
+    const picker = deadlineModal(timed, { id: 'C-4' }, { ...reading, readerTimeZone: 'Europe/London' });
+    expect(input(picker, 'due').element).toMatchObject({ initial_date: '2026-12-16' });
   });
 
   it('the add modal is prefilled as typed, within the field limits, and lists the agencies', () => {
