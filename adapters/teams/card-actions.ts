@@ -39,7 +39,7 @@ export function commandForCardAction(action: CardAction): Command {
       return { kind: 'update', id, dueText, reason };
     }
     case ACTION_IDS.moreResults:
-      // Teams cards show long lists whole (split over several cards), so no card of this bot pages.
+      // No Teams card pages: answers show long lists over several cards, scheduled posts name the command.
       throw new CommandSyntaxError('That button is out of date; run the command again.', USAGE.list);
   }
 }

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Message } from '../../src/messages/message.js';
 import { code, section, text } from '../../src/messages/message.js';
 import type { AgencyStore } from '../../src/store/commitment-store.js';
+import { commandPrefix } from './card-overflow.js';
 import { baseConversationId } from './conversation-ids.js';
 import type { ConversationStore } from './conversation-store.js';
 import { teamIdOf, turnDetails } from './teams-context.js';
@@ -104,9 +105,9 @@ async function warnAboutLinks(context: TurnContext, deps: MembershipDeps, ids: s
   }
 }
 
-/** The hello when the bot joins; only channels and group chats need the mention before a command. */
+/** The hello when the bot joins, with commands written as they must be typed there. */
 export function welcomeMessage(conversationType: string | undefined): Message {
-  const prefix = conversationType === 'channel' || conversationType === 'groupChat' ? '@followthrough ' : '';
+  const prefix = commandPrefix(conversationType);
   const greeting =
     '👋 I keep track of commitments: who owns them, when they are due, and whether they were delivered.';
   return {

@@ -7,8 +7,9 @@ import { renderButton } from './card-buttons.js';
 import { markdownText, mentionName, plainText } from './card-text.js';
 
 /**
- * Teams refuses bot messages over about 40 KB; a commitment line is well under 1 KB, so lists are cut
- * into cards of this many lines (the rest follow as further messages, in the same thread).
+ * Teams refuses bot messages over about 40 KB; a commitment line is well under 1 KB, so no card holds
+ * more lines than this. An answer in a turn sends the rest as further cards in the same thread; a
+ * scheduled post stops here and says how to list the rest (card-overflow.ts).
  */
 export const MAX_LINES_PER_CARD = 25;
 

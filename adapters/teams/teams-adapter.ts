@@ -8,6 +8,7 @@ import type { ChatGateway } from '../../src/ports/chat-gateway.js';
 import { type Clock, systemClock } from '../../src/ports/clock.js';
 import type { AgencyStore } from '../../src/store/commitment-store.js';
 import type { Tracker } from '../../src/tracker/tracker.js';
+import { ActivityClaims } from './activity-claims.js';
 import { disableConnectorRetries } from './connector-client.js';
 import { ConversationStore } from './conversation-store.js';
 import { PeopleNames } from './people-names.js';
@@ -81,6 +82,7 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): TeamsAdapter {
     conversations,
     names,
     pacer,
+    claims: new ActivityClaims({ redis: options.redis, prefix: options.keyPrefix, log }),
     log,
     clock,
   });

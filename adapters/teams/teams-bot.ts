@@ -7,6 +7,7 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import type { Message } from '../../src/messages/message.js';
+import type { ActivityClaims } from './activity-claims.js';
 import { ADAPTIVE_CARD_CONTENT_TYPE, cardActivity } from './adaptive-card.js';
 import { readCardAction } from './card-action-data.js';
 import { runCardAction } from './card-actions.js';
@@ -23,7 +24,12 @@ import { renderCard } from './render-card.js';
 import { commandContextOf, turnDetails } from './teams-context.js';
 import { sendAnswers } from './turn-answers.js';
 
-export type TeamsBotDeps = CommandTurnDeps & MembershipDeps & MessageExtensionDeps;
+export type TeamsBotDeps = CommandTurnDeps &
+  MembershipDeps &
+  MessageExtensionDeps & {
+    /** Each command, click and form runs once, however often Teams delivers it. */
+    claims: ActivityClaims;
+  };
 
 /**
  * The bot: typed commands, card clicks (Universal Actions, and `Action.Submit` from hosts without
@@ -33,6 +39,7 @@ export class TeamsBot extends TeamsActivityHandler {
   constructor(private readonly deps: TeamsBotDeps) {
     super();
     this.onMessage(async (context, next) => {
+      if (!(await deps.claims.claim(context.activity))) return next();
       if (isCardSubmit(context)) await this.cardSubmit(context);
       else await runCommandTurn(context, deps);
       await next();
@@ -63,6 +70,13 @@ export class TeamsBot extends TeamsActivityHandler {
         message: 'Unknown card action.',
       });
     }
+    if (!(await this.deps.claims.claim(context.activity))) {
+      return invokeResponse(
+        200,
+        'application/vnd.microsoft.activity.message',
+        'That click was already received; it is not applied twice.',
+      );
+    }
     await rememberConversation(context, this.deps);
     try {
       const refreshed = await runCardAction(this.deps.tracker, action, commandContextOf(context.activity));
@@ -87,6 +101,8 @@ export class TeamsBot extends TeamsActivityHandler {
     action: MessagingExtensionAction,
   ): Promise<MessagingExtensionActionResponse> {
     if (action.commandId !== TRACK_COMMAND_ID) throw new Error('NotImplemented');
+    // The first delivery posts the announcement; a repeat only closes the dialog.
+    if (!(await this.deps.claims.claim(context.activity))) return {};
     return submitTrackForm(context, action, this.deps);
   }
 

@@ -5,12 +5,13 @@ import type { Message } from '../../src/messages/message.js';
 import type { ChatGateway, MessageRef } from '../../src/ports/chat-gateway.js';
 import type { Clock } from '../../src/ports/clock.js';
 import { type AdaptiveCard, cardActivity } from './adaptive-card.js';
+import { commandPrefix, fitOneCard } from './card-overflow.js';
 import { type ConnectorConversations, connectorOf } from './connector-client.js';
 import { describeFailure, readConnectorFailure, toDeliveryError } from './connector-failure.js';
 import { baseConversationId, threadConversationId, threadRootId } from './conversation-ids.js';
 import type { ConversationStore } from './conversation-store.js';
 import type { PeopleNames } from './people-names.js';
-import { renderCard, renderCards } from './render-card.js';
+import { renderCard } from './render-card.js';
 import type { ThreadPacer } from './thread-pacer.js';
 
 export interface TeamsGatewayDeps {
@@ -39,10 +40,7 @@ export class TeamsGateway implements ChatGateway {
   async post(channelId: string, message: Message): Promise<MessageRef> {
     const channel = baseConversationId(channelId);
     const reference = await this.reference(channel);
-    const [first, ...rest] = renderCards(await this.named(message));
-    const rootId = await this.send(reference, channel, first!);
-    const thread = isChannel(reference) ? threadConversationId(channel, rootId) : channel;
-    for (const card of rest) await this.send(reference, thread, card);
+    const rootId = await this.send(reference, channel, await this.card(reference, message));
     return { platform: 'teams', channelId: channel, messageId: rootId };
   }
 
@@ -53,17 +51,13 @@ export class TeamsGateway implements ChatGateway {
       : threadRootId(parent.channelId)
         ? parent.channelId
         : threadConversationId(parent.channelId, parent.messageId);
-    let first: string | undefined;
-    for (const card of renderCards(await this.named(message))) {
-      const id = await this.send(reference, thread, card);
-      first ??= id;
-    }
-    return { platform: 'teams', channelId: thread, messageId: first! };
+    const id = await this.send(reference, thread, await this.card(reference, message));
+    return { platform: 'teams', channelId: thread, messageId: id };
   }
 
   async update(ref: MessageRef, message: Message): Promise<void> {
     const reference = await this.reference(ref.channelId);
-    const activity = { ...cardActivity(renderCard(await this.named(message))), id: ref.messageId };
+    const activity = { ...cardActivity(await this.card(reference, message)), id: ref.messageId };
     await this.call(
       reference,
       ref.channelId,
@@ -72,8 +66,13 @@ export class TeamsGateway implements ChatGateway {
     );
   }
 
-  private async named(message: Message): Promise<Message> {
-    return (await this.deps.names.fill([message]))[0]!;
+  /**
+   * Exactly one card per call: the delivery queue records a post as done or not, so a post made of
+   * several activities would, after a failure part-way, send its first ones again on retry.
+   */
+  private async card(reference: ConversationReference, message: Message): Promise<AdaptiveCard> {
+    const [named] = await this.deps.names.fill([message]);
+    return renderCard(fitOneCard(named!, commandPrefix(reference.conversation.conversationType)));
   }
 
   private async reference(channelId: string): Promise<ConversationReference> {

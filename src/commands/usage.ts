@@ -46,7 +46,7 @@ const SUMMARY: Readonly<Record<Subcommand, string>> = {
   cancel: 'close a commitment that will not be delivered',
   reopen: 'open a closed commitment again',
   snooze: 'hold back the next reminder, e.g. 2d or 1w',
-  digest: "preview this week's digest, privately",
+  digest: "preview this week's digest now",
   agency: 'add or change an agency with its time zone, or remove one that owns nothing open',
   channel: "make this channel receive an agency's reminders and digests, or stop receiving them",
   help: 'show this help, or the help of one subcommand',

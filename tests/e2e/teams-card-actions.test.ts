@@ -142,6 +142,18 @@ describe('Universal Actions (Action.Execute) answer with the refreshed card, sho
     expect((await h.commitments.get(id))?.status).toBe('open');
   });
 
+  it('a click Teams delivers twice is applied once, and the repeat is answered without a change', async () => {
+    const id = await addCommitment('Agree the customs annex');
+    const data = { action: ACTION_IDS.postUpdate, value: id, [`updateNote.${id}`]: 'Draft shared' };
+    const activity = executeInvoke(h.connector.serviceUrl, ACTION_IDS.postUpdate, data);
+    const first = (await (await h.send(activity)).json()) as Json;
+    const again = (await (await h.send(activity)).json()) as Json;
+    expect(first.type).toBe('application/vnd.microsoft.card.adaptive');
+    expect(again).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.activity.message' });
+    expect(again.value).toContain('already received');
+    expect((await h.commitments.get(id))?.notes).toHaveLength(1);
+  });
+
   it('a click that is not one of the bot’s buttons is a bad request', async () => {
     const response = await h.send(executeInvoke(h.connector.serviceUrl, 'something.else', { value: 'C-1' }));
     expect(response.status).toBe(400);
@@ -154,7 +166,7 @@ describe('Action.Submit (hosts without Universal Actions)', () => {
     const root = '1800000000001';
     return {
       type: 'message',
-      id: '1800000000099',
+      id: `submit-${cardId}`,
       channelId: 'msteams',
       serviceUrl: h.connector.serviceUrl,
       from: ALICE,
@@ -178,6 +190,19 @@ describe('Action.Submit (hosts without Universal Actions)', () => {
     const [update] = h.connector.calls.slice(before);
     expect(update).toMatchObject({ kind: 'update', method: 'PUT', resourceId: '1800000000005' });
     expect(cardText(cardsOf(update!.body)[0])).toContain(`Reminders for ${id} are held for 1w`);
+  });
+
+  it('a click Teams delivers twice is applied once', async () => {
+    const id = await addCommitment('Publish the annex');
+    const activity = submit(
+      { action: ACTION_IDS.postUpdate, value: id, [`updateNote.${id}`]: 'Annex drafted' },
+      '1800000000007',
+    );
+    const before = h.connector.calls.length;
+    await h.send(activity);
+    await h.send(activity);
+    expect((await h.commitments.get(id))?.notes).toHaveLength(1);
+    expect(h.connector.calls.slice(before).map((call) => call.kind)).toEqual(['update']);
   });
 
   it('when Teams will not update the card, the thread is told what happened', async () => {

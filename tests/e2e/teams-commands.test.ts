@@ -236,6 +236,36 @@ describe('mistakes and hostile text', () => {
   });
 });
 
+describe('an activity Teams delivers again', () => {
+  it('the same message twice (Teams retrying a slow turn) adds one commitment and answers once', async () => {
+    const before = (await h.commitments.query({ kind: 'all' })).length;
+    const calls = h.connector.activityCalls().length;
+    const activity = channelMessage(h.connector.serviceUrl, 'add Hold the joint review owner:MITI', {
+      id: '1760000000001',
+    });
+    expect((await h.send(activity)).status).toBe(200);
+    expect((await h.send(activity)).status).toBe(200);
+    expect(await h.commitments.query({ kind: 'all' })).toHaveLength(before + 1);
+    expect(h.connector.activityCalls()).toHaveLength(calls + 1);
+    expect(h.logs.some((line) => /Teams delivered an activity again/.test(line.msg))).toBe(true);
+    const claim = await redis.pttl(`${prefix}teams:activity:${CHANNEL_ID}:1760000000001`);
+    expect(claim).toBeGreaterThan(23 * 3_600_000);
+    expect(claim).toBeLessThanOrEqual(24 * 3_600_000);
+  });
+
+  it('the same message id in another channel is another message, and runs', async () => {
+    const before = (await h.commitments.query({ kind: 'all' })).length;
+    for (const channelId of [CHANNEL_ID, '19:other-channel@thread.tacv2']) {
+      const activity = channelMessage(h.connector.serviceUrl, 'add Publish the annex owner:MITI', {
+        id: '1760000000002',
+        channelId,
+      });
+      expect((await h.send(activity)).status).toBe(200);
+    }
+    expect(await h.commitments.query({ kind: 'all' })).toHaveLength(before + 2);
+  });
+});
+
 describe('the Bot Framework Emulator (anonymous mode)', () => {
   const emulatorActivity = (extra: Record<string, unknown>) => ({
     channelId: 'emulator',

@@ -124,6 +124,21 @@ describe('Track as commitment, on any message', () => {
     expect(cardText(cardsOf(posted.body)[0])).toContain(`New commitment ${stored!.id}, led by MITI`);
   });
 
+  it('a form Teams delivers twice adds one commitment and announces it once', async () => {
+    const before = (await h.commitments.query({ kind: 'all' })).length;
+    const calls = h.connector.activityCalls().length;
+    const activity = invoke('composeExtension/submitAction', {
+      data: { title: 'Name the working group', lead: 'MITI' },
+    });
+    for (let i = 0; i < 2; i += 1) {
+      const response = await h.send(activity);
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({});
+    }
+    expect(await h.commitments.query({ kind: 'all' })).toHaveLength(before + 1);
+    expect(h.connector.activityCalls()).toHaveLength(calls + 1);
+  });
+
   it('a mistake brings the form back with the problem and what was typed', async () => {
     const before = (await h.commitments.query({ kind: 'all' })).length;
     const { body } = await call('composeExtension/submitAction', {

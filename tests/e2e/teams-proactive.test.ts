@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DeliveryError } from '../../src/errors/delivery-error.js';
 import { notice } from '../../src/messages/commitment-messages.js';
+import { overdueRollup } from '../../src/messages/overdue-message.js';
+import type { Commitment } from '../../src/model/commitment.js';
+import type { MessageRef } from '../../src/ports/chat-gateway.js';
 import {
   ALICE,
   BOT,
@@ -193,6 +196,83 @@ describe('connector failures become DeliveryErrors for the queue, tried once', (
     ).toBe(true);
     expect((await h.send(channelMessage(h.connector.serviceUrl, 'help'))).status).toBe(200);
     expect(h.connector.calls.at(-1)).toMatchObject({ kind: 'reply' });
+  });
+});
+
+describe('a post longer than one card is one activity, so a retry cannot post part of it twice', () => {
+  const overdue: Commitment[] = Array.from({ length: 30 }, (_, i) => ({
+    id: `C-${i + 1}`,
+    title: `Overdue item ${i + 1}`,
+    owners: ['MITI'],
+    deadline: { kind: 'date', date: '2026-05-20' },
+    status: 'open',
+    notes: [],
+    createdBy: 'teams:aad-alice',
+    createdAt: '2026-05-25T03:00:00Z',
+    updatedBy: 'teams:aad-alice',
+    updatedAt: '2026-05-25T03:00:00Z',
+    version: 1,
+  }));
+  const agency = {
+    code: 'MITI',
+    name: 'Ministry of Investment, Trade and Industry',
+    timeZone: 'Asia/Kuala_Lumpur',
+    country: 'MY',
+    channels: [],
+  };
+  const rollup = () =>
+    overdueRollup(agency, overdue, {
+      now: h.clock.now(),
+      readerTimeZone: 'Asia/Kuala_Lumpur',
+      timeZoneOf: () => 'Asia/Kuala_Lumpur',
+    });
+
+  /** As the delivery queue does: the whole post again after a failure it may retry. */
+  async function deliver(post: () => Promise<MessageRef>): Promise<MessageRef> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await post();
+      } catch (error) {
+        if (!(error instanceof DeliveryError) || error.permanent || attempt === 3) throw error;
+      }
+    }
+  }
+
+  beforeAll(async () => {
+    await h.send(addedToTeam());
+  });
+
+  it('a 30-line roll-up is one connector call: 25 lines, then how to list the rest', async () => {
+    await h.adapter.gateway.post(TEAM_ID, rollup());
+    expect(h.connector.calls).toHaveLength(1);
+    const shown = cardText(cardsOf(h.connector.calls[0]!.body)[0]);
+    expect(shown).toContain('C-25');
+    expect(shown).not.toContain('C-26');
+    expect(shown.replace(/\s+/g, ' ')).toContain(
+      '…and 5 more not shown here: type @followthrough list overdue to see them all.',
+    );
+  });
+
+  it.each([1, 2])(
+    'with Teams answering 429 to connector call %i and then 200, exactly one post lands',
+    async (refused) => {
+      let call = 0;
+      h.connector.failNext(429, { headers: { 'Retry-After': '1' }, match: () => ++call === refused });
+      const ref = await deliver(() => h.adapter.gateway.post(TEAM_ID, rollup()));
+      expect(h.connector.landed()).toHaveLength(1);
+      expect(h.connector.landed()[0]).toMatchObject({ kind: 'send', conversationId: TEAM_ID });
+      expect(ref.channelId).toBe(TEAM_ID);
+    },
+  );
+
+  it('a reply and an update of such a list are one call each too', async () => {
+    const root = await h.adapter.gateway.post(TEAM_ID, notice('digest'));
+    await h.adapter.gateway.reply(root, rollup());
+    await h.adapter.gateway.update(root, rollup());
+    expect(h.connector.calls.map((c) => c.kind)).toEqual(['send', 'send', 'update']);
+    for (const c of h.connector.calls.slice(1)) {
+      expect(cardText(cardsOf(c.body)[0])).toContain('…and 5 more not shown here');
+    }
   });
 });
 

@@ -12,6 +12,8 @@ export interface ConnectorCall {
   /** The decoded activity id of …/activities/{id}, or the member id of …/members/{id}. */
   resourceId?: string;
   kind: 'send' | 'reply' | 'update' | 'member' | 'other';
+  /** The HTTP status the stub answered with. */
+  status?: number;
   authorization?: string;
   // biome-ignore lint/suspicious/noExplicitAny: a recorded JSON body is whatever the bot sent
   body: any;
@@ -79,6 +81,13 @@ export class TeamsConnectorStub {
     return this.calls.filter((call) => call.kind !== 'member');
   }
 
+  /** Posts and replies Teams accepted, in order. */
+  landed(): ConnectorCall[] {
+    return this.calls.filter(
+      (call) => (call.kind === 'send' || call.kind === 'reply') && (call.status ?? 500) < 300,
+    );
+  }
+
   clear(): void {
     this.calls.length = 0;
     this.failures.length = 0;
@@ -98,26 +107,30 @@ export class TeamsConnectorStub {
     call.authorization = req.headers.authorization;
     this.calls.push(call);
     const failure = this.failures.findIndex((f) => f.match(call));
+    const respond = (status: number, body: unknown, headers?: Record<string, string>): void => {
+      call.status = status;
+      send(res, status, body, headers);
+    };
     if (failure !== -1) {
       const [f] = this.failures.splice(failure, 1);
-      return send(res, f!.status, f!.body, f!.headers);
+      return respond(f!.status, f!.body, f!.headers);
     }
     switch (call.kind) {
       case 'send':
       case 'reply':
-        return send(res, 201, { id: String(++this.sequence) });
+        return respond(201, { id: String(++this.sequence) });
       case 'update':
-        return send(res, 200, { id: call.resourceId });
+        return respond(200, { id: call.resourceId });
       case 'member': {
         const member = this.members.get(call.resourceId ?? '');
         return member
-          ? send(res, 200, { ...member, userPrincipalName: `${member.name.replace(/\s/g, '.')}@example.org` })
-          : send(res, 404, {
+          ? respond(200, { ...member, userPrincipalName: `${member.name.replace(/\s/g, '.')}@example.org` })
+          : respond(404, {
               error: { code: 'MemberNotFoundInConversation', message: 'The member was not found.' },
             });
       }
       default:
-        return send(res, 404, {
+        return respond(404, {
           error: { code: 'NotFound', message: `no route for ${call.method} ${path}` },
         });
     }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { AdaptiveCard } from '../../adapters/teams/adaptive-card.js';
 import { markdownText, plainText } from '../../adapters/teams/card-text.js';
 import { renderCard } from '../../adapters/teams/render-card.js';
-import { mention, section, strong, text } from '../../src/messages/message.js';
+import { mention, personName, section, strong, text } from '../../src/messages/message.js';
 import type { PersonRef } from '../../src/model/platform.js';
 import { checkAdaptiveCard } from '../support/teams-adaptive-cards.js';
 
@@ -40,6 +40,65 @@ describe('mentions', () => {
       inlines: [{ text: 'Owner: ' }, { text: '@ravi' }],
     });
     expect(card.msteams?.entities).toBeUndefined();
+  });
+
+  it('a person named without being called on is plain text: no <at> tag, no mention entity', () => {
+    const card = renderCard({ text: 'x', blocks: [section(text('Owner: '), personName(alice))] });
+    expect(card.body[0]).toMatchObject({
+      type: 'RichTextBlock',
+      inlines: [{ text: 'Owner: ' }, { text: '@Alice Tan' }],
+    });
+    expect(card.msteams?.entities).toBeUndefined();
+    expect(JSON.stringify(card)).not.toMatch(/<at>/);
+  });
+
+  it('a person called on in the same card still gets exactly one entity; the one only named gets none', () => {
+    const ravi: PersonRef = { platform: 'teams', userId: 'aad-ravi', name: 'Ravi Kumar' };
+    const card = renderCard({
+      text: 'x',
+      blocks: [
+        section(text('Reminder for '), mention(alice)),
+        section(text('Changed by '), personName(ravi)),
+        section(text('Owner: '), personName(alice)),
+      ],
+    });
+    expect(card.msteams?.entities).toEqual([
+      { type: 'mention', text: '<at>Alice Tan</at>', mentioned: { id: 'aad-alice', name: 'Alice Tan' } },
+    ]);
+    expect(JSON.stringify(card).match(/<at>/g)).toHaveLength(2);
+    expect(card.body[1]).toMatchObject({ type: 'RichTextBlock', inlines: [{}, { text: '@Ravi Kumar' }] });
+    expect(card.body[2]).toMatchObject({ type: 'RichTextBlock', inlines: [{}, { text: '@Alice Tan' }] });
+    expectValid(card);
+  });
+
+  it('beside a mention, a named person is escaped text inside the TextBlock, not a tag', () => {
+    const ravi: PersonRef = { platform: 'teams', userId: 'aad-ravi', name: 'Ravi_Kumar' };
+    const card = renderCard({
+      text: 'x',
+      blocks: [section(mention(alice), text(' took over from '), personName(ravi))],
+    });
+    expect(card.body[0]).toMatchObject({
+      type: 'TextBlock',
+      text: '<at>Alice Tan</at> took over from @Ravi\\_Kumar',
+    });
+    expect(card.msteams?.entities).toHaveLength(1);
+  });
+
+  it('a commitment line names its owner person without calling on them', () => {
+    const card = renderCard({
+      text: 'x',
+      blocks: [
+        {
+          type: 'commitments',
+          items: [
+            { id: 'C-1', title: 'Sign', owners: ['MITI'], person: alice, status: 'open', rag: 'green' },
+          ],
+        },
+      ],
+    });
+    expect(card.msteams?.entities).toBeUndefined();
+    expect(JSON.stringify(card)).toContain('@Alice Tan');
+    expect(JSON.stringify(card)).not.toMatch(/<at>/);
   });
 
   it('a name cannot smuggle markup into its tag', () => {
