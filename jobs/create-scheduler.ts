@@ -45,12 +45,14 @@ export interface SchedulerOptions {
 export interface Scheduler {
   /** Hand it to the Tracker: it plans reminders and schedules as commitments and agencies change. */
   planner: SchedulerPlanner;
-  /** Starts this process's workers and, unless another replica just did, reconciles the schedules. */
+  /** Starts this process's workers and, unless another replica just did, reconciles (see `reconcile`). */
   startWorkers(): Promise<void>;
   /**
-   * Makes the job schedulers match the agencies, re-creating any that lost its next run, and replans
-   * every open commitment's reminders (idempotent: a change whose notification was lost is caught up).
-   * Runs in one replica at a time (a Redis lock); returns undefined when another one holds it.
+   * At start-up: makes the job schedulers match the agencies, re-creating any that lost its next run,
+   * and replans every open commitment's reminders (idempotent: a change whose notification was lost, or
+   * new reminder offsets, are caught up). Runs in one replica at a time (a Redis lock); returns undefined
+   * when another one holds it. The watchdog checks only the schedulers: replanning every reminder is
+   * a BullMQ call or more per open commitment, owner and offset.
    */
   reconcile(): Promise<(ReconcileReport & { replanned: number }) | undefined>;
   queues: {
@@ -140,7 +142,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     if (won !== 'OK') return undefined;
     const report = await schedules.reconcile(await agencies.list());
     const open = await commitments.query({ kind: 'open' });
-    for (const commitment of open) await reminders.plan(commitment);
+    for (const commitment of open) await reminders.plan(commitment, { force: true });
     log.info({ ...report, replanned: open.length }, 'job schedulers reconciled and reminders replanned');
     return { ...report, replanned: open.length };
   };
@@ -168,8 +170,10 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       ),
       new Worker<RoutineJobData>(
         QUEUE_NAMES.routines,
+        // The watchdog takes no lock: two checks of the schedulers at once agree. Taking the start-up lock
+        // would make a replica that starts just after it skip its replan.
         routineProcessor(routineDeps, async () =>
-          JSON.stringify((await reconcile()) ?? 'another replica reconciled'),
+          JSON.stringify(await schedules.reconcile(await agencies.list())),
         ),
         { ...common, concurrency: 2 },
       ),

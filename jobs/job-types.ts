@@ -1,14 +1,9 @@
+import type { ReminderOccasion } from '../src/calendar/reminder-occasion.js';
 import type { Message } from '../src/messages/message.js';
 import type { ChannelRef } from '../src/model/platform.js';
 
-export interface ReminderJobData {
-  commitmentId: string;
-  version: number;
-  offset: string;
-  agency: string;
-  /** Epoch ms it was planned for; a replan that moves the moment replaces the job. */
-  at: number;
-}
+/** The reminder a job posts; a replan that moves its moment (`at`) replaces the job. */
+export type ReminderJobData = ReminderOccasion;
 
 export type RoutineName = 'digest' | 'overdue' | 'scoreboard' | 'coordination' | 'watchdog';
 
@@ -33,8 +28,8 @@ export interface DeliveryJobData {
   channel: ChannelRef;
   message: Message;
   replies?: Message[];
-  /** Post only while the commitment is still open at this version: a stale reminder never posts. */
-  guard?: { commitmentId: string; version: number };
+  /** Post only while this reminder is still due: one for a moved deadline or a closed commitment never posts. */
+  guard?: ReminderOccasion;
   /** 429s waited out so far. */
   rateLimitDeferrals?: number;
 }

@@ -1,4 +1,8 @@
 import { createHash } from 'node:crypto';
+import type { ReminderOccasion } from '../src/calendar/reminder-occasion.js';
+import { SNOOZE_OFFSET } from '../src/calendar/reminder-times.js';
+import type { Deadline } from '../src/model/deadline.js';
+import { type ChannelRef, channelKey } from '../src/model/platform.js';
 
 export const QUEUE_NAMES = {
   reminders: 'reminders',
@@ -12,7 +16,9 @@ export interface SchedulerKeys {
   bullPrefix: string;
   /** Hash: commitment id → highest version planned, so an older plan never overwrites a newer one. */
   plannedVersions: string;
-  /** Hash: reminder job id → the commitment version it was planned for. */
+  /** Hash: commitment id → the reminder plan basis last planned, so an edit that keeps it replans nothing. */
+  plannedBases: string;
+  /** Hash: reminder job id → the commitment version that last planned it. */
   reminderJobs(commitmentId: string): string;
   /** Hash: agency code → its zone and country as last planned for. */
   agencyCalendars: string;
@@ -36,6 +42,7 @@ export function schedulerKeys(prefix: string): SchedulerKeys {
   return {
     bullPrefix: `${prefix}bull`,
     plannedVersions: `${p}planned-versions`,
+    plannedBases: `${p}planned-bases`,
     reminderJobs: (id) => `${p}reminder-jobs:${id}`,
     agencyCalendars: `${p}agency-calendars`,
     delivery: (key) => `${p}delivery:${key}`,
@@ -55,9 +62,41 @@ export function deliveryJobId(deliveryKey: string): string {
   return `dlv-${createHash('sha1').update(deliveryKey).digest('hex').slice(0, 24)}`;
 }
 
-/** `rem-C-7-v3-1d-MITI`: one per commitment version, offset and recipient agency. */
-export function reminderJobId(commitmentId: string, version: number, offset: string, agency: string): string {
-  return `rem-${commitmentId}-v${version}-${offset}-${agency}`;
+/**
+ * `rem-C-7-2026-12-15-1d-MITI`: one job per commitment, deadline, offset and recipient agency, so that an
+ * edit which keeps the deadline (a note, a status) leaves the job as it is, while a moved deadline makes new ones.
+ */
+export function reminderJobId(occasion: ReminderOccasion): string {
+  return `rem-${occasion.commitmentId}-${occasionToken(occasion, '-')}-${occasion.agency}`;
+}
+
+/**
+ * `reminder:C-7:2026-12-15:1d:slack:C123`: one post per channel of each reminder of a deadline. It leaves
+ * out the agency, so a channel linked to two owning agencies gets one reminder.
+ */
+export function reminderDeliveryKey(occasion: ReminderOccasion, channel: ChannelRef): string {
+  return `reminder:${occasion.commitmentId}:${occasionToken(occasion, ':')}:${channelKey(channel)}`;
+}
+
+/** The deadline and offset; the reminder a snooze moved is told apart by the snooze's end. */
+function occasionToken(occasion: ReminderOccasion, separator: string): string {
+  const offset =
+    occasion.offset === SNOOZE_OFFSET && occasion.snoozedUntil
+      ? `${SNOOZE_OFFSET}-${instantToken(occasion.snoozedUntil)}`
+      : occasion.offset;
+  return `${deadlineToken(occasion.deadline)}${separator}${offset}`;
+}
+
+function deadlineToken(deadline: Deadline): string {
+  return deadline.kind === 'date' ? deadline.date : instantToken(deadline.at);
+}
+
+/** `2026-12-15T090000Z`: readable, the same for every spelling of the instant, and without a colon. */
+function instantToken(iso: string): string {
+  return new Date(iso)
+    .toISOString()
+    .replace(/\.000Z$/, 'Z')
+    .replaceAll(':', '');
 }
 
 export const SCHEDULER_IDS = {

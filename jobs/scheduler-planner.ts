@@ -37,7 +37,7 @@ export class SchedulerPlanner implements Planner {
       kind: 'open-for-agency',
       agency: agency.code,
     })) {
-      await this.deps.reminders.plan(commitment);
+      await this.deps.reminders.plan(commitment, { force: true });
     }
   }
 

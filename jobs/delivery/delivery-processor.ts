@@ -1,8 +1,8 @@
 import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
+import { type ReminderOccasion, reminderWithdrawnBecause } from '../../src/calendar/reminder-occasion.js';
 import { DeliveryError } from '../../src/errors/delivery-error.js';
 import type { Message } from '../../src/messages/message.js';
 import { channelKey, type Platform } from '../../src/model/platform.js';
-import { isClosed } from '../../src/model/status.js';
 import type { ChatGateway, MessageRef } from '../../src/ports/chat-gateway.js';
 import type { Clock } from '../../src/ports/clock.js';
 import type { CommitmentStore } from '../../src/store/commitment-store.js';
@@ -35,8 +35,9 @@ export function deliveryProcessor(deps: DeliveryDeps) {
     const delivery = job.data;
     const record = await deps.records.read(delivery.key);
     if (record.done) return 'already delivered';
-    if (record.steps === 0 && delivery.guard && !(await guardHolds(deps.commitments, delivery.guard))) {
-      return 'not posted: the commitment changed since this was planned';
+    if (record.steps === 0 && delivery.guard) {
+      const withdrawn = await withdrawnBecause(deps, delivery.guard);
+      if (withdrawn) return `not posted: ${withdrawn}`;
     }
     const gateway = deps.gateways[delivery.channel.platform];
     if (!gateway) {
@@ -68,12 +69,14 @@ export function deliveryBackoff(baseMs: number) {
   };
 }
 
-async function guardHolds(
-  commitments: CommitmentStore,
-  guard: NonNullable<DeliveryJobData['guard']>,
-): Promise<boolean> {
-  const commitment = await commitments.get(guard.commitmentId);
-  return !!commitment && commitment.version === guard.version && !isClosed(commitment.status);
+/**
+ * Asked before the first post of every attempt, so that a reminder held back (429, pacing, retries) is
+ * posted after an edit that keeps it due, and never after one that withdrew it.
+ */
+async function withdrawnBecause(deps: DeliveryDeps, reminder: ReminderOccasion): Promise<string | undefined> {
+  const commitment = await deps.commitments.get(reminder.commitmentId);
+  if (!commitment) return 'the commitment no longer exists';
+  return reminderWithdrawnBecause(commitment, reminder, deps.clock.now());
 }
 
 function post(

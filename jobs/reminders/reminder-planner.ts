@@ -1,6 +1,11 @@
 import type { Queue } from 'bullmq';
 import type { Cluster, Redis } from 'ioredis';
-import { reminderTimes } from '../../src/calendar/reminder-times.js';
+import {
+  type ReminderOccasion,
+  reminderPlanBasis,
+  reminderWithdrawnBecause,
+} from '../../src/calendar/reminder-occasion.js';
+import { reminderTimes, SNOOZE_OFFSET } from '../../src/calendar/reminder-times.js';
 import type { Agency } from '../../src/model/agency.js';
 import type { Commitment } from '../../src/model/commitment.js';
 import type { Clock } from '../../src/ports/clock.js';
@@ -22,10 +27,12 @@ export interface ReminderPlannerDeps {
 }
 
 /**
- * Keeps a commitment's pending reminder jobs equal to its plan: one delayed job per (version, offset,
- * recipient agency). A new version replaces the previous version's jobs; a closed commitment has none.
- * Whatever slips through (a job already running, two planners racing) is stopped by the reminder worker,
- * which posts only for the version that is still current.
+ * Keeps a commitment's pending reminder jobs equal to its plan: one delayed job per (deadline, offset,
+ * recipient agency). Only a change to what the plan depends on (`reminderPlanBasis`: the deadline,
+ * closing, a snooze, the owners) replans; a progress note or a status change leaves every job as it is,
+ * so a reminder already on its way is neither replaced nor lost. Whatever slips through (a job already
+ * running, two planners racing) is stopped by the reminder and delivery workers, which post a reminder
+ * only while it is still due.
  */
 export class ReminderPlanner {
   private readonly claimScript: LuaScript;
@@ -34,43 +41,42 @@ export class ReminderPlanner {
     this.claimScript = new LuaScript(
       deps.redis,
       'followthroughClaimPlan',
-      new URL('./claim-version.lua', import.meta.url),
+      new URL('./claim-plan.lua', import.meta.url),
     );
   }
 
-  async plan(commitment: Commitment): Promise<void> {
-    const { keys, queue, redis } = this.deps;
+  /**
+   * Plans the reminders when the commitment's plan basis changed since it was last planned. `force`
+   * plans them whatever the basis (start-up, an agency's new zone or country): it adds what is missing
+   * and moves what changed, and leaves the jobs that are as planned.
+   */
+  async plan(commitment: Commitment, options: { force?: boolean } = {}): Promise<void> {
+    const { keys, redis } = this.deps;
     const claimed = await this.claimScript.run(
-      [keys.plannedVersions],
-      [commitment.id, String(commitment.version)],
+      [keys.plannedVersions, keys.plannedBases],
+      [commitment.id, String(commitment.version), reminderPlanBasis(commitment), options.force ? '1' : '0'],
     );
     if (Number(claimed) !== 1) return;
     const now = this.deps.clock.now();
-    const wanted = await this.wantedJobs(commitment, now);
-    const wantedIds = new Set(wanted.map((job) => job.id));
+    const wanted = await this.wantedReminders(commitment, now);
+    const wantedIds = new Set(wanted.map(reminderJobId));
     const jobsKey = keys.reminderJobs(commitment.id);
-    // Only jobs of older versions, or of this one that are no longer wanted, go: a planner that read an
-    // older version and claimed it just before a newer one must not undo the newer plan.
-    const obsolete = Object.entries(await redis.hgetall(jobsKey))
-      .filter(
-        ([id, version]) =>
-          Number(version) < commitment.version ||
-          (Number(version) === commitment.version && !wantedIds.has(id)),
-      )
+    // Jobs last planned by a newer version are that plan's: a planner that read an older version and
+    // claimed it just before a newer one must not undo the newer plan.
+    const unwanted = Object.entries(await redis.hgetall(jobsKey))
+      .filter(([id, version]) => !wantedIds.has(id) && Number(version) <= commitment.version)
       .map(([id]) => id);
-    // A job that is running cannot be removed (it is locked); its version check keeps it quiet.
-    await Promise.all(obsolete.map((id) => queue.remove(id)));
-    for (const job of wanted) await this.put(job.id, job.data, now.getTime());
+    for (const id of unwanted) await this.withdraw(id, commitment, now);
+    for (const reminder of wanted) await this.put(reminder, now.getTime());
     const transaction = redis.multi();
-    if (obsolete.length > 0) transaction.hdel(jobsKey, ...obsolete);
+    if (unwanted.length > 0) transaction.hdel(jobsKey, ...unwanted);
     for (const id of wantedIds) transaction.hset(jobsKey, id, String(commitment.version));
     await transaction.exec();
   }
 
-  private async wantedJobs(
-    commitment: Commitment,
-    now: Date,
-  ): Promise<{ id: string; data: ReminderJobData }[]> {
+  private async wantedReminders(commitment: Commitment, now: Date): Promise<ReminderOccasion[]> {
+    const { deadline } = commitment;
+    if (!deadline) return [];
     const owners = await Promise.all(commitment.owners.map((code) => this.deps.agencies.get(code)));
     const leadTimeZone = owners[0]?.timeZone ?? this.deps.settings.trackerTimeZone;
     return owners
@@ -83,27 +89,38 @@ export class ReminderPlanner {
           leadTimeZone,
           now,
         }).map((reminder) => ({
-          id: reminderJobId(commitment.id, commitment.version, reminder.offset, agency.code),
-          data: {
-            commitmentId: commitment.id,
-            version: commitment.version,
-            offset: reminder.offset,
-            agency: agency.code,
-            at: reminder.at,
-          },
+          commitmentId: commitment.id,
+          deadline,
+          offset: reminder.offset,
+          agency: agency.code,
+          at: reminder.at,
+          ...(reminder.offset === SNOOZE_OFFSET ? { snoozedUntil: commitment.snoozedUntil } : {}),
         })),
       );
   }
 
+  /**
+   * Removes a job the plan no longer has, unless only its moment has passed without a worker running it
+   * (workers down or busy): that reminder is still owed, and checks itself when it runs. A running job
+   * cannot be removed (it is locked); its own check keeps it quiet.
+   */
+  private async withdraw(id: string, commitment: Commitment, now: Date): Promise<void> {
+    const job = await this.deps.queue.getJob(id);
+    if (!job) return;
+    const owed = job.data.at <= now.getTime() && !reminderWithdrawnBecause(commitment, job.data, now);
+    if (!owed) await this.deps.queue.remove(id);
+  }
+
   /** Adds the job, or moves it when a replan (say a new agency zone) changed its moment. */
-  private async put(id: string, data: ReminderJobData, now: number): Promise<void> {
+  private async put(reminder: ReminderOccasion, now: number): Promise<void> {
     const { queue } = this.deps;
+    const id = reminderJobId(reminder);
     const existing = await queue.getJob(id);
     if (existing) {
-      if (existing.data.at === data.at) return;
+      if (existing.data.at === reminder.at) return;
       if (!REPLACEABLE_STATES.has(await existing.getState())) return;
       if ((await queue.remove(id)) === 0) return;
     }
-    await queue.add('reminder', data, { jobId: id, delay: Math.max(0, data.at - now) });
+    await queue.add('reminder', reminder, { jobId: id, delay: Math.max(0, reminder.at - now) });
   }
 }

@@ -48,7 +48,11 @@ export class RoutineSchedules {
     await this.queue.removeJobScheduler(SCHEDULER_IDS.overdue(code));
   }
 
-  /** Makes the schedulers exactly the wanted ones for these agencies; run from one place at a time. */
+  /**
+   * Makes the schedulers exactly the wanted ones for these agencies: at start-up and by the watchdog.
+   * Two runs at once agree; one that read the agencies just before one was added may remove its
+   * schedules, which the next watchdog run puts back.
+   */
   async reconcile(agencies: readonly Agency[]): Promise<ReconcileReport> {
     const wanted = [...agencies.flatMap((agency) => this.agencySchedules(agency)), ...this.sharedSchedules()];
     const report: ReconcileReport = { upserted: [], removed: [], failed: [] };

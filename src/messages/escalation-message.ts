@@ -4,7 +4,11 @@ import { commitmentLine } from './commitment-line.js';
 import type { Message } from './message.js';
 import type { View } from './view.js';
 
-/** For the coordination channel: commitments overdue for longer than `ESCALATE_AFTER`. */
+/**
+ * For the coordination channel: commitments overdue for longer than `ESCALATE_AFTER`. It calls on no
+ * one: it is addressed to the coordination unit, whose channel the owners are rarely in, and the owners
+ * are called on every working day by their own agency's roll-up. Each line names its owner.
+ */
 export function escalationMessage(
   commitments: readonly Commitment[],
   escalateAfter: Duration,

@@ -1,8 +1,9 @@
 import type { Agency } from '../model/agency.js';
 import type { Commitment } from '../model/commitment.js';
+import { type PersonRef, personKey } from '../model/platform.js';
 import { commitmentLine } from './commitment-line.js';
-import type { Block, Message } from './message.js';
-import { section, strong, text } from './message.js';
+import type { Block, Inline, Message } from './message.js';
+import { mention, section, strong, text } from './message.js';
 import type { View } from './view.js';
 
 const DAY_MS = 86_400_000;
@@ -21,7 +22,11 @@ export function isStale(commitment: Commitment, now: Date): boolean {
   return now.getTime() - lastProgressAt(commitment) >= STALE_AFTER_MS;
 }
 
-/** An agency's daily list of its overdue commitments, with the stale ones called out. */
+/**
+ * An agency's daily list of its overdue commitments, with the stale ones called out. The list only names
+ * each line's owner; the roll-up is the daily call to act, so one line under it calls on every owner
+ * person once, however many of the items are theirs.
+ */
 export function overdueRollup(agency: Agency, overdue: readonly Commitment[], view: View): Message {
   const stale = overdue.filter((commitment) => isStale(commitment, view.now));
   const count = `${overdue.length} overdue commitment${overdue.length === 1 ? '' : 's'}`;
@@ -29,6 +34,8 @@ export function overdueRollup(agency: Agency, overdue: readonly Commitment[], vi
     { type: 'header', text: `🔴 ${agency.code}: ${count}` },
     { type: 'commitments', items: overdue.map((commitment) => commitmentLine(commitment, view)) },
   ];
+  const owners = ownerPeople(overdue);
+  if (owners.length > 0) blocks.push(section(text('Owners: '), ...calledOn(owners)));
   for (const commitment of stale) {
     const days = Math.floor((view.now.getTime() - lastProgressAt(commitment)) / DAY_MS);
     blocks.push(
@@ -41,4 +48,16 @@ export function overdueRollup(agency: Agency, overdue: readonly Commitment[], vi
   });
   const staleText = stale.length > 0 ? `, ${stale.length} stale` : '';
   return { text: `${agency.code}: ${count}${staleText}`, blocks };
+}
+
+function ownerPeople(commitments: readonly Commitment[]): PersonRef[] {
+  const people = new Map<string, PersonRef>();
+  for (const { person } of commitments) {
+    if (person && !people.has(personKey(person))) people.set(personKey(person), person);
+  }
+  return [...people.values()];
+}
+
+function calledOn(people: readonly PersonRef[]): Inline[] {
+  return people.flatMap((person, i) => (i === 0 ? [mention(person)] : [text(', '), mention(person)]));
 }

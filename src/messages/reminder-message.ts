@@ -3,12 +3,13 @@ import type { PersonRef, Platform } from '../model/platform.js';
 import { dueText } from './commitment-line.js';
 import { commitmentCard } from './commitment-messages.js';
 import type { Inline, Message } from './message.js';
-import { mention, section, strong, text } from './message.js';
+import { mention, personName, section, strong, text } from './message.js';
 import type { View } from './view.js';
 
 /**
  * A reminder as posted in one agency channel: who it is for, what is due when, and the commitment's
- * buttons. The owner is mentioned only on their own platform; elsewhere a mention would point nowhere.
+ * buttons. A reminder is meant to notify, so the owner is called on (`mention`) on their own platform;
+ * on another one a mention would point nowhere, so they are only named.
  */
 export function reminderMessage(commitment: Commitment, view: View, platform: Platform): Message {
   const due = dueText(commitment, view);
@@ -23,5 +24,5 @@ export function reminderMessage(commitment: Commitment, view: View, platform: Pl
 }
 
 function owner(person: PersonRef, platform: Platform): Inline[] {
-  return person.platform === platform ? [mention(person)] : [text(person.name ?? person.userId)];
+  return person.platform === platform ? [mention(person)] : [personName(person)];
 }

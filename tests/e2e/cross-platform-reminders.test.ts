@@ -213,11 +213,14 @@ const BUTTONS = [
 describe('a commitment co-owned by a Slack agency and a Teams agency', () => {
   let open: string;
   let closed: string;
+  /** The deadline as the delivery keys write it: `2026-11-25T232000Z`. */
+  let dueToken: string;
   const openTitle = 'Launch the semiconductor supply-chain dialogue';
   const closedTitle = 'Publish the digital trade roadmap';
 
   beforeAll(async () => {
     const due = dueIn(LEAD_MS);
+    dueToken = due.replaceAll(':', '');
     const added = await slashCommand(`add ${openTitle} owner:MITI,MEITY due:${due} area:semiconductors`);
     open = /Added (C-\d+)/.exec(added)?.[1] ?? '';
     expect(open, added).not.toBe('');
@@ -250,8 +253,8 @@ describe('a commitment co-owned by a Slack agency and a Teams agency', () => {
       .sort();
     expect(delivered).toEqual(
       OFFSETS.flatMap((offset) => [
-        `reminder:${open}:v1:${offset}:slack:${SLACK_CHANNEL}`,
-        `reminder:${open}:v1:${offset}:teams:${TEAMS_CHANNEL}`,
+        `reminder:${open}:${dueToken}:${offset}:slack:${SLACK_CHANNEL}`,
+        `reminder:${open}:${dueToken}:${offset}:teams:${TEAMS_CHANNEL}`,
       ]).sort(),
     );
 

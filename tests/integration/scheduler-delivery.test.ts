@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseDuration } from '../../src/dates/duration.js';
 import { DeliveryError } from '../../src/errors/delivery-error.js';
 import type { Commitment } from '../../src/model/commitment.js';
@@ -7,46 +7,30 @@ import type { CommandContext } from '../../src/tracker/command-context.js';
 import type { RecordingGateway } from '../support/recording-gateway.js';
 import { REPO_ROOT } from '../support/run-bin.js';
 import {
-  addAgency,
+  addMitiAndMeity,
   COORDINATION,
   type Harness,
   type HarnessOptions,
   runRoutine,
   SLACK_MITI,
-  startHarness,
+  secondsAhead,
   TEAMS_MEITY,
+  useSchedulerHarness,
 } from '../support/scheduler-harness.js';
 import { useTestRedis } from '../support/test-redis.js';
 import { waitForDrain, waitUntil } from '../support/wait-until.js';
 
 const test = useTestRedis();
-let harness: Harness | undefined;
-
-afterEach(async () => {
-  await harness?.close();
-  harness = undefined;
-});
+const newHarness = useSchedulerHarness(test);
 
 const SLACK_USER: CommandContext = { actor: { platform: 'slack', userId: 'U1' }, channel: SLACK_MITI };
 /** One reminder per commitment, at its deadline. */
 const AT_DEADLINE = { reminderOffsets: [parseDuration('0s')!] };
 
 async function start(options: HarnessOptions = {}): Promise<Harness> {
-  harness = await startHarness(test, { ...options, settings: { ...AT_DEADLINE, ...options.settings } });
-  await addAgency(harness, { code: 'MITI', name: 'Trade', timeZone: 'Asia/Kuala_Lumpur', country: 'MY' }, [
-    SLACK_MITI,
-  ]);
-  await addAgency(
-    harness,
-    { code: 'MEITY', name: 'Electronics and IT', timeZone: 'Asia/Kolkata', country: 'IN' },
-    [TEAMS_MEITY],
-  );
-  return harness;
-}
-
-function secondsAhead(seconds: number): { at: number; text: string } {
-  const at = Math.ceil(Date.now() / 1000) * 1000 + seconds * 1000;
-  return { at, text: new Date(at).toISOString().replace('.000Z', 'Z') };
+  const h = await newHarness({ ...options, settings: { ...AT_DEADLINE, ...options.settings } });
+  await addMitiAndMeity(h);
+  return h;
 }
 
 async function addMany(h: Harness, count: number, owners: string[], dueText: string): Promise<Commitment[]> {
@@ -229,6 +213,62 @@ describe('delivery', () => {
     expect(reports[0]!.message.text).toContain('1 message could not be delivered');
     expect(JSON.stringify(reports[0]!.message.blocks)).toContain(`reminder:${commitment!.id}:`);
     expect(JSON.stringify(reports[0]!.message.blocks)).toContain('teams:19:meity@thread.tacv2');
+  });
+});
+
+describe('a reminder held back by a 429 while the commitment is edited', () => {
+  /** The first Slack post is refused with a Retry-After of 2 s; the test edits the commitment meanwhile. */
+  async function heldBack(): Promise<{ h: Harness; due: { at: number; text: string }; id: string }> {
+    const h = await start();
+    let refused = false;
+    h.slack.behave((call) => {
+      if (call.number > 1) return;
+      refused = true;
+      throw new DeliveryError('ratelimited', { permanent: false, retryAfterMs: 2_000, code: '429' });
+    });
+    await h.scheduler.startWorkers();
+    const due = secondsAhead(1);
+    const [commitment] = await addMany(h, 1, ['MITI'], due.text);
+    await waitUntil(() => refused, 'the reminder to be refused with a Retry-After');
+    return { h, due, id: commitment!.id };
+  }
+
+  const outcomes = async (h: Harness) =>
+    Object.fromEntries(
+      (await h.scheduler.queues.deliveries.getCompleted()).map((job) => [job.data.key, job.returnvalue]),
+    );
+  const keyOf = (id: string, due: { text: string }) =>
+    `reminder:${id}:${due.text.replaceAll(':', '')}:0s:slack:${SLACK_MITI.id}`;
+
+  it('is still posted, once, after a progress note is added', async () => {
+    const { h, due, id } = await heldBack();
+    h.clock.set(new Date());
+    await h.tracker.run({ kind: 'update', id, note: 'meeting set' }, SLACK_USER);
+    const notedAt = Date.now();
+    expect(h.slack.posts).toHaveLength(0);
+
+    await waitUntil(() => h.slack.posts.length >= 1, 'the reminder after its Retry-After');
+    await waitForDrain([h.scheduler.queues.reminders, h.scheduler.queues.deliveries]);
+    expect(h.slack.posts).toHaveLength(1);
+    expect(h.slack.posts[0]!.message.text).toContain(id);
+    expect(h.slack.posts[0]!.at).toBeGreaterThan(notedAt);
+    expect(await outcomes(h)).toEqual({ [keyOf(id, due)]: 'delivered to slack:C-MITI' });
+  });
+
+  it('is not posted for the old deadline when the deadline moves meanwhile; the new one is reminded', async () => {
+    const { h, due, id } = await heldBack();
+    const moved = secondsAhead(4);
+    h.clock.set(new Date());
+    await h.tracker.run({ kind: 'update', id, dueText: moved.text, reason: 'legal review' }, SLACK_USER);
+
+    await waitUntil(() => h.slack.posts.length >= 1, 'the reminder of the new deadline', 20_000);
+    await waitForDrain([h.scheduler.queues.reminders, h.scheduler.queues.deliveries]);
+    expect(h.slack.posts).toHaveLength(1);
+    expect(h.slack.posts[0]!.at).toBeGreaterThanOrEqual(moved.at - 50);
+    expect(await outcomes(h)).toEqual({
+      [keyOf(id, due)]: 'not posted: its deadline moved',
+      [keyOf(id, moved)]: 'delivered to slack:C-MITI',
+    });
   });
 });
 

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ChannelRef } from '../../src/model/platform.js';
 import type { CommandContext } from '../../src/tracker/command-context.js';
 import {
@@ -8,20 +8,14 @@ import {
   type Harness,
   OPERATOR,
   SLACK_MITI,
-  startHarness,
   TEAMS_MEITY,
+  useSchedulerHarness,
   waitForMoreRuns,
 } from '../support/scheduler-harness.js';
 import { useTestRedis } from '../support/test-redis.js';
 import { waitForDrain, waitUntil } from '../support/wait-until.js';
 
-const test = useTestRedis();
-let harness: Harness | undefined;
-
-afterEach(async () => {
-  await harness?.close();
-  harness = undefined;
-});
+const newHarness = useSchedulerHarness(useTestRedis());
 
 const TEAMS_MITI: ChannelRef = { platform: 'teams', id: '19:miti@thread.tacv2' };
 const SLACK_DPIIT: ChannelRef = { platform: 'slack', id: 'C-DPIIT' };
@@ -30,9 +24,8 @@ const USER: CommandContext = { actor: { platform: 'slack', userId: 'U1' } };
 const EVERY_SECOND = '* * * * * *';
 
 /** A cron firing every second, so that a test sees many runs within one (frozen) week. */
-async function startEverySecond(): Promise<Harness> {
-  harness = await startHarness(test, { now: '2026-02-20T03:00:00Z', settings: { digestCron: EVERY_SECOND } });
-  return harness;
+function startEverySecond(): Promise<Harness> {
+  return newHarness({ now: '2026-02-20T03:00:00Z', settings: { digestCron: EVERY_SECOND } });
 }
 
 /** MITI on Wed 4 Mar 2026 (W10): one overdue, one due this week, one at risk whose deadline moved last week, one closed last week. */

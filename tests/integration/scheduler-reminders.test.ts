@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { parseDuration } from '../../src/dates/duration.js';
 import { ACTION_IDS } from '../../src/messages/message.js';
 import type { Commitment } from '../../src/model/commitment.js';
@@ -6,21 +6,17 @@ import type { CommandContext } from '../../src/tracker/command-context.js';
 import type { RecordedPost } from '../support/recording-gateway.js';
 import {
   addAgency,
+  addMitiAndMeity,
   type Harness,
   SLACK_MITI,
-  startHarness,
+  secondsAhead,
   TEAMS_MEITY,
+  useSchedulerHarness,
 } from '../support/scheduler-harness.js';
 import { useTestRedis } from '../support/test-redis.js';
 import { waitForDrain, waitUntil } from '../support/wait-until.js';
 
-const test = useTestRedis();
-let harness: Harness | undefined;
-
-afterEach(async () => {
-  await harness?.close();
-  harness = undefined;
-});
+const newHarness = useSchedulerHarness(useTestRedis());
 
 const SLACK_USER: CommandContext = { actor: { platform: 'slack', userId: 'U1' }, channel: SLACK_MITI };
 /** How late a post may come after its moment: a delayed job, then a delivery job. */
@@ -28,23 +24,10 @@ const LATE_MS = 1_500;
 const EARLY_MS = 50;
 
 async function start(): Promise<Harness> {
-  harness = await startHarness(test);
-  await harness.scheduler.startWorkers();
-  await addAgency(harness, { code: 'MITI', name: 'Trade', timeZone: 'Asia/Kuala_Lumpur', country: 'MY' }, [
-    SLACK_MITI,
-  ]);
-  await addAgency(
-    harness,
-    { code: 'MEITY', name: 'Electronics and IT', timeZone: 'Asia/Kolkata', country: 'IN' },
-    [TEAMS_MEITY],
-  );
-  return harness;
-}
-
-/** A whole second at least `seconds` from now, as the ISO text a user could type. */
-function secondsAhead(seconds: number): { at: number; text: string } {
-  const at = Math.ceil(Date.now() / 1000) * 1000 + seconds * 1000;
-  return { at, text: new Date(at).toISOString().replace('.000Z', 'Z') };
+  const h = await newHarness();
+  await h.scheduler.startWorkers();
+  await addMitiAndMeity(h);
+  return h;
 }
 
 async function add(h: Harness, owners: string[], dueText: string): Promise<Commitment> {
@@ -159,14 +142,18 @@ describe('reminders', () => {
     expectAround(h.slack.postsTo(SLACK_MITI.id), [due.at - 4000, due.at]);
   });
 
-  it('a job planned for a version that is no longer current posts nothing', async () => {
+  it('a job planned for a deadline that is no longer current posts nothing', async () => {
     const h = await start();
     const due = secondsAhead(3);
     const created = await add(h, ['MITI'], due.text);
-    // Another writer changes it without the planner hearing (a lost notification, a race).
+    // Another writer moves it without the planner hearing (a lost notification, a race).
     await h.commitments.save(
       created,
-      { ...created, title: 'Renamed', version: created.version + 1 },
+      {
+        ...created,
+        deadline: { kind: 'instant', at: new Date(due.at + 3_600_000).toISOString() },
+        version: created.version + 1,
+      },
       { at: new Date().toISOString(), by: 'slack:U9', type: 'updated', changes: {} },
     );
 
@@ -174,18 +161,102 @@ describe('reminders', () => {
     await settle(h);
     expect(h.slack.posts).toHaveLength(0);
     const ran = await h.scheduler.queues.reminders.getCompleted();
-    expect(ran.length).toBeGreaterThan(0);
-    expect(ran.every((job) => String(job.returnvalue).startsWith('stale'))).toBe(true);
+    expect(ran).toHaveLength(2); // the 4 s one was past already
+    expect(ran.map((job) => job.returnvalue)).toEqual(ran.map(() => 'stale: its deadline moved'));
+  });
+
+  it('a job whose commitment was renamed since it was planned reminds of it under its new name', async () => {
+    const h = await start();
+    const due = secondsAhead(1);
+    const created = await add(h, ['MITI'], due.text);
+    await h.commitments.save(
+      created,
+      { ...created, title: 'Renamed annex', version: created.version + 1 },
+      { at: new Date().toISOString(), by: 'slack:U9', type: 'updated', changes: {} },
+    );
+
+    await waitUntil(() => h.slack.posts.length >= 1, 'the reminder at the deadline');
+    await settle(h);
+    expect(h.slack.posts.map((post) => post.message.text)).toEqual([
+      expect.stringContaining(`${created.id} Renamed annex`),
+    ]);
+  });
+
+  it('a reminder whose moment passed while no worker ran survives the start-up replan and is posted once', async () => {
+    const h = await newHarness({ settings: { reminderOffsets: [parseDuration('0s')!] } });
+    await addMitiAndMeity(h);
+    const due = secondsAhead(1);
+    await add(h, ['MITI'], due.text);
+    await waitUntil(() => Date.now() > due.at, 'the reminder’s moment to pass with no worker running');
+    h.clock.set(new Date());
+
+    expect(await h.scheduler.reconcile()).toMatchObject({ replanned: 1 });
+    expect(await h.scheduler.queues.reminders.getDelayedCount()).toBe(1);
+    await h.scheduler.startWorkers();
+    await waitUntil(() => h.slack.posts.length >= 1, 'the late reminder');
+    await settle(h);
+    expect(h.slack.postsTo(SLACK_MITI.id)).toHaveLength(1);
+  });
+});
+
+describe('reminder planning across edits', () => {
+  const DAY_OFFSETS = { reminderOffsets: ['7d', '1d', '0d'].map((text) => parseDuration(text)!) };
+
+  async function planned(h: Harness): Promise<string[]> {
+    return (await h.scheduler.queues.reminders.getDelayed()).map((job) => job.id!).sort();
+  }
+
+  it('a note or a status change replans nothing; a deadline move or a snooze replans', async () => {
+    const h = await newHarness({ now: '2026-12-01T00:00:00Z', settings: DAY_OFFSETS });
+    await addMitiAndMeity(h);
+    const { commitment } = await h.tracker.run(
+      { kind: 'add', title: 'Joint R&D call', owners: ['MITI', 'MEITY'], dueText: '2026-12-15' },
+      SLACK_USER,
+    );
+    const id = commitment!.id;
+    const first = await planned(h);
+    expect(first).toEqual(
+      ['7d', '1d', '0d']
+        .flatMap((offset) => [`rem-${id}-2026-12-15-${offset}-MEITY`, `rem-${id}-2026-12-15-${offset}-MITI`])
+        .sort(),
+    );
+    const reminders = h.scheduler.queues.reminders;
+    const touched = [
+      vi.spyOn(reminders, 'add'),
+      vi.spyOn(reminders, 'remove'),
+      vi.spyOn(reminders, 'getJob'),
+    ];
+
+    await h.tracker.run({ kind: 'update', id, note: 'meeting set' }, SLACK_USER);
+    await h.tracker.run({ kind: 'update', id, status: 'at-risk' }, SLACK_USER);
+    for (const spy of touched) expect(spy).not.toHaveBeenCalled();
+    expect(await planned(h)).toEqual(first);
+
+    await h.tracker.run({ kind: 'update', id, dueText: '2026-12-22', reason: 'legal review' }, SLACK_USER);
+    expect(await planned(h)).toEqual(first.map((job) => job.replace('2026-12-15', '2026-12-22')));
+
+    h.clock.set('2026-12-14T00:00:00Z');
+    await h.tracker.run({ kind: 'snooze', id, duration: parseDuration('2d')! }, SLACK_USER);
+    const snoozeEnd = '2026-12-16T000000Z';
+    expect(await planned(h)).toEqual(
+      [
+        `rem-${id}-2026-12-22-0d-MEITY`,
+        `rem-${id}-2026-12-22-0d-MITI`,
+        `rem-${id}-2026-12-22-1d-MEITY`,
+        `rem-${id}-2026-12-22-1d-MITI`,
+        `rem-${id}-2026-12-22-snooze-${snoozeEnd}-MEITY`,
+        `rem-${id}-2026-12-22-snooze-${snoozeEnd}-MITI`,
+      ].sort(),
+    );
   });
 });
 
 describe('reminder planning of date-only deadlines', () => {
   it('plans 09:00 local on each agency’s working day and replans when an agency’s zone changes', async () => {
-    harness = await startHarness(test, {
+    const h = await newHarness({
       now: '2026-01-10T00:00:00Z',
       settings: { reminderOffsets: ['7d', '1d', '0d'].map((text) => parseDuration(text)!) },
     });
-    const h = harness;
     await addAgency(
       h,
       { code: 'MEITY', name: 'Electronics and IT', timeZone: 'Asia/Kolkata', country: 'IN' },

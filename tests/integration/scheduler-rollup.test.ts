@@ -1,41 +1,28 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Message } from '../../src/messages/message.js';
 import type { CommandContext } from '../../src/tracker/command-context.js';
 import {
-  addAgency,
+  addMitiAndMeity,
   COORDINATION,
   completedRoutines,
   type Harness,
   SLACK_MITI,
-  startHarness,
   TEAMS_MEITY,
+  useSchedulerHarness,
   waitForMoreRuns,
 } from '../support/scheduler-harness.js';
 import { useTestRedis } from '../support/test-redis.js';
 import { waitForDrain, waitUntil } from '../support/wait-until.js';
 
-const test = useTestRedis();
-let harness: Harness | undefined;
-
-afterEach(async () => {
-  await harness?.close();
-  harness = undefined;
-});
+const newHarness = useSchedulerHarness(useTestRedis());
 
 const USER: CommandContext = { actor: { platform: 'slack', userId: 'U1' } };
 
 /** The daily routines fire every second; the frozen clock says which day it is. */
 async function start(now: string): Promise<Harness> {
-  harness = await startHarness(test, { now, tuning: { dailyCron: '* * * * * *' } });
-  await addAgency(harness, { code: 'MITI', name: 'Trade', timeZone: 'Asia/Kuala_Lumpur', country: 'MY' }, [
-    SLACK_MITI,
-  ]);
-  await addAgency(
-    harness,
-    { code: 'MEITY', name: 'Electronics and IT', timeZone: 'Asia/Kolkata', country: 'IN' },
-    [TEAMS_MEITY],
-  );
-  return harness;
+  const h = await newHarness({ now, tuning: { dailyCron: '* * * * * *' } });
+  await addMitiAndMeity(h);
+  return h;
 }
 
 const listed = (message: Message) =>

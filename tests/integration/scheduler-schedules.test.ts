@@ -1,7 +1,7 @@
 import { TZDate } from '@date-fns/tz';
 import { Queue } from 'bullmq';
 import { pino } from 'pino';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { checkRedisSettings } from '../../jobs/redis-settings-check.js';
 import { QUEUE_NAMES } from '../../jobs/scheduler-keys.js';
 import { DEFAULT_TUNING } from '../../jobs/scheduler-settings.js';
@@ -10,20 +10,17 @@ import type { RedisConnection } from '../../src/redis/redis-connection.js';
 import {
   addAgency,
   COORDINATION,
+  completedRoutines,
   type Harness,
+  runRoutine,
   SLACK_MITI,
-  startHarness,
+  useSchedulerHarness,
 } from '../support/scheduler-harness.js';
 import { useTestRedis } from '../support/test-redis.js';
 import { waitForDrain, waitUntil } from '../support/wait-until.js';
 
 const test = useTestRedis();
-let harness: Harness | undefined;
-
-afterEach(async () => {
-  await harness?.close();
-  harness = undefined;
-});
+const newHarness = useSchedulerHarness(test);
 
 const MITI = { code: 'MITI', name: 'Trade', timeZone: 'Asia/Kuala_Lumpur', country: 'MY' };
 
@@ -34,10 +31,41 @@ async function pendingRun(h: Harness, id: string): Promise<number | undefined> {
   return job && (await job.isDelayed()) ? scheduler.next : undefined;
 }
 
+/** A commitment saved without the planner hearing of it (the notification was lost). */
+async function createUnheard(h: Harness): Promise<void> {
+  await h.commitments.create(
+    {
+      title: 'Lost notification',
+      owners: ['MITI'],
+      deadline: { kind: 'date', date: '2026-12-15' },
+      status: 'open',
+      notes: [],
+      createdBy: 'slack:U1',
+      createdAt: '2026-12-01T00:00:00Z',
+      updatedBy: 'slack:U1',
+      updatedAt: '2026-12-01T00:00:00Z',
+    },
+    { at: '2026-12-01T00:00:00Z', by: 'slack:U1', type: 'created', changes: {} },
+  );
+}
+
+/** The schedule loses its next run, as when a worker could not step the cron after a run. */
+async function loseNextRun(h: Harness, id: string): Promise<void> {
+  const routines = h.scheduler.queues.routines;
+  const lost = await pendingRun(h, id);
+  expect(lost).toBeDefined();
+  const bull = `${routines.opts.prefix}:${routines.name}`;
+  await test.redis
+    .multi()
+    .zrem(`${bull}:delayed`, `repeat:${id}:${lost}`)
+    .del(`${bull}:repeat:${id}:${lost}`)
+    .exec();
+  expect(await pendingRun(h, id)).toBeUndefined();
+}
+
 describe('job schedulers', () => {
   it('an agency’s digest and roll-up schedules follow it: created, changed and removed with it', async () => {
-    harness = await startHarness(test);
-    const h = harness;
+    const h = await newHarness();
     await addAgency(h, MITI, []);
     const routines = h.scheduler.queues.routines;
     expect(await routines.getJobScheduler('digest-MITI')).toMatchObject({
@@ -64,27 +92,12 @@ describe('job schedulers', () => {
   });
 
   it('are reconciled by one replica at a time, which re-creates a lost one, removes an orphan and replans reminders', async () => {
-    harness = await startHarness(test, {
+    const h = await newHarness({
       now: '2026-12-01T00:00:00Z',
       settings: { reminderOffsets: [parseDuration('1d')!] },
     });
-    const h = harness;
     await addAgency(h, MITI, []);
-    // A commitment saved without the planner hearing of it (the notification was lost).
-    await h.commitments.create(
-      {
-        title: 'Lost notification',
-        owners: ['MITI'],
-        deadline: { kind: 'date', date: '2026-12-15' },
-        status: 'open',
-        notes: [],
-        createdBy: 'slack:U1',
-        createdAt: '2026-12-01T00:00:00Z',
-        updatedBy: 'slack:U1',
-        updatedAt: '2026-12-01T00:00:00Z',
-      },
-      { at: '2026-12-01T00:00:00Z', by: 'slack:U1', type: 'created', changes: {} },
-    );
+    await createUnheard(h);
     expect(await h.scheduler.queues.reminders.getDelayedCount()).toBe(0);
     const routines = h.scheduler.queues.routines;
     await routines.upsertJobScheduler(
@@ -92,16 +105,7 @@ describe('job schedulers', () => {
       { pattern: '0 9 * * 1' },
       { name: 'digest', data: { agency: 'GONE' } },
     );
-    // The roll-up loses its next run, as when a worker could not step the cron after a run.
-    const lost = await pendingRun(h, 'overdue-MITI');
-    expect(lost).toBeDefined();
-    const bull = `${routines.opts.prefix}:${routines.name}`;
-    await test.redis
-      .multi()
-      .zrem(`${bull}:delayed`, `repeat:overdue-MITI:${lost}`)
-      .del(`${bull}:repeat:overdue-MITI:${lost}`)
-      .exec();
-    expect(await pendingRun(h, 'overdue-MITI')).toBeUndefined();
+    await loseNextRun(h, 'overdue-MITI');
 
     const second = h.addReplica();
     const reports = await Promise.all([h.scheduler.reconcile(), second.scheduler.reconcile()]);
@@ -120,9 +124,47 @@ describe('job schedulers', () => {
     });
   });
 
+  it('the watchdog re-creates a schedule that lost its next run and leaves the reminders to the start-up replan', async () => {
+    const h = await newHarness({
+      now: '2026-12-01T00:00:00Z',
+      settings: { reminderOffsets: [parseDuration('1d')!] },
+      // The start-up lock lapses at once, so nothing but the watchdog's own rule keeps it from replanning.
+      tuning: { reconcileLockMs: 1 },
+    });
+    await addAgency(h, MITI, []);
+    await h.scheduler.startWorkers();
+    // A new `every` schedule runs at once: let that first watchdog run finish before breaking anything.
+    await waitUntil(
+      async () => (await completedRoutines(h.scheduler, 'watchdog')).length >= 1,
+      'the first watchdog run',
+    );
+    await createUnheard(h);
+    await loseNextRun(h, 'overdue-MITI');
+    const reminders = h.scheduler.queues.reminders;
+    const touched = [
+      vi.spyOn(reminders, 'add'),
+      vi.spyOn(reminders, 'remove'),
+      vi.spyOn(reminders, 'getJob'),
+    ];
+
+    expect(JSON.parse(await runRoutine(h.scheduler, 'watchdog'))).toEqual({
+      upserted: ['overdue-MITI'],
+      removed: [],
+      failed: [],
+    });
+    expect(await pendingRun(h, 'overdue-MITI')).toBeDefined();
+    for (const spy of touched) expect(spy).not.toHaveBeenCalled();
+    expect(await reminders.getDelayedCount()).toBe(0);
+
+    // A replica's start-up replans every open commitment, the unheard one too.
+    expect(await h.scheduler.reconcile()).toMatchObject({ replanned: 1 });
+    expect((await reminders.getDelayed()).map((job) => new Date(job.data.at).toISOString())).toEqual([
+      '2026-12-14T01:00:00.000Z',
+    ]);
+  });
+
   it('a schedule with no next run is reported, once a day in the coordination channel, and the old one keeps running', async () => {
-    harness = await startHarness(test);
-    const h = harness;
+    const h = await newHarness();
     await h.scheduler.startWorkers();
     await addAgency(h, MITI, [SLACK_MITI]);
     // 31 February or April never comes: cron-parser cannot find a next run.
@@ -154,8 +196,7 @@ describe('job schedulers', () => {
   });
 
   it('close lets a post in progress finish, so the job completes instead of stalling', async () => {
-    harness = await startHarness(test, { settings: { reminderOffsets: [parseDuration('0s')!] } });
-    const h = harness;
+    const h = await newHarness({ settings: { reminderOffsets: [parseDuration('0s')!] } });
     let started = false;
     h.slack.behave(async () => {
       started = true;

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import { pino } from 'pino';
+import { afterEach } from 'vitest';
 import { createScheduler, type Scheduler } from '../../jobs/create-scheduler.js';
 import type { RoutineJobData, RoutineName } from '../../jobs/job-types.js';
 import type { SchedulerSettings, SchedulerTuning } from '../../jobs/scheduler-settings.js';
@@ -147,6 +148,45 @@ export async function startHarness(
       await Promise.all(replicas.map((replica) => replica.scheduler.close({ force: true })));
     },
   };
+}
+
+/**
+ * For a test file: starts harnesses and closes each after the test that started it.
+ * `const newHarness = useSchedulerHarness(test)`, then in a test `const h = await newHarness({ now })`.
+ */
+export function useSchedulerHarness(test: {
+  prefix: string;
+  newConnection(): Redis;
+}): (options?: HarnessOptions) => Promise<Harness> {
+  let started: Harness[] = [];
+  afterEach(async () => {
+    const closing = started;
+    started = [];
+    await Promise.all(closing.map((harness) => harness.close()));
+  });
+  return async (options) => {
+    const harness = await startHarness(test, options);
+    started.push(harness);
+    return harness;
+  };
+}
+
+/** A whole second at least `seconds` from now, as the ISO text a user could type. */
+export function secondsAhead(seconds: number): { at: number; text: string } {
+  const at = Math.ceil(Date.now() / 1000) * 1000 + seconds * 1000;
+  return { at, text: new Date(at).toISOString().replace('.000Z', 'Z') };
+}
+
+/** The two sides most tests need: MITI with its Slack channel, MEITY with its Teams one. */
+export async function addMitiAndMeity(harness: Harness): Promise<void> {
+  await addAgency(harness, { code: 'MITI', name: 'Trade', timeZone: 'Asia/Kuala_Lumpur', country: 'MY' }, [
+    SLACK_MITI,
+  ]);
+  await addAgency(
+    harness,
+    { code: 'MEITY', name: 'Electronics and IT', timeZone: 'Asia/Kolkata', country: 'IN' },
+    [TEAMS_MEITY],
+  );
 }
 
 /** Adds the agency through the tracker (so the planner hears of it) and links its channels. */

@@ -67,14 +67,14 @@ describe('reminder message', () => {
     ]);
   });
 
-  it('mentions the owner on their own platform and names them on another', () => {
+  it('calls on the owner on their own platform and only names them on another', () => {
     expect(inlines(reminderMessage(owned, view, 'slack'))).toContainEqual({
       kind: 'mention',
       person: owned.person,
     });
     const inTeams = inlines(reminderMessage(owned, view, 'teams'));
     expect(inTeams.some((inline) => inline.kind === 'mention')).toBe(false);
-    expect(inTeams).toContainEqual({ kind: 'text', text: 'Aisyah' });
+    expect(inTeams).toContainEqual({ kind: 'person', person: owned.person });
   });
 
   it('without an owner person it mentions nobody', () => {
@@ -114,6 +114,44 @@ describe('overdue roll-up', () => {
     ]);
   });
 
+  it('calls on each owner person once, in one line, however many of the items are theirs', () => {
+    const aisyah = { platform: 'slack' as const, userId: 'U42', name: 'Aisyah' };
+    const ravi = { platform: 'teams' as const, userId: '29:ravi', name: 'Ravi' };
+    const message = overdueRollup(
+      MITI,
+      [
+        commitment('C-1', { person: aisyah }),
+        commitment('C-2'),
+        commitment('C-3', { person: ravi }),
+        commitment('C-4', { person: { ...aisyah, name: undefined } }),
+      ],
+      view,
+    );
+    expect(
+      inlines(message).filter((inline) => inline.kind === 'mention' || inline.kind === 'person'),
+    ).toEqual([
+      { kind: 'mention', person: aisyah },
+      { kind: 'mention', person: ravi },
+    ]);
+    expect(message.blocks).toContainEqual({
+      type: 'section',
+      content: [
+        { kind: 'text', text: 'Owners: ' },
+        { kind: 'mention', person: aisyah },
+        { kind: 'text', text: ', ' },
+        { kind: 'mention', person: ravi },
+      ],
+    });
+    // The lines still name each owner; whether a line notifies is the adapter's to say.
+    const lines = message.blocks.flatMap((block) => (block.type === 'commitments' ? block.items : []));
+    expect(lines.map((line) => line.person?.userId)).toEqual(['U42', undefined, '29:ravi', 'U42']);
+  });
+
+  it('with no owner person it calls on no one', () => {
+    const message = overdueRollup(MITI, [commitment('C-1'), commitment('C-2')], view);
+    expect(inlines(message).some((inline) => inline.kind === 'mention')).toBe(false);
+  });
+
   it('counts from creation when there is no note, and exactly 30 days is stale', () => {
     const created = commitment('C-3', { createdAt: '2026-11-01T01:00:00Z' });
     expect(lastProgressAt(created)).toBe(Date.parse('2026-11-01T01:00:00Z'));
@@ -131,6 +169,14 @@ describe('coordination messages', () => {
     );
     expect(message.text).toBe('Escalated: 2 commitments overdue for more than 7d (MEITY, MITI)');
     expect(listed(message)).toEqual(['C-1', 'C-4']);
+  });
+
+  it('an escalation names the owner person in its line but calls on no one', () => {
+    const aisyah = { platform: 'slack' as const, userId: 'U42', name: 'Aisyah' };
+    const message = escalationMessage([commitment('C-1', { person: aisyah })], parseDuration('7d')!, view);
+    expect(inlines(message).some((inline) => inline.kind === 'mention')).toBe(false);
+    const lines = message.blocks.flatMap((block) => (block.type === 'commitments' ? block.items : []));
+    expect(lines.map((line) => line.person)).toEqual([aisyah]);
   });
 
   it('the failure report names each delivery, where it was going and why it failed', () => {
