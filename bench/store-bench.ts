@@ -20,7 +20,13 @@ redis.sendCommand = ((command: Parameters<typeof send>[0]) => {
 }) as typeof redis.sendCommand;
 
 const rows: string[][] = [
-  ['open items', 'list: median ms', 'list: p95 ms', 'list: Redis commands (2 round trips)', 'save: median ms'],
+  [
+    'open items',
+    'list: median ms',
+    'list: p95 ms',
+    'list: Redis commands (2 round trips)',
+    'save: median ms',
+  ],
 ];
 for (const size of SIZES) {
   const store = new RedisCommitmentStore({

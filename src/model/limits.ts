@@ -14,4 +14,5 @@ export const AREA_PATTERN = /^[a-z][a-z0-9-]{0,30}$/;
  * Control characters (other than tab and newline) would be stored as typed and replayed into every
  * terminal and chat that shows the text; no one types them on purpose.
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is this pattern's job
 export const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;

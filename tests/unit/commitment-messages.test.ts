@@ -447,7 +447,7 @@ describe('homeOverview', () => {
   });
 });
 
-describe('commitmentCard', () => {
+describe('commitmentCard and the owner', () => {
   it('calls on the owner only when asked, as when a commitment has just been given to them', () => {
     const owned = commitment('C-7', { person: AISHA });
     const quiet = commitmentCard(owned, view, 'Listed:');
