@@ -9,13 +9,20 @@ export interface Running {
   server?: Server;
 }
 
+/** Past the workers' 25 s of grace: a Redis that is gone must not keep the process from ending. */
+const SHUTDOWN_DEADLINE_MS = 30_000;
+
 /**
  * Stops in the order that loses nothing: no new requests, then the workers finish or hand back their
- * jobs, then Redis. Runs once, on SIGTERM, SIGINT or when the caller asks.
+ * jobs, then Redis. Runs once, on SIGTERM, SIGINT, SIGHUP (the terminal closed) or when the caller asks.
  */
 export function gracefulShutdown(running: Running, log: Logger): (exitCode?: number) => Promise<never> {
   let stopping: Promise<void> | undefined;
   const stop = async (exitCode = 0): Promise<never> => {
+    setTimeout(() => {
+      log.error('shutdown is taking too long (is Redis down?); stopping now');
+      void running.runtime.abandon().finally(() => process.exit(exitCode || 1));
+    }, SHUTDOWN_DEADLINE_MS).unref();
     stopping ??= (async () => {
       log.info('shutting down');
       await new Promise<void>((resolve) =>
@@ -34,5 +41,6 @@ export function gracefulShutdown(running: Running, log: Logger): (exitCode?: num
   };
   process.once('SIGTERM', () => void stop(0));
   process.once('SIGINT', () => void stop(0));
+  process.once('SIGHUP', () => void stop(0));
   return stop;
 }

@@ -14,20 +14,36 @@ export interface HttpAppOptions {
   metrics?: Registry;
   /** Refreshes gauges read at scrape time, such as queue sizes. */
   beforeScrape?: () => Promise<void>;
+  /** How long /healthz and /metrics wait on Redis before answering without it. */
+  waitMs?: number;
+}
+
+/** The promise's value, or `fallback` once `ms` have passed without one (or when it fails). */
+function within<T>(ms: number, promise: Promise<T>, fallback: T): Promise<T> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(fallback), ms);
+    const settle = (value: T) => {
+      clearTimeout(timer);
+      resolve(value);
+    };
+    promise.then(settle, () => settle(fallback));
+  });
 }
 
 /** The project's one HTTP server: each adapter mounts its own routes; nothing else is served. */
 export function buildHttpApp(options: HttpAppOptions): Express {
   const app = express();
+  const waitMs = options.waitMs ?? 1_000;
   app.disable('x-powered-by');
   app.get('/healthz', async (_req, res) => {
-    const healthy = await options.isHealthy().catch(() => false);
+    // Commands wait for Redis to come back; a health check must answer now.
+    const healthy = await within(waitMs, options.isHealthy(), false);
     res.status(healthy ? 200 : 503).json({ status: healthy ? 'ok' : 'redis unavailable' });
   });
   const metrics = options.metrics;
   if (metrics) {
     app.get('/metrics', async (_req, res) => {
-      await options.beforeScrape?.().catch(() => undefined);
+      if (options.beforeScrape) await within(waitMs, options.beforeScrape(), undefined);
       res.type(metrics.contentType).send(await metrics.metrics());
     });
   }

@@ -22,6 +22,8 @@ export interface Runtime {
   commitments: RedisCommitmentStore;
   agencies: RedisAgencyStore;
   close(): Promise<void>;
+  /** Drops the Redis connection without waiting for it, and stops the private server: the last resort. */
+  abandon(): Promise<void>;
 }
 
 /** Connects to Redis (or starts the private one) and builds the stores on it. */
@@ -38,7 +40,7 @@ export async function openRuntime(config: Config, log: Logger): Promise<Runtime>
     redisDescription = `private redis-server on 127.0.0.1:${privateRedis.port} (data in .data/redis, AOF on)`;
   }
   const redis = createRedisConnection(config.redis);
-  redis.on('error', (error) => log.warn({ err: error }, 'Redis connection problem'));
+  reportOutages(redis, log);
   const agencies = new RedisAgencyStore({ redis, defaultTimeZone: config.trackerTimeZone });
   const commitments = new RedisCommitmentStore({ redis, timeZoneOf: agencies.timeZoneOf });
   return {
@@ -54,9 +56,28 @@ export async function openRuntime(config: Config, log: Logger): Promise<Runtime>
       await redis.quit().catch(() => undefined);
       await privateRedis?.stop();
     },
+    abandon: async () => {
+      redis.disconnect();
+      await privateRedis?.stop();
+    },
   };
 }
 
 function redactUrl(url: string): string {
   return url.replace(/\/\/([^@/]*)@/, '//***@');
+}
+
+/** One line when Redis goes away and one when it is back, not one per reconnection attempt. */
+function reportOutages(redis: RedisConnection, log: Logger): void {
+  let down = false;
+  redis.on('error', (error: Error) => {
+    if (down) return;
+    down = true;
+    log.error({ reason: error.message }, 'Redis is unreachable; retrying until it is back');
+  });
+  redis.on('ready', () => {
+    if (!down) return;
+    down = false;
+    log.info('Redis is reachable again');
+  });
 }

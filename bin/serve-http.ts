@@ -15,15 +15,16 @@ export async function serveHttp(runtime: Runtime, services: Services): Promise<S
     routes,
     isHealthy: async () => (await runtime.redis.ping()) === 'PONG',
     metrics: runtime.metrics.registry,
-    beforeScrape: async () => {
-      for (const queue of Object.values(queues)) {
-        const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'failed');
-        for (const [state, count] of Object.entries(counts)) {
-          runtime.metrics.queueJobs.set({ queue: queue.name, state }, count);
-        }
-      }
-    },
+    beforeScrape: refreshQueueGauges,
   });
+  async function refreshQueueGauges(): Promise<void> {
+    for (const queue of Object.values(queues)) {
+      const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'failed');
+      for (const [state, count] of Object.entries(counts)) {
+        runtime.metrics.queueJobs.set({ queue: queue.name, state }, count);
+      }
+    }
+  }
   return new Promise((resolve, reject) => {
     const server = app.listen(runtime.config.port, () => resolve(server));
     server.once('error', reject);

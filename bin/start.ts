@@ -7,6 +7,7 @@ import { loadConfigOrExit } from './load-config-or-exit.js';
 import { openRuntime } from './runtime.js';
 import { serveHttp } from './serve-http.js';
 import { buildServices } from './services.js';
+import { startSlack } from './start-slack.js';
 
 // Web and workers in one process; with neither Slack nor Teams on, the console instead of the web.
 const config = loadConfigOrExit();
@@ -18,7 +19,7 @@ const services = buildServices(runtime, { consoleOutput: consoleMode ? process.s
 await services.scheduler.startWorkers();
 const server = consoleMode ? undefined : await serveHttp(runtime, services);
 const stop = gracefulShutdown({ runtime, services, server }, log);
-await services.slack?.start();
+await startSlack(services, log, stop);
 
 const adapters = [config.slack && 'Slack', config.teams && 'Teams', consoleMode && 'console'].filter(Boolean);
 process.stdout.write(

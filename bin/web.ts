@@ -4,6 +4,7 @@ import { loadConfigOrExit } from './load-config-or-exit.js';
 import { openRuntime } from './runtime.js';
 import { serveHttp } from './serve-http.js';
 import { buildServices } from './services.js';
+import { startSlack } from './start-slack.js';
 
 // The web role alone: commands in, jobs planned; `npm run worker` processes run the jobs.
 const config = loadConfigOrExit();
@@ -11,6 +12,6 @@ const log = createLog(config.logLevel ?? 'info');
 const runtime = await openRuntime(config, log);
 const services = buildServices(runtime);
 const server = await serveHttp(runtime, services);
-gracefulShutdown({ runtime, services, server }, log);
-await services.slack?.start();
+const stop = gracefulShutdown({ runtime, services, server }, log);
+await startSlack(services, log, stop);
 log.info({ port: config.port, routes: services.routes.map((r) => r.path) }, 'web role listening');

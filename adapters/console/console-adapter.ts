@@ -42,7 +42,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
   }
   for await (const raw of lines) {
     const line = raw.trim();
-    if (interactive && (line === 'exit' || line === 'quit')) break;
+    if (line === 'exit' || line === 'quit') break;
     if (line !== '' && !line.startsWith('#')) {
       output.write(`${await answer(line, ctx, options)}\n\n`);
     }

@@ -39,6 +39,43 @@ describe('npm start with no chat credentials', () => {
     expect(result.stdout).toContain('Semiconductor supply-chain dialogue');
   });
 
+  it('reads settings from a .env file in the working folder, the environment winning', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'followthrough-env-'));
+    writeFileSync(join(folder, '.env'), 'TRACKER_TZ=Mars/Olympus\n');
+    const refused = await runBin('start.ts', { cwd: folder });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('TRACKER_TZ ("Mars/Olympus") must be an IANA time zone');
+    const overridden = await runBin('start.ts', {
+      cwd: folder,
+      env: { TRACKER_TZ: 'Asia/Kolkata' },
+      input: 'help\n',
+    });
+    expect(overridden.code).toBe(0);
+  });
+
+  it('stops reading at "exit", piped or typed', async () => {
+    const result = await runBin('start.ts', { cwd, input: lines('exit', 'add Never added owner:MITI') });
+    expect(result.code).toBe(0);
+    expect(result.stdout).not.toContain('Never added');
+  });
+
+  it('stops cleanly, with one readable line, when Slack Socket Mode cannot connect', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'followthrough-socket-'));
+    const result = await runBin('start.ts', {
+      cwd: folder,
+      env: {
+        SLACK_BOT_TOKEN: 'xoxb-test',
+        SLACK_APP_TOKEN: 'xapp-test',
+        SLACK_API_URL: 'http://127.0.0.1:9/api/',
+        PORT: '0',
+      },
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('Socket Mode could not connect');
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+    expect(existsSync(join(folder, '.data/redis/followthrough-redis.json'))).toBe(false);
+  });
+
   it('stops at start with a message naming a wrong setting', async () => {
     const result = await runBin('start.ts', { cwd, env: { TRACKER_TZ: 'Mars/Olympus' } });
     expect(result.code).toBe(1);

@@ -11,14 +11,15 @@ const queue = new Queue('deliveries', { connection: redis, prefix: `${prefix}bul
 const metrics = new Metrics();
 let base: string;
 let close: () => Promise<void>;
-let healthy = true;
+let healthy: boolean | 'hang' = true;
 
 beforeAll(async () => {
   await queue.add('post', { channel: 'slack:C1' }, { delay: 60_000 });
   metrics.commands.inc({ platform: 'slack', command: 'add', outcome: 'ok' });
   const app = buildHttpApp({
     routes: [queueDashboardRoute([queue], { user: 'ops', password: 's3cret' })],
-    isHealthy: async () => healthy,
+    isHealthy: () => (healthy === 'hang' ? new Promise<boolean>(() => {}) : Promise.resolve(healthy)),
+    waitMs: 300,
     metrics: metrics.registry,
   });
   const server = app.listen(0, '127.0.0.1');
@@ -41,6 +42,14 @@ describe('the HTTP server', () => {
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
     healthy = false;
     expect((await fetch(`${base}/healthz`)).status).toBe(503);
+    healthy = true;
+  });
+
+  it('answers 503 at once when Redis does not answer, instead of waiting for it', async () => {
+    healthy = 'hang';
+    const started = performance.now();
+    expect((await fetch(`${base}/healthz`)).status).toBe(503);
+    expect(performance.now() - started).toBeLessThan(5_000);
     healthy = true;
   });
 
