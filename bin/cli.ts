@@ -69,7 +69,8 @@ async function runImport(runtime: Runtime, path: string): Promise<number> {
       `console:${userInfo().username}`,
     );
     process.stdout.write(
-      `Imported ${path}: ${summary.agenciesAdded} agencies added, ${summary.agenciesUpdated} updated; ` +
+      `Imported ${path}: ${summary.agenciesAdded} agencies added, ${summary.agenciesUpdated} updated, ` +
+        `${summary.agenciesUnchanged} unchanged; ` +
         `${summary.commitmentsAdded} commitments added, ${summary.commitmentsAlreadyPresent} already present.\n`,
     );
     await scheduler.close();

@@ -53,6 +53,7 @@ const CLOSING_QUOTES = '"“”';
 const OPTION_PREFIX = new RegExp(`^(${OPTION_KEYS.join('|')}):`, 'i');
 /** The form adapters write platform mentions in: `<@U123>` or `<@U123|alice>`. */
 const CANONICAL_MENTION = /^<@([^|>\s]+)(?:\|([^>]*))?>$/;
+const CHANNEL_WIDE = /^(here|channel|everyone)$/i;
 const PLAIN_MENTION = /^@([\p{L}\p{N}._-]+)$/u;
 
 /**
@@ -112,7 +113,9 @@ function readToken(text: string, start: number, usage: string | undefined): Toke
   const end = wordEnd(text, start);
   const raw = text.slice(start, end);
   const plain = PLAIN_MENTION.exec(raw);
-  if (plain) return { kind: 'mention', mention: { userId: plain[1]!, name: plain[1]! }, start, end, raw };
+  // `@here` and its kind address a whole channel, never one owner: they stay words of the text.
+  if (plain && !CHANNEL_WIDE.test(plain[1]!))
+    return { kind: 'mention', mention: { userId: plain[1]!, name: plain[1]! }, start, end, raw };
   return { kind: 'word', text: raw, quoted: false, start, end, raw };
 }
 

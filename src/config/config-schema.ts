@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isKnownRegion } from '../calendar/known-regions.js';
 import { isValidCron } from '../dates/cron.js';
 import { parseDuration } from '../dates/duration.js';
 import { isValidTimeZone } from '../dates/time-zone.js';
@@ -92,7 +93,9 @@ export const configSchema = z
       .string()
       .trim()
       .toUpperCase()
-      .regex(/^[A-Z]{2}(?:-[A-Z0-9]{1,3})?$/, { message: 'must be a country code such as GB, MY or MY-02' })
+      .refine(isKnownRegion, {
+        message: 'must be a country code we know holidays for, such as GB, MY or MY-02',
+      })
       .optional(),
     TRACKER_ADMINS: z
       .string()
@@ -143,7 +146,7 @@ export const configSchema = z
       ctx.addIssue({
         code: 'custom',
         path: [env.ADMIN_USER ? 'ADMIN_PASSWORD' : 'ADMIN_USER'],
-        message: 'ADMIN_USER and ADMIN_PASSWORD go together',
+        message: `must be set too: ADMIN_USER and ADMIN_PASSWORD go together`,
       });
     }
   });

@@ -18,14 +18,6 @@ export interface Digest {
 export function buildDigest(data: DigestData, view: View): Digest {
   const figures = digestFigures(data, view.now, view.timeZoneOf);
   const code = data.agency.code;
-  const parent: Message = {
-    text: `${code} weekly delivery digest, ${data.week.key}: ${figures.open} open, ${figures.overdue} overdue, ${figures.dueThisWeek} due this week`,
-    blocks: [
-      { type: 'header', text: `${code} weekly delivery digest · ${data.week.key}` },
-      { type: 'fields', fields: figureFields(figures) },
-      { type: 'context', text: `${data.agency.name} · details in the thread` },
-    ],
-  };
   const now = view.now.getTime();
   const due = (c: Commitment) =>
     c.deadline ? dueInstant(c.deadline, view.timeZoneOf(leadAgency(c))) : Number.POSITIVE_INFINITY;
@@ -38,6 +30,17 @@ export function buildDigest(data: DigestData, view: View): Digest {
   const replies = groups
     .filter(([, items]) => items.length > 0)
     .map(([heading, items]) => groupedByArea(`${heading} (${items.length})`, items, view));
+  const parent: Message = {
+    text: `${code} weekly delivery digest, ${data.week.key}: ${figures.open} open, ${figures.overdue} overdue, ${figures.dueThisWeek} due this week`,
+    blocks: [
+      { type: 'header', text: `${code} weekly delivery digest · ${data.week.key}` },
+      { type: 'fields', fields: figureFields(figures) },
+      {
+        type: 'context',
+        text: replies.length > 0 ? `${data.agency.name} · details in the thread` : data.agency.name,
+      },
+    ],
+  };
   return { parent, replies };
 }
 

@@ -14,6 +14,7 @@ export interface ImportDeps {
 export interface ImportSummary {
   agenciesAdded: number;
   agenciesUpdated: number;
+  agenciesUnchanged: number;
   commitmentsAdded: number;
   commitmentsAlreadyPresent: number;
 }
@@ -30,6 +31,7 @@ export async function importCommitments(
   const summary: ImportSummary = {
     agenciesAdded: 0,
     agenciesUpdated: 0,
+    agenciesUnchanged: 0,
     commitmentsAdded: 0,
     commitmentsAlreadyPresent: 0,
   };
@@ -40,7 +42,10 @@ export async function importCommitments(
       channels: existing?.channels ?? [],
       digestCron: record.digestCron ?? existing?.digestCron,
     };
-    if (existing && sameAgency(existing, agency)) continue;
+    if (existing && sameAgency(existing, agency)) {
+      summary.agenciesUnchanged++;
+      continue;
+    }
     await deps.agencies.put(agency);
     await deps.planner.agencyChanged(agency);
     if (existing) summary.agenciesUpdated++;

@@ -94,6 +94,8 @@ describe('npm run cli -- import', () => {
     expect(added).toBeGreaterThanOrEqual(15);
     const second = await runBin('cli.ts', { cwd, args: ['import', demo] });
     expect(second.stdout).toContain(`0 commitments added, ${added} already present`);
+    const agencies = Number(/(\d+) agencies added/.exec(first.stdout)?.[1]);
+    expect(second.stdout).toContain(`0 agencies added, 0 updated, ${agencies} unchanged`);
   });
 
   it('rejects a malformed file with the line and field, loading nothing', async () => {

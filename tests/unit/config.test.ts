@@ -260,7 +260,8 @@ describe('wrong values', () => {
     ['PORT', '0x50', 'port number from 0 to 65535'],
     ['DIGEST_CRON', 'every monday', 'cron expression'],
     ['DIGEST_CRON', '0 99 * * 1', 'cron expression'],
-    ['COORDINATION_COUNTRY', 'Malaysia', 'country code such as GB'],
+    ['COORDINATION_COUNTRY', 'Malaysia', 'country code we know holidays for'],
+    ['COORDINATION_COUNTRY', 'ZZ', 'country code we know holidays for'],
     ['DIGEST_CRON', '0 9 * * mon-xyz', 'cron expression'],
     ['LOG_LEVEL', 'verbose', 'expected one of'],
   ])('refuses %s=%j, naming the variable, its value and what is allowed', (variable, value, allowed) => {

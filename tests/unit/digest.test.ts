@@ -324,6 +324,14 @@ describe('buildDigest', () => {
     });
   });
 
+  it('points to the thread only when there is a thread', () => {
+    const lastContext = (message: Message) => message.blocks.filter((b) => b.type === 'context').at(-1);
+    expect(lastContext(digest.parent)).toMatchObject({ text: expect.stringContaining('details in the thread') });
+    const quiet = buildDigest(data({ open: [commitment('C-6', { area: 'energy' })] }), view(MONDAY_9AM_KL));
+    expect(quiet.replies).toEqual([]);
+    expect(lastContext(quiet.parent)).toMatchObject({ text: expect.not.stringContaining('thread') });
+  });
+
   it('shows a dash for the on-time rate when nothing closed', () => {
     expect(fieldsOf(buildDigest(data({ open }), view(MONDAY_9AM_KL)).parent)['On-time rate']).toBe('–');
   });

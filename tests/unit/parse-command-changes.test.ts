@@ -267,3 +267,11 @@ describe('parseCommand: text no one types on purpose', () => {
     expect(command('add Review\tthe agreement owner:MITI')).toMatchObject({ kind: 'add' });
   });
 });
+
+describe('parseCommand: channel-wide words', () => {
+  it('keeps @here, @channel and @everyone as words of the title, never as the owner', () => {
+    const parsed = command('add Brief @here on the @channel plan owner:MITI');
+    expect(parsed).toMatchObject({ kind: 'add', title: 'Brief @here on the @channel plan' });
+    expect(parsed).not.toHaveProperty('person');
+  });
+});
