@@ -128,9 +128,14 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       const identity = await client.auth.test();
       log.info({ team: identity.team, bot: identity.user_id }, 'Slack token accepted');
     } catch (error) {
+      const failure = slackFailure(error);
+      // Only an answer from Slack judges the token; an unreachable Slack says nothing about it.
+      const refused = failure?.permanent === true;
       log.error(
-        { err: error, slack: slackFailure(error) },
-        'Slack did not accept SLACK_BOT_TOKEN; answers will fail until it is fixed',
+        { slack: failure, reason: error instanceof Error ? error.message : String(error) },
+        refused
+          ? 'Slack did not accept SLACK_BOT_TOKEN; answers will fail until it is fixed'
+          : `Slack could not be reached at ${settings.apiUrl} to check the token; it will be tried on the first command`,
       );
     }
   };

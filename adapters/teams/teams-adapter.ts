@@ -1,5 +1,5 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
-import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
+import { ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import type { RequestHandler } from 'express';
 import type { Cluster, Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Config } from '../../src/config/config.js';
@@ -11,8 +11,10 @@ import type { Tracker } from '../../src/tracker/tracker.js';
 import { ActivityClaims } from './activity-claims.js';
 import { disableConnectorRetries } from './connector-client.js';
 import { ConversationStore } from './conversation-store.js';
+import { createMessagesRouter } from './messages-route.js';
 import { PeopleNames } from './people-names.js';
 import { TeamsBot } from './teams-bot.js';
+import { TeamsCloudAdapter } from './teams-cloud-adapter.js';
 import { turnDetails } from './teams-context.js';
 import { TeamsGateway } from './teams-gateway.js';
 import { ThreadPacer } from './thread-pacer.js';
@@ -49,12 +51,18 @@ export interface TeamsAdapter {
 /**
  * The Teams adapter: a TeamsActivityHandler behind CloudAdapter. With an app id, every activity's Bot
  * Framework token is checked (401 without a valid one); in anonymous mode (Emulator, tests) nothing is
- * checked and replies go to the activity's serviceUrl without a token.
+ * checked, which is said in a warn line at start, and replies go to the activity's serviceUrl without a
+ * token.
  */
 export function createTeamsAdapter(options: TeamsAdapterOptions): TeamsAdapter {
   const { settings, log } = options;
   if (!settings) return { route: undefined, gateway: offGateway };
   const clock = options.clock ?? systemClock;
+  if (settings.anonymous) {
+    log.warn(
+      'Teams is on WITHOUT authentication (TEAMS_ANONYMOUS=true): for the Bot Framework Emulator and local tests only',
+    );
+  }
   const authentication = new ConfigurationBotFrameworkAuthentication(
     settings.anonymous
       ? {}
@@ -65,7 +73,7 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): TeamsAdapter {
           MicrosoftAppType: settings.appType,
         },
   );
-  const adapter = new CloudAdapter(authentication);
+  const adapter = new TeamsCloudAdapter(authentication);
   adapter.use(async (context, next) => {
     disableConnectorRetries(context);
     await next();
@@ -96,24 +104,8 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): TeamsAdapter {
     clock,
   });
 
-  const router = express.Router();
-  router.post('/', express.json({ limit: '1mb' }), async (req, res) => {
-    await adapter.process(req, res, (context) => bot.run(context));
-    if (res.statusCode === 401)
-      log.warn({ ip: req.ip }, 'Teams activity refused: no valid Bot Framework token');
-  });
-  router.all('/', (_req, res) => {
-    res.status(405).set('Allow', 'POST').json({ error: 'method not allowed' });
-  });
-  const badBody: ErrorRequestHandler = (error, _req, res, _next) => {
-    // express.json's errors carry their status: 400 for broken JSON, 413 for an oversized body.
-    const status =
-      typeof error?.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 400;
-    log.warn({ err: error, status }, 'Teams activity refused: the body is not a JSON activity');
-    res.status(status).json({ error: 'the body must be a Bot Framework activity in JSON, at most 1 MB' });
-  };
-  router.use(badBody);
-  return { route: { path: TEAMS_MESSAGES_PATH, handler: router }, gateway };
+  const handler = createMessagesRouter({ adapter, logic: (context) => bot.run(context), log });
+  return { route: { path: TEAMS_MESSAGES_PATH, handler }, gateway };
 }
 
 /** With Teams off, a post to a Teams channel is a permanent failure the delivery queue can show. */

@@ -326,7 +326,9 @@ describe('buildDigest', () => {
 
   it('points to the thread only when there is a thread', () => {
     const lastContext = (message: Message) => message.blocks.filter((b) => b.type === 'context').at(-1);
-    expect(lastContext(digest.parent)).toMatchObject({ text: expect.stringContaining('details in the thread') });
+    expect(lastContext(digest.parent)).toMatchObject({
+      text: expect.stringContaining('details in the thread'),
+    });
     const quiet = buildDigest(data({ open: [commitment('C-6', { area: 'energy' })] }), view(MONDAY_9AM_KL));
     expect(quiet.replies).toEqual([]);
     expect(lastContext(quiet.parent)).toMatchObject({ text: expect.not.stringContaining('thread') });

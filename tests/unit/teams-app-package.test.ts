@@ -2,6 +2,7 @@ import { inflateRawSync, inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { buildAppPackage } from '../../adapters/teams/appPackage/app-package.js';
 import { crc32 } from '../../adapters/teams/appPackage/crc32.js';
+import { packageOptions } from '../../adapters/teams/appPackage/package-options.js';
 import { TRACK_COMMAND_ID } from '../../adapters/teams/message-extension.js';
 import { toSubcommand } from '../../src/commands/usage.js';
 
@@ -113,6 +114,36 @@ describe('the Teams app package', () => {
   });
 
   it('refuses an app id that is not a GUID', () => {
-    expect(() => buildAppPackage({ appId: 'my-bot' })).toThrow(/GUID/);
+    expect(() => buildAppPackage({ appId: 'my-bot', websiteUrl: 'https://tracker.example.gov' })).toThrow(
+      /GUID/,
+    );
+  });
+});
+
+describe('npm run teams:package options', () => {
+  const WEBSITE = ['--website', 'https://tracker.example.gov'];
+
+  it('takes MicrosoftAppId from the environment without --app-id, even with no app password set', () => {
+    expect(packageOptions(WEBSITE, { MicrosoftAppId: ` ${APP_ID} ` })).toEqual({
+      appId: APP_ID,
+      websiteUrl: 'https://tracker.example.gov',
+    });
+  });
+
+  it('prefers --app-id to the environment', () => {
+    const other = '11111111-2222-4333-8444-555555555555';
+    expect(packageOptions(['--app-id', other, ...WEBSITE], { MicrosoftAppId: APP_ID }).appId).toBe(other);
+  });
+
+  it('without --app-id or MicrosoftAppId, says both ways to give it', () => {
+    expect(() => packageOptions(WEBSITE, { MicrosoftAppId: '' })).toThrow(/--app-id.*MicrosoftAppId/);
+  });
+
+  it('requires --website rather than making up the privacy and terms links', () => {
+    expect(() => packageOptions(['--app-id', APP_ID], {})).toThrow(/^--website is needed/);
+  });
+
+  it('refuses an option it does not know, such as a misspelt --appid', () => {
+    expect(() => packageOptions(['--appid', APP_ID, ...WEBSITE], {})).toThrow(/--appid/);
   });
 });

@@ -9,8 +9,8 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export interface AppPackageOptions {
   /** The bot's MicrosoftAppId, also used as the Teams app id. */
   appId: string;
-  /** Where the developer, privacy and terms links point (https). */
-  websiteUrl?: string;
+  /** Where the developer, privacy and terms links point (https): the organisation's, never a made-up one. */
+  websiteUrl: string;
 }
 
 export interface AppPackage {
@@ -26,7 +26,7 @@ export function buildAppPackage(options: AppPackageOptions): AppPackage {
       `"${options.appId}" is not an app id: use the Microsoft App ID of your Azure Bot (a GUID).`,
     );
   }
-  const website = (options.websiteUrl ?? 'https://github.com/followthrough/followthrough').replace(/\/$/, '');
+  const website = options.websiteUrl.replace(/\/$/, '');
   if (!website.startsWith('https://')) throw new Error('The website URL must start with https://.');
   const text = readFileSync(MANIFEST_TEMPLATE, 'utf8')
     .replaceAll('{{MICROSOFT_APP_ID}}', options.appId.toLowerCase())

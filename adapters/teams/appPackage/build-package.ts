@@ -1,32 +1,16 @@
 /**
- * `npm run teams:package -- --app-id <MicrosoftAppId> [--website https://…]`: writes the Teams app
- * package (manifest.json, color.png, outline.png and the zip to upload) to adapters/teams/appPackage/build/.
- * Without --app-id, the MicrosoftAppId of the configuration (.env or the environment) is used.
+ * `npm run teams:package -- --app-id <MicrosoftAppId> --website https://…`: writes the Teams app package
+ * (manifest.json, color.png, outline.png and the zip to upload) to adapters/teams/appPackage/build/.
+ * Without --app-id, MicrosoftAppId is read from the environment or from .env, as the bot reads them.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
-import { loadConfig } from '../../../src/config/config.js';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { parseEnv } from 'node:util';
 import { buildAppPackage } from './app-package.js';
+import { packageOptions } from './package-options.js';
 
-const { values } = parseArgs({ options: { 'app-id': { type: 'string' }, website: { type: 'string' } } });
-
-function configuredAppId(): string | undefined {
-  try {
-    return loadConfig().teams?.appId;
-  } catch {
-    return undefined;
-  }
-}
-
-const appId = values['app-id'] ?? configuredAppId();
-if (!appId) {
-  process.stderr.write(
-    "teams:package needs the bot's Microsoft App ID: npm run teams:package -- --app-id <MicrosoftAppId> (or set MicrosoftAppId).\n",
-  );
-  process.exit(1);
-}
 try {
-  const built = buildAppPackage({ appId, websiteUrl: values.website });
+  const fromFile = existsSync('.env') ? parseEnv(readFileSync('.env', 'utf8')) : {};
+  const built = buildAppPackage(packageOptions(process.argv.slice(2), { ...fromFile, ...process.env }));
   const out = new URL('./build/', import.meta.url);
   mkdirSync(out, { recursive: true });
   for (const file of built.files) writeFileSync(new URL(file.name, out), file.data);

@@ -1,0 +1,54 @@
+import {
+  type Activity,
+  CloudAdapter,
+  type ConfigurationBotFrameworkAuthentication,
+  type InvokeResponse,
+  type TurnContext,
+} from 'botbuilder';
+
+type AuthenticateRequestResult = Awaited<
+  ReturnType<ConfigurationBotFrameworkAuthentication['authenticateRequest']>
+>;
+
+export type Authentication =
+  | { ok: true; result: AuthenticateRequestResult }
+  /** The token is missing, malformed, expired or not for this bot; `reason` is botbuilder's message. */
+  | { ok: false; reason: string };
+
+/**
+ * CloudAdapter with the token check and the turn as two steps. `CloudAdapter.process` does both, and
+ * prints every refused request's stack with console.error; split, the route answers and logs a refusal
+ * itself, and the token is still checked only once.
+ */
+export class TeamsCloudAdapter extends CloudAdapter {
+  async authenticate(activity: Activity, authHeader: string): Promise<Authentication> {
+    try {
+      return {
+        ok: true,
+        result: await this.botFrameworkAuthentication.authenticateRequest(activity, authHeader),
+      };
+    } catch (error) {
+      if (isRefusal(error)) return { ok: false, reason: error.message };
+      throw error;
+    }
+  }
+
+  /** Runs the turn of an activity whose token `authenticate` accepted; an invoke's answer is returned. */
+  processAuthenticated(
+    authentication: AuthenticateRequestResult,
+    activity: Activity,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<InvokeResponse | undefined> {
+    return this.processActivity(authentication, activity, logic);
+  }
+}
+
+/**
+ * botbuilder refuses a token with botframework-connector's AuthenticationError, which it does not export,
+ * carrying a 4xx status. The same error with a 5xx status means the issuer's signing keys could not be
+ * loaded: the request is then not at fault, and the route answers 500 rather than 401.
+ */
+function isRefusal(error: unknown): error is Error & { statusCode: number } {
+  const status = error instanceof Error ? (error as { statusCode?: unknown }).statusCode : undefined;
+  return typeof status === 'number' && status >= 400 && status < 500;
+}
