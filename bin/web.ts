@@ -15,3 +15,6 @@ const server = await serveHttp(runtime, services);
 const stop = gracefulShutdown({ runtime, services, server }, log);
 await startSlack(services, log, stop);
 log.info({ port: config.port, routes: services.routes.map((r) => r.path) }, 'web role listening');
+if (services.routes.length === 0) {
+  log.warn('neither Slack nor Teams is configured: this web role serves only /healthz and /metrics');
+}
