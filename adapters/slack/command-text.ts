@@ -4,8 +4,6 @@ import { InvalidValueError } from '../../src/errors/invalid-value-error.js';
 import { fromSlackText, mentionedUsers, subcommandOf } from './slack-text.js';
 import type { SlackUserDirectory } from './user-directory.js';
 
-const NOT_PEOPLE = new Set(['here', 'channel', 'everyone']);
-
 /**
  * The text of `/commit …` as the core reads it. In `add`, where `@person` names the owner, every
  * mention must be a real Slack user: Slack's own `<@U1|alice>` is kept, and a bare `@alice` (sent when
@@ -40,12 +38,6 @@ async function resolvePlainMentions(text: string, directory: SlackUserDirectory)
 }
 
 async function canonicalMention(name: string, directory: SlackUserDirectory): Promise<string> {
-  if (NOT_PEOPLE.has(name.toLowerCase())) {
-    throw new InvalidValueError(
-      `@${name} is not a person. Name the one person who owns it, picked from Slack's @ suggestions, e.g. @alice.`,
-      USAGE.add,
-    );
-  }
   const matches = (await directory.findByName(name)).filter((user) => !user.bot);
   if (matches.length === 0) {
     throw new InvalidValueError(

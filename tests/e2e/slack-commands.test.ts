@@ -99,9 +99,17 @@ describe('/commit add', () => {
     expect(postsTo(MITI_CHANNEL, before)).toEqual([]);
   });
 
-  it('does not take @here for a person', async () => {
-    const { text } = await run('add Everyone task owner:MITI <!here>');
-    expect(text).toContain('@here is not a person');
+  it('does not take @here for a person: it stays inert text of the title', async () => {
+    await run('add Everyone task owner:MITI <!here>');
+    const saved = (await slack.commitments.query({ kind: 'all' })).find((c) =>
+      c.title.startsWith('Everyone'),
+    );
+    expect(saved?.title).toBe('Everyone task @here');
+    expect(saved?.person).toBeUndefined();
+    const announcement = await slack.stub.waitForMethod('chat.postMessage', (p) =>
+      String(p.text).includes('Everyone task'),
+    );
+    expect(JSON.stringify(announcement.params)).not.toContain('<!here>');
   });
 
   it('keeps markup typed into a title as text: it is escaped wherever it is shown', async () => {
