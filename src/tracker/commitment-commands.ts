@@ -52,7 +52,9 @@ export async function addCommitment(s: Session, command: CommandOf<'add'>): Prom
   );
   await s.deps.planner.commitmentChanged(created);
   return {
-    reply: notice(`✅ Added ${created.id}: ${created.title} — due ${dueText(created, s.view)}.`),
+    reply: notice(
+      `✅ Added ${created.id}: ${created.title} — ${created.deadline ? `due ${dueText(created, s.view)}` : 'no deadline'}.`,
+    ),
     announcement: commitmentCard(created, s.view, `New commitment ${created.id}, led by ${owners[0]}:`, {
       callOwner: true,
     }),

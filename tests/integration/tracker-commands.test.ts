@@ -286,3 +286,10 @@ describe('channel unlink', () => {
     );
   });
 });
+
+describe('answers', () => {
+  it('says "no deadline" for a commitment added without one', async () => {
+    const result = await t.tracker.execute('add Open-ended dialogue owner:MITI', CONSOLE);
+    expect(result.reply.text).toBe('✅ Added C-1: Open-ended dialogue — no deadline.');
+  });
+});
