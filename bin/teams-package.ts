@@ -5,13 +5,13 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
-import { buildAppPackage } from './app-package.js';
-import { packageOptions } from './package-options.js';
+import { buildAppPackage } from '../adapters/teams/appPackage/app-package.js';
+import { packageOptions } from '../adapters/teams/appPackage/package-options.js';
 
 try {
   const fromFile = existsSync('.env') ? parseEnv(readFileSync('.env', 'utf8')) : {};
   const built = buildAppPackage(packageOptions(process.argv.slice(2), { ...fromFile, ...process.env }));
-  const out = new URL('./build/', import.meta.url);
+  const out = new URL('../adapters/teams/appPackage/build/', import.meta.url);
   mkdirSync(out, { recursive: true });
   for (const file of built.files) writeFileSync(new URL(file.name, out), file.data);
   const zipFile = new URL('followthrough-teams.zip', out);
