@@ -1,8 +1,13 @@
 import { CommandSyntaxError } from '../errors/command-syntax-error.js';
+import { TEXT_LIMITS } from '../model/limits.js';
 import type { Command } from './command.js';
-import { MAX_NOTE_LENGTH, MAX_SOURCE_LENGTH, MAX_TITLE_LENGTH } from './parse-command.js';
 import { limitLength, readArea, readOwners } from './read-values.js';
 import { USAGE } from './usage.js';
+
+/** Reads a field only when the form gave it. */
+function ifGiven<T, R>(value: T | undefined, read: (value: T) => R): R | undefined {
+  return value === undefined ? undefined : read(value);
+}
 
 /**
  * The checks the parser makes on typed text, made again on a command built by a form or a button,
@@ -11,43 +16,34 @@ import { USAGE } from './usage.js';
 export function checkCommand(command: Command): Command {
   switch (command.kind) {
     case 'add': {
-      const title = limitLength(command.title.trim(), 'title', MAX_TITLE_LENGTH, USAGE.add);
-      if (!title) throw new CommandSyntaxError('`add` needs a title: what is to be delivered.', USAGE.add);
+      const usage = USAGE.add;
+      const title = limitLength(command.title.trim(), 'title', TEXT_LIMITS.title, usage);
+      if (!title) throw new CommandSyntaxError('`add` needs a title: what is to be delivered.', usage);
       return {
         ...command,
         title,
-        owners: command.owners.length > 0 ? readOwners(command.owners, USAGE.add) : [],
-        area: command.area === undefined ? undefined : readArea(command.area, USAGE.add),
-        source:
-          command.source === undefined
-            ? undefined
-            : limitLength(command.source, 'source', MAX_SOURCE_LENGTH, USAGE.add),
+        owners: command.owners.length > 0 ? readOwners(command.owners, usage) : [],
+        area: ifGiven(command.area, (area) => readArea(area, usage)),
+        source: ifGiven(command.source, (source) => limitLength(source, 'source', TEXT_LIMITS.source, usage)),
       };
     }
-    case 'update':
+    case 'update': {
+      const usage = USAGE.update;
       return {
         ...command,
-        owners: command.owners === undefined ? undefined : readOwners(command.owners, USAGE.update),
-        area: command.area === undefined ? undefined : readArea(command.area, USAGE.update),
-        note:
-          command.note === undefined
-            ? undefined
-            : limitLength(command.note, 'note', MAX_NOTE_LENGTH, USAGE.update),
-        reason:
-          command.reason === undefined
-            ? undefined
-            : limitLength(command.reason, 'reason', MAX_NOTE_LENGTH, USAGE.update),
+        owners: ifGiven(command.owners, (owners) => readOwners(owners, usage)),
+        area: ifGiven(command.area, (area) => readArea(area, usage)),
+        note: ifGiven(command.note, (note) => limitLength(note, 'note', TEXT_LIMITS.note, usage)),
+        reason: ifGiven(command.reason, (reason) => limitLength(reason, 'reason', TEXT_LIMITS.note, usage)),
       };
+    }
     case 'done':
       return {
         ...command,
-        note:
-          command.note === undefined
-            ? undefined
-            : limitLength(command.note, 'note', MAX_NOTE_LENGTH, USAGE.done),
+        note: ifGiven(command.note, (note) => limitLength(note, 'note', TEXT_LIMITS.note, USAGE.done)),
       };
     case 'cancel': {
-      const reason = limitLength(command.reason.trim(), 'reason', MAX_NOTE_LENGTH, USAGE.cancel);
+      const reason = limitLength(command.reason.trim(), 'reason', TEXT_LIMITS.note, USAGE.cancel);
       if (!reason) throw new CommandSyntaxError('`cancel` needs a reason.', USAGE.cancel);
       return { ...command, reason };
     }

@@ -16,8 +16,8 @@ import { RedisCommitmentStore } from '../../src/store/redis-commitment-store.js'
 import { Tracker } from '../../src/tracker/tracker.js';
 import { TEST_TUNING } from '../support/scheduler-harness.js';
 import { type RecordedCall, SlackApiStub } from '../support/slack-api-stub.js';
-import { postToSlackEndpoint, slashCommandBody, TEST_SIGNING_SECRET } from '../support/slack-requests.js';
-import { slackTextOf } from '../support/slack-test-app.js';
+import { TEST_SIGNING_SECRET } from '../support/slack-requests.js';
+import { answerOfSlashCommand, slackTextOf } from '../support/slack-test-app.js';
 import { type ConnectorCall, TeamsConnectorStub } from '../support/teams-connector-stub.js';
 import { cardsOf, cardText, channelMessage, CHANNEL_ID as TEAMS_CHANNEL } from '../support/teams-harness.js';
 import { useTestRedis } from '../support/test-redis.js';
@@ -45,7 +45,6 @@ let slack: SlackAdapter;
 let scheduler: Scheduler;
 let server: Server;
 let baseUrl: string;
-let responses = 0;
 
 beforeAll(async () => {
   slackApi = await SlackApiStub.start();
@@ -121,29 +120,15 @@ afterAll(async () => {
   await connector?.close();
 });
 
-/**
- * `/commit <text>` in MITI's channel, signed, through /slack/events. Resolves with the text of its
- * private answer, or with the channel post when the answer is an announcement (`channel link`).
- */
-async function slashCommand(text: string, answer: 'private' | 'channel' = 'private'): Promise<string> {
-  const before = slackApi.calls.length;
-  const id = `r${++responses}`;
-  const body = slashCommandBody({ text, channelId: SLACK_CHANNEL, responseUrl: slackApi.responseUrl(id) });
-  const response = await postToSlackEndpoint(
-    `${baseUrl}/slack/events`,
-    body,
-    'application/x-www-form-urlencoded',
-  );
-  expect(response.status).toBe(200);
-  const call =
-    answer === 'private'
-      ? await slackApi.waitForResponse(id)
-      : await slackApi.waitFor(
-          (c) => slackApi.calls.indexOf(c) >= before && c.method === 'chat.postMessage',
-          5_000,
-          `the channel post answering "${text}"`,
-        );
-  return slackTextOf(call.params);
+/** `/commit <text>` in SLACK_CHANNEL, signed; resolves with the text that answers it. */
+function slashCommand(text: string, answer: 'private' | 'channel' = 'private'): Promise<string> {
+  return answerOfSlashCommand({
+    stub: slackApi,
+    eventsUrl: `${baseUrl}/slack/events`,
+    channelId: SLACK_CHANNEL,
+    text,
+    answer,
+  });
 }
 
 /** `@followthrough <text>` in MEITY's Teams channel, through /api/messages; returns the answer's text. */

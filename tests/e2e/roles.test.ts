@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { QUEUE_NAMES, schedulerKeys } from '../../jobs/scheduler-keys.js';
 import { DEFAULT_KEY_PREFIX } from '../../src/store/redis-keys.js';
 import { type RecordedCall, SlackApiStub } from '../support/slack-api-stub.js';
-import { postToSlackEndpoint, slashCommandBody, TEST_SIGNING_SECRET } from '../support/slack-requests.js';
-import { slackTextOf } from '../support/slack-test-app.js';
+import { TEST_SIGNING_SECRET } from '../support/slack-requests.js';
+import { answerOfSlashCommand, slackTextOf } from '../support/slack-test-app.js';
 import { freePort, type RoleProcess, spawnRole } from '../support/spawn-role.js';
 import { waitForDrain, waitUntil } from '../support/wait-until.js';
 
@@ -30,7 +30,6 @@ let web: RoleProcess;
 let workers: RoleProcess[];
 let eventsUrl: string;
 let queues: Queue[];
-let responses = 0;
 
 beforeAll(async () => {
   redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
@@ -85,22 +84,9 @@ afterAll(async () => {
   await redis?.quit();
 });
 
-/** `/commit <text>`, signed, to the web process; resolves with what answers it. */
-async function slashCommand(text: string, answer: 'private' | 'channel' = 'private'): Promise<string> {
-  const before = slackApi.calls.length;
-  const id = `r${++responses}`;
-  const body = slashCommandBody({ text, channelId: CHANNEL, responseUrl: slackApi.responseUrl(id) });
-  const response = await postToSlackEndpoint(eventsUrl, body, 'application/x-www-form-urlencoded');
-  expect(response.status).toBe(200);
-  const call =
-    answer === 'private'
-      ? await slackApi.waitForResponse(id)
-      : await slackApi.waitFor(
-          (c) => slackApi.calls.indexOf(c) >= before && c.method === 'chat.postMessage',
-          5_000,
-          `the channel post answering "${text}"`,
-        );
-  return slackTextOf(call.params);
+/** `/commit <text>` in CHANNEL, signed; resolves with the text that answers it. */
+function slashCommand(text: string, answer: 'private' | 'channel' = 'private'): Promise<string> {
+  return answerOfSlashCommand({ stub: slackApi, eventsUrl: eventsUrl, channelId: CHANNEL, text, answer });
 }
 
 function reminders(commitmentId: string): RecordedCall[] {

@@ -3,15 +3,13 @@ import { ACTION_IDS } from '../../src/messages/message.js';
 import {
   ALICE,
   BOT,
-  CHANNEL_ID,
   cardsOf,
   cardText,
   channelMessage,
   executeInvoke,
+  inChannelThread,
   RAVI,
   startTeamsHarness,
-  TEAM_ID,
-  TENANT_ID,
   type TeamsHarness,
   type TeamsUser,
 } from '../support/teams-harness.js';
@@ -172,13 +170,7 @@ describe('Action.Submit (hosts without Universal Actions)', () => {
       from: ALICE,
       recipient: BOT,
       replyToId: cardId,
-      conversation: {
-        id: `${CHANNEL_ID};messageid=${root}`,
-        conversationType: 'channel',
-        isGroup: true,
-        tenantId: TENANT_ID,
-      },
-      channelData: { team: { id: TEAM_ID }, channel: { id: CHANNEL_ID }, tenant: { id: TENANT_ID } },
+      ...inChannelThread(root),
       value,
     };
   }

@@ -7,9 +7,8 @@ import {
   cardsOf,
   cardText,
   channelMessage,
+  inChannelThread,
   startTeamsHarness,
-  TEAM_ID,
-  TENANT_ID,
   type TeamsHarness,
 } from '../support/teams-harness.js';
 import { useTestRedis } from '../support/test-redis.js';
@@ -42,13 +41,7 @@ function invoke(name: string, value: Record<string, unknown>): Record<string, un
     serviceUrl: h.connector.serviceUrl,
     from: ALICE,
     recipient: BOT,
-    conversation: {
-      id: `${CHANNEL_ID};messageid=${MESSAGE_ID}`,
-      conversationType: 'channel',
-      isGroup: true,
-      tenantId: TENANT_ID,
-    },
-    channelData: { team: { id: TEAM_ID }, channel: { id: CHANNEL_ID }, tenant: { id: TENANT_ID } },
+    ...inChannelThread(MESSAGE_ID),
     value: { commandId: 'trackCommitment', commandContext: 'message', ...value },
   };
 }

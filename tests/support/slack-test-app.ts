@@ -102,3 +102,34 @@ export function slackTextOf(params: Params): string {
   visit(params.blocks ?? params.view?.blocks);
   return texts.join('\n');
 }
+
+let slashResponses = 0;
+
+/**
+ * `/commit <text>` typed in `channelId`, signed, posted to a running server's `/slack/events`. Resolves
+ * with the text of its private answer, or of the channel post when the answer is an announcement
+ * (`channel link`).
+ */
+export async function answerOfSlashCommand(options: {
+  stub: SlackApiStub;
+  eventsUrl: string;
+  channelId: string;
+  text: string;
+  answer?: 'private' | 'channel';
+}): Promise<string> {
+  const { stub, text } = options;
+  const before = stub.calls.length;
+  const id = `slash-${++slashResponses}`;
+  const body = slashCommandBody({ text, channelId: options.channelId, responseUrl: stub.responseUrl(id) });
+  const response = await postToSlackEndpoint(options.eventsUrl, body, 'application/x-www-form-urlencoded');
+  if (response.status !== 200) throw new Error(`/commit ${text} was answered ${response.status}`);
+  const call =
+    (options.answer ?? 'private') === 'private'
+      ? await stub.waitForResponse(id)
+      : await stub.waitFor(
+          (c) => stub.calls.indexOf(c) >= before && c.method === 'chat.postMessage',
+          5_000,
+          `the channel post answering "${text}"`,
+        );
+  return slackTextOf(call.params);
+}

@@ -152,13 +152,7 @@ export function channelMessage(
     localTimezone: 'Asia/Kuala_Lumpur',
     from: options.from ?? ALICE,
     recipient: BOT,
-    conversation: {
-      id: `${channelId};messageid=${id}`,
-      conversationType: 'channel',
-      isGroup: true,
-      tenantId: TENANT_ID,
-    },
-    channelData: { team: { id: TEAM_ID }, channel: { id: channelId }, tenant: { id: TENANT_ID } },
+    ...inChannelThread(id, channelId),
     text: `<at>${BOT.name}</at> ${text}`,
     textFormat: 'plain',
     entities: [
@@ -194,6 +188,19 @@ export function personalMessage(
   };
 }
 
+/** Teams' conversation and channel data of an activity in a channel thread whose root is `rootId`. */
+export function inChannelThread(rootId: string, channelId = CHANNEL_ID) {
+  return {
+    conversation: {
+      id: `${channelId};messageid=${rootId}`,
+      conversationType: 'channel',
+      isGroup: true,
+      tenantId: TENANT_ID,
+    },
+    channelData: { team: { id: TEAM_ID }, channel: { id: channelId }, tenant: { id: TENANT_ID } },
+  };
+}
+
 /** A Universal Action click on a card the bot posted in a channel thread. */
 export function executeInvoke(
   serviceUrl: string,
@@ -212,13 +219,7 @@ export function executeInvoke(
     from: options.from ?? ALICE,
     recipient: BOT,
     replyToId: options.cardId ?? root,
-    conversation: {
-      id: `${channelId};messageid=${root}`,
-      conversationType: 'channel',
-      isGroup: true,
-      tenantId: TENANT_ID,
-    },
-    channelData: { team: { id: TEAM_ID }, channel: { id: channelId }, tenant: { id: TENANT_ID } },
+    ...inChannelThread(root, channelId),
     value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
   };
 }
