@@ -11,7 +11,8 @@ export interface IndexEntry {
 
 /**
  * Every index a commitment belongs to: `all`, its status, and while not closed the open index and the
- * open index of each owning agency (every owner, not only the lead).
+ * open index of each owning agency (every owner, not only the lead). For the digests' and the report's
+ * weeks, each owner also indexes it by due instant unless it was cancelled, and by closing time once done.
  */
 export function indexEntries(
   commitment: Commitment,
@@ -26,6 +27,13 @@ export function indexEntries(
   if (!isClosed(commitment.status)) {
     entries.push({ key: keys.open, score });
     for (const owner of new Set(commitment.owners)) entries.push({ key: keys.openForAgency(owner), score });
+  }
+  const closedAt = commitment.closedAt ? Date.parse(commitment.closedAt) : Number.NaN;
+  for (const owner of new Set(commitment.owners)) {
+    if (dueAt !== undefined && commitment.status !== 'cancelled')
+      entries.push({ key: keys.dueForAgency(owner), score: dueAt });
+    if (commitment.status === 'done' && !Number.isNaN(closedAt))
+      entries.push({ key: keys.doneForAgency(owner), score: closedAt });
   }
   return entries;
 }

@@ -13,6 +13,8 @@ export interface DeadlineMove {
   by: string;
   before?: string;
   after?: string;
+  /** Why, as typed with `reason:`; absent for moves recorded before reasons were kept here. */
+  reason?: string;
 }
 
 export type CommitmentQuery =
@@ -20,6 +22,10 @@ export type CommitmentQuery =
   | { kind: 'open-for-agency'; agency: string }
   | { kind: 'open-due-before'; before: number }
   | { kind: 'status'; status: Status }
+  /** An owning agency's commitments due in [from, until), done or not, cancelled ones left out. */
+  | { kind: 'due-for-agency'; agency: string; from: number; until: number }
+  /** An owning agency's commitments closed as done in [from, until), oldest closure first. */
+  | { kind: 'done-for-agency'; agency: string; from: number; until: number }
   | { kind: 'all' };
 
 export interface CommitmentStore {

@@ -121,8 +121,8 @@ export class RedisCommitmentStore implements CommitmentStore {
   /** Two round trips: one range read, one pipeline of hashes. */
   async query(query: CommitmentQuery): Promise<Commitment[]> {
     if (query.kind === 'all') return this.getMany(await this.redis.zrevrange(this.keys.all, 0, -1));
-    const [key, max] = this.rangeOf(query);
-    const flat = await this.redis.zrange(key, '-inf', max, 'BYSCORE', 'WITHSCORES');
+    const [key, min, max] = this.rangeOf(query);
+    const flat = await this.redis.zrange(key, min, max, 'BYSCORE', 'WITHSCORES');
     const ranked: { id: string; score: number }[] = [];
     for (let i = 0; i + 1 < flat.length; i += 2)
       ranked.push({ id: flat[i]!, score: parseScore(flat[i + 1]!) });
@@ -144,16 +144,28 @@ export class RedisCommitmentStore implements CommitmentStore {
     return members.map((member) => JSON.parse(member.slice(member.indexOf('|') + 1)) as DeadlineMove);
   }
 
-  private rangeOf(query: Exclude<CommitmentQuery, { kind: 'all' }>): [key: string, max: string] {
+  private rangeOf(query: Exclude<CommitmentQuery, { kind: 'all' }>): [key: string, min: string, max: string] {
     switch (query.kind) {
       case 'open':
-        return [this.keys.open, '+inf'];
+        return [this.keys.open, '-inf', '+inf'];
       case 'open-for-agency':
-        return [this.keys.openForAgency(query.agency), '+inf'];
+        return [this.keys.openForAgency(query.agency), '-inf', '+inf'];
       case 'open-due-before':
-        return [this.keys.open, `(${scoreArgument(query.before)}`];
+        return [this.keys.open, '-inf', `(${scoreArgument(query.before)}`];
       case 'status':
-        return [this.keys.status(query.status), '+inf'];
+        return [this.keys.status(query.status), '-inf', '+inf'];
+      case 'due-for-agency':
+        return [
+          this.keys.dueForAgency(query.agency),
+          scoreArgument(query.from),
+          `(${scoreArgument(query.until)}`,
+        ];
+      case 'done-for-agency':
+        return [
+          this.keys.doneForAgency(query.agency),
+          scoreArgument(query.from),
+          `(${scoreArgument(query.until)}`,
+        ];
     }
   }
 
@@ -179,6 +191,7 @@ export class RedisCommitmentStore implements CommitmentStore {
     const move: DeadlineMove = { id: commitment.id, at: event.at, by: event.by };
     if (previous?.deadline) move.before = deadlineText(previous.deadline);
     if (commitment.deadline) move.after = deadlineText(commitment.deadline);
+    if (event.reason) move.reason = event.reason;
     const fields = encodeCommitment(commitment);
     const result = await this.writeScript.run(
       [

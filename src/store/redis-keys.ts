@@ -16,6 +16,10 @@ export interface CommitmentKeys {
   /** Zset of open (not done or cancelled) ids scored by due instant; undated items score +inf. */
   open: string;
   openForAgency(code: string): string;
+  /** Zset of an owning agency's dated ids that are not cancelled, open or done, scored by due instant. */
+  dueForAgency(code: string): string;
+  /** Zset of an owning agency's done ids scored by when they were closed: its track record. */
+  doneForAgency(code: string): string;
   /** Zset of ids in that status, scored like `open`. */
   status(status: Status): string;
   /** Zset of every id scored by its number. */
@@ -32,6 +36,8 @@ export function commitmentKeys(prefix: string = DEFAULT_KEY_PREFIX): CommitmentK
     importKeys: `${prefix}commitments:import-keys`,
     open: `${prefix}commitments:open`,
     openForAgency: (code) => `${prefix}commitments:open:agency:${code}`,
+    dueForAgency: (code) => `${prefix}commitments:due:agency:${code}`,
+    doneForAgency: (code) => `${prefix}commitments:done:agency:${code}`,
     status: (status) => `${prefix}commitments:status:${status}`,
     all: `${prefix}commitments:all`,
     deadlineMoves: `${prefix}commitments:deadline-moves`,

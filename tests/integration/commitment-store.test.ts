@@ -140,7 +140,7 @@ describe('RedisCommitmentStore writes', () => {
     expect(await store.query({ kind: 'open-for-agency', agency: 'MITI' })).toEqual([]);
   });
 
-  it('rescores a moved deadline and records the move, found by the window it falls in', async () => {
+  it('rescores a moved deadline and records the move with its reason, found by the window it falls in', async () => {
     const { store, keys } = fresh();
     const c1 = await store.create(
       draft({ deadline: { kind: 'date', date: '2026-12-15' } }),
@@ -170,6 +170,7 @@ describe('RedisCommitmentStore writes', () => {
         by: 'slack:U1',
         before: '2026-12-15',
         after: '2027-01-10T09:00:00.000Z',
+        reason: 'waiting for cabinet',
       },
       { id: 'C-1', at: '2026-03-08T00:00:00.000Z', by: 'slack:U1', before: '2027-01-10T09:00:00.000Z' },
     ]);
@@ -244,6 +245,56 @@ describe('RedisCommitmentStore reads', () => {
     expect(ids(await store.query({ kind: 'all' }))).toEqual(
       Array.from({ length: 12 }, (_, i) => `C-${12 - i}`),
     );
+  });
+
+  it('reads an agency’s items due in a window (cancelled left out) and its items done in a window, by closing time', async () => {
+    const { store } = fresh();
+    const make = (title: string, owners: string[], date: string) =>
+      store.create(
+        draft({ title, owners, deadline: { kind: 'date', date } }),
+        historyEvent('created', '2026-03-02T01:00:00Z'),
+      );
+    const close = async (c: Commitment, status: 'done' | 'cancelled', at: string) =>
+      store.save(c, { ...c, status, closedAt: at, closedBy: 'slack:U1' }, historyEvent(status, at));
+    const early = await make('Early', ['MITI'], '2026-03-03');
+    const shared = await make('Shared', ['MEITY', 'MITI'], '2026-03-10');
+    const dropped = await make('Dropped', ['MITI'], '2026-03-11');
+    await make('Later', ['MITI'], '2026-04-20');
+    await close(early, 'done', '2026-03-09T02:00:00.000Z');
+    await close(shared, 'done', '2026-03-05T02:00:00.000Z');
+    await close(dropped, 'cancelled', '2026-03-06T02:00:00.000Z');
+
+    const ids = (items: Commitment[]) => items.map((c) => c.id);
+    const march = { from: Date.parse('2026-03-01T00:00:00Z'), until: Date.parse('2026-04-01T00:00:00Z') };
+    expect(ids(await store.query({ kind: 'due-for-agency', agency: 'MITI', ...march }))).toEqual([
+      early.id,
+      shared.id,
+    ]);
+    expect(ids(await store.query({ kind: 'done-for-agency', agency: 'MITI', ...march }))).toEqual([
+      shared.id,
+      early.id,
+    ]);
+    // [from, until): closed exactly at `until` belongs to the next window.
+    expect(
+      ids(
+        await store.query({
+          kind: 'done-for-agency',
+          agency: 'MITI',
+          from: march.from,
+          until: Date.parse('2026-03-09T02:00:00.000Z'),
+        }),
+      ),
+    ).toEqual([shared.id]);
+    expect(ids(await store.query({ kind: 'done-for-agency', agency: 'MEITY', ...march }))).toEqual([
+      shared.id,
+    ]);
+
+    const reopened = (await store.get(early.id))!;
+    const { closedAt: _a, closedBy: _b, ...open } = reopened;
+    await store.save(reopened, { ...open, status: 'open' }, historyEvent('reopened', '2026-03-12T00:00:00Z'));
+    expect(ids(await store.query({ kind: 'done-for-agency', agency: 'MITI', ...march }))).toEqual([
+      shared.id,
+    ]);
   });
 
   it('returns the history oldest first, with the stream ids and every field of each event', async () => {

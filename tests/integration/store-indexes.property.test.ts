@@ -91,11 +91,23 @@ function expectedIndexes(
   commitments: readonly Commitment[],
 ): Map<string, Map<string, number>> {
   const indexes = new Map<string, Map<string, number>>();
-  const keysToCheck = [keys.open, ...AGENCY_CODES.map(keys.openForAgency), ...STATUSES.map(keys.status)];
+  const keysToCheck = [
+    keys.open,
+    ...AGENCY_CODES.flatMap((code) => [
+      keys.openForAgency(code),
+      keys.dueForAgency(code),
+      keys.doneForAgency(code),
+    ]),
+    ...STATUSES.map(keys.status),
+  ];
   for (const key of keysToCheck) indexes.set(key, new Map());
   for (const c of commitments) {
     const score = c.deadline ? dueInstant(c.deadline, timeZoneOf(leadAgency(c))) : Number.POSITIVE_INFINITY;
     indexes.get(keys.status(c.status))!.set(c.id, score);
+    for (const owner of c.owners) {
+      if (c.deadline && c.status !== 'cancelled') indexes.get(keys.dueForAgency(owner))!.set(c.id, score);
+      if (c.status === 'done') indexes.get(keys.doneForAgency(owner))!.set(c.id, Date.parse(c.closedAt!));
+    }
     if (isClosed(c.status)) continue;
     indexes.get(keys.open)!.set(c.id, score);
     for (const owner of c.owners) indexes.get(keys.openForAgency(owner))!.set(c.id, score);
