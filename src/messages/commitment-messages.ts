@@ -1,9 +1,11 @@
 import { formatDeadline } from '../dates/format-deadline.js';
 import type { Commitment } from '../model/commitment.js';
+import { leadAgency } from '../model/commitment.js';
 import type { HistoryEvent } from '../model/history-event.js';
 import { parsePersonKey } from '../model/platform.js';
 import { isClosed } from '../model/status.js';
 import { commitmentLine, dueText } from './commitment-line.js';
+import { eventWords } from './history-words.js';
 import type { Block, Button, Field, Inline, Message } from './message.js';
 import { ACTION_IDS, mention, personName, section, strong, text } from './message.js';
 import type { View } from './view.js';
@@ -69,23 +71,23 @@ export function commitmentDetails(commitment: Commitment, history: HistoryEvent[
   }
   blocks.push({ type: 'divider' });
   blocks.push(section(strong('History')));
-  for (const event of history.slice(-15)) blocks.push(section(...describeEvent(event)));
+  const leadTimeZone = view.timeZoneOf(leadAgency(commitment));
+  for (const event of history.slice(-15)) blocks.push(section(...describeEvent(event, leadTimeZone)));
   const buttons = commitmentButtons(commitment);
   if (buttons.length > 0) blocks.push({ type: 'actions', buttons });
   return { text: `${commitment.id}: ${commitment.title} (${commitment.status})`, blocks };
 }
 
-/** One history event as a line: when (UTC), who, what changed. */
-export function describeEvent(event: HistoryEvent): Inline[] {
-  // A note has no "before": it is added, so it reads as the note itself.
-  const changes = Object.entries(event.changes).map(([field, { before, after }]) =>
-    field === 'note' ? `note: ${show(after)}` : `${field} ${show(before)} → ${show(after)}`,
-  );
-  const what = event.type === 'created' ? 'created' : [event.type, ...changes].join('; ');
+/**
+ * One history event as a line, in words: `2026-11-15 06:45 UTC · deadline moved from 30 Nov 2026 to
+ * 15 Dec 2026 (15 days later) by @ravi: awaiting cabinet approval`.
+ */
+export function describeEvent(event: HistoryEvent, leadTimeZone = 'UTC'): Inline[] {
+  const { what, detail } = eventWords(event, leadTimeZone);
   return [
-    text(`${stamp(event.at)} · `),
+    text(`${stamp(event.at)} · ${what} by `),
     ...who(event.by),
-    text(` · ${what}${event.reason ? ` (reason: ${event.reason})` : ''}`),
+    ...(detail ? [text(`: ${detail}`)] : []),
   ];
 }
 
@@ -97,19 +99,6 @@ function stamp(iso: string): string {
 function who(by: string): Inline[] {
   const person = parsePersonKey(by);
   return person && person.platform !== 'console' ? [personName(person)] : [text(by)];
-}
-
-function show(value: unknown): string {
-  if (value === undefined || value === null || value === '') return '–';
-  if (typeof value === 'object') {
-    const record = value as Record<string, unknown>;
-    if (typeof record.date === 'string') return record.date;
-    if (typeof record.at === 'string') return record.at;
-    if (typeof record.userId === 'string') return String(record.userId);
-    if (Array.isArray(value)) return value.join(', ');
-    return JSON.stringify(value);
-  }
-  return String(value);
 }
 
 export function commitmentList(

@@ -26,7 +26,7 @@ describe('npm start with no chat credentials', () => {
     expect(result.stdout).toContain('Adapters: console');
     expect(result.stdout).toContain('New commitment C-1, led by MITI');
     expect(result.stdout).toContain('✅ C-1 is done: dialogue launched');
-    expect(result.stdout).toMatch(/done; status open → done/);
+    expect(result.stdout).toMatch(/marked done by console:\S+: dialogue launched/);
     expect(result.stdout).toContain('is done; `reopen C-1` first');
     expect(existsSync(join(cwd, '.data/redis/appendonlydir'))).toBe(true);
     expect(existsSync(join(cwd, '.data/redis/followthrough-redis.json'))).toBe(false);

@@ -199,8 +199,8 @@ describe('show, digest and help', () => {
     await t.tracker.execute('add Fintech MoU owner:MEITY due:2027-01-15', CONSOLE);
     await t.tracker.execute('update C-1 due:2027-02-15 reason:"legal review"', CONSOLE);
     const text = JSON.stringify((await t.tracker.execute('show C-1', CONSOLE)).reply);
-    expect(text).toContain('2027-01-15 → 2027-02-15');
-    expect(text).toContain('legal review');
+    expect(text).toContain('deadline moved from 15 Jan 2027 to 15 Feb 2027 (31 days later) by ');
+    expect(text).toContain(': legal review');
   });
 
   it("previews an agency's digest with its figures and thread", async () => {

@@ -208,12 +208,12 @@ describe('commitmentDetails', () => {
     ]);
   });
 
-  it('writes one history line per event, with a deadline move shown before → after and its reason', () => {
+  it('writes one history line per event in words, a deadline move with its days and its reason', () => {
     const lines = sectionLines(details);
     const start = lines.indexOf('History');
     expect(lines.slice(start + 1)).toEqual([
-      '2026-11-01 00:00 UTC · @U100 · created',
-      '2026-11-15 06:45 UTC · @29:ravi · deadline-moved; deadline 2026-11-30 → 2026-12-15 (reason: awaiting cabinet approval)',
+      '2026-11-01 00:00 UTC · created, with no deadline by @U100',
+      '2026-11-15 06:45 UTC · deadline moved from 30 Nov 2026 to 15 Dec 2026 (15 days later) by @29:ravi: awaiting cabinet approval',
     ]);
   });
 
@@ -225,7 +225,7 @@ describe('commitmentDetails', () => {
       changes: { status: { before: 'open', after: 'at-risk' } },
     }));
     const lines = sectionLines(commitmentDetails(commitment('C-8'), events, view)).filter((l) =>
-      l.includes('status-changed'),
+      l.includes('status changed from open to at risk'),
     );
     expect(lines).toHaveLength(15);
     expect(lines[0]!.startsWith('2026-11-06 00:00 UTC')).toBe(true);
@@ -244,7 +244,7 @@ describe('commitmentDetails', () => {
 });
 
 describe('describeEvent', () => {
-  const line = (event: HistoryEvent) => plain(describeEvent(event));
+  const line = (event: HistoryEvent, leadTimeZone?: string) => plain(describeEvent(event, leadTimeZone));
 
   it('names a platform author, without a notification, so each platform prints their name', () => {
     const parts = describeEvent({
@@ -264,32 +264,43 @@ describe('describeEvent', () => {
       changes: {},
     });
     expect(parts.some((p) => p.kind === 'mention')).toBe(false);
-    expect(plain(parts)).toBe('2026-11-01 00:00 UTC · console:lead · created');
-    expect(line({ at: '2026-11-01T00:00:00.000Z', by: 'import', type: 'created', changes: {} })).toBe(
-      '2026-11-01 00:00 UTC · import · created',
-    );
-  });
-
-  it('shows a deadline moved from a day to an exact time, with the reason', () => {
+    expect(plain(parts)).toBe('2026-11-01 00:00 UTC · created, with no deadline by console:lead');
     expect(
       line({
-        at: '2026-11-15T06:45:59.000Z',
-        by: 'slack:U100',
-        type: 'deadline-moved',
+        at: '2026-11-01T00:00:00.000Z',
+        by: 'import',
+        type: 'created',
         changes: {
-          deadline: {
-            before: { kind: 'date', date: '2026-11-30' },
-            after: { kind: 'instant', at: '2026-12-15T09:00:00.000Z' },
-          },
+          owners: { after: ['MITI', 'MEITY'] },
+          deadline: { after: { kind: 'date', date: '2027-01-15' } },
         },
-        reason: 'legal review',
       }),
+    ).toBe('2026-11-01 00:00 UTC · created for MITI and MEITY, due 15 Jan 2027 by import');
+  });
+
+  it('shows a deadline moved from a day to an exact time in the lead agency’s zone, with the reason', () => {
+    expect(
+      line(
+        {
+          at: '2026-11-15T06:45:59.000Z',
+          by: 'slack:U100',
+          type: 'deadline-moved',
+          changes: {
+            deadline: {
+              before: { kind: 'date', date: '2026-11-30' },
+              after: { kind: 'instant', at: '2026-12-15T09:00:00.000Z' },
+            },
+          },
+          reason: 'legal review',
+        },
+        'Asia/Kuala_Lumpur',
+      ),
     ).toBe(
-      '2026-11-15 06:45 UTC · @U100 · deadline-moved; deadline 2026-11-30 → 2026-12-15T09:00:00.000Z (reason: legal review)',
+      '2026-11-15 06:45 UTC · deadline moved from 30 Nov 2026 to 15 Dec 2026 17:00 (Asia/Kuala_Lumpur) (15 days later) by @U100: legal review',
     );
   });
 
-  it('shows a deadline given for the first time as moved from none', () => {
+  it('shows a deadline given for the first time as set', () => {
     expect(
       line({
         at: '2026-11-15T06:45:00.000Z',
@@ -297,10 +308,10 @@ describe('describeEvent', () => {
         type: 'deadline-moved',
         changes: { deadline: { before: undefined, after: { kind: 'date', date: '2026-12-15' } } },
       }),
-    ).toBe('2026-11-15 06:45 UTC · @U100 · deadline-moved; deadline – → 2026-12-15');
+    ).toBe('2026-11-15 06:45 UTC · deadline set to 15 Dec 2026 by @U100');
   });
 
-  it('lists every change of an update: owners as codes, status, area', () => {
+  it('lists every change of an update in words: owning agencies, area', () => {
     expect(
       line({
         at: '2026-11-15T06:45:00.000Z',
@@ -311,7 +322,9 @@ describe('describeEvent', () => {
           area: { before: undefined, after: 'trade' },
         },
       }),
-    ).toBe('2026-11-15 06:45 UTC · @U100 · updated; owners MITI → MITI, MEITY; area – → trade');
+    ).toBe(
+      '2026-11-15 06:45 UTC · owning agencies changed from MITI to MITI and MEITY, area set to trade by @U100',
+    );
   });
 
   it('shows an added note as the note itself', () => {
@@ -322,10 +335,10 @@ describe('describeEvent', () => {
         type: 'note-added',
         changes: { note: { after: 'Draft sent to AGC' } },
       }),
-    ).toBe('2026-11-15 06:45 UTC · @U100 · note-added; note: Draft sent to AGC');
+    ).toBe('2026-11-15 06:45 UTC · progress note by @U100: Draft sent to AGC');
   });
 
-  it('shows a cancellation with its status change and reason', () => {
+  it('shows a cancellation with its reason once, though it is kept as closing note and reason', () => {
     expect(
       line({
         at: '2026-11-15T06:45:00.000Z',
@@ -337,9 +350,59 @@ describe('describeEvent', () => {
         },
         reason: 'superseded by C-12',
       }),
+    ).toBe('2026-11-15 06:45 UTC · cancelled by @29:ravi: superseded by C-12');
+  });
+
+  it('says "marked done by" with the evidence, and a status change with the note that came with it', () => {
+    expect(
+      line({
+        at: '2026-11-15T06:45:00.000Z',
+        by: 'slack:U100',
+        type: 'done',
+        changes: { status: { before: 'open', after: 'done' }, closingNote: { after: 'MoU signed' } },
+      }),
+    ).toBe('2026-11-15 06:45 UTC · marked done by @U100: MoU signed');
+    expect(
+      line({
+        at: '2026-11-15T06:45:00.000Z',
+        by: 'slack:U100',
+        type: 'status-changed',
+        changes: { status: { before: 'in-progress', after: 'at-risk' }, note: { after: 'vendor late' } },
+      }),
     ).toBe(
-      '2026-11-15 06:45 UTC · @29:ravi · cancelled; status open → cancelled; closingNote – → superseded by C-12 (reason: superseded by C-12)',
+      '2026-11-15 06:45 UTC · status changed from in progress to at risk, with a progress note by @U100: vendor late',
     );
+  });
+
+  it('never shows an internal field name, whatever the event', () => {
+    const internal = /closingNote|snoozedUntil|deadline-moved|note-added|status-changed|→/;
+    const events: HistoryEvent[] = [
+      {
+        at: '2026-11-15T06:45:00.000Z',
+        by: 'slack:U1',
+        type: 'snoozed',
+        changes: { snoozedUntil: { after: '2026-11-17T01:00:00.000Z' } },
+      },
+      {
+        at: '2026-11-15T06:45:00.000Z',
+        by: 'slack:U1',
+        type: 'reopened',
+        changes: { status: { before: 'done', after: 'open' } },
+      },
+      {
+        at: '2026-11-15T06:45:00.000Z',
+        by: 'slack:U1',
+        type: 'updated',
+        changes: { title: { before: 'a', after: 'b' }, source: { after: 'para 3' } },
+      },
+    ];
+    const lines = events.map((event) => line(event));
+    expect(lines).toEqual([
+      '2026-11-15 06:45 UTC · reminders held until 17 Nov 2026 01:00 (UTC) by @U1',
+      '2026-11-15 06:45 UTC · reopened by @U1',
+      '2026-11-15 06:45 UTC · title changed to “b”, source set to “para 3” by @U1',
+    ]);
+    for (const l of lines) expect(l).not.toMatch(internal);
   });
 });
 
