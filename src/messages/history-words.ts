@@ -35,7 +35,9 @@ export function eventWords(event: HistoryEvent, leadTimeZone: string): EventWord
       break;
     case 'snoozed': {
       const until = changes.snoozedUntil?.after;
-      phrases.push(typeof until === 'string' ? `reminders held until ${instantWords(until, leadTimeZone)}` : 'snoozed');
+      phrases.push(
+        typeof until === 'string' ? `reminders held until ${instantWords(until, leadTimeZone)}` : 'snoozed',
+      );
       break;
     }
   }
