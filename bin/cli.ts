@@ -3,8 +3,8 @@ import { userInfo } from 'node:os';
 import { stringify } from 'yaml';
 import { renderText } from '../adapters/console/render-text.js';
 import { createLog } from '../src/create-log.js';
-import { buildScoreboard } from '../src/digest/build-digest.js';
 import { collectDigestData } from '../src/digest/digest-data.js';
+import { buildScoreboard } from '../src/digest/scoreboard.js';
 import { formatImportProblem, ImportFileError } from '../src/errors/import-file-error.js';
 import { importCommitments } from '../src/import/import-commitments.js';
 import { parseImportFile } from '../src/import/import-file.js';
@@ -113,5 +113,6 @@ async function runReport(runtime: Runtime): Promise<void> {
   const data = await collectDigestData(runtime.commitments, agencies, now);
   const directory = new AgencyDirectory(agencies, runtime.config.trackerTimeZone);
   const view = { now, readerTimeZone: runtime.config.trackerTimeZone, timeZoneOf: directory.timeZoneOf };
-  process.stdout.write(`${renderText(buildScoreboard(data, view))}\n`);
+  const scoreboard = buildScoreboard(data, view);
+  process.stdout.write(`${[scoreboard.parent, ...scoreboard.replies].map(renderText).join('\n')}\n`);
 }

@@ -18,6 +18,7 @@ import type { RoutineDeps } from './routines/routine-deps.js';
 import { routineProcessor } from './routines/routine-processor.js';
 import { type ReconcileReport, RoutineSchedules } from './routines/routine-schedules.js';
 import { SchedulerProblems } from './routines/scheduler-problems.js';
+import { ScoreboardSnapshots } from './routines/scoreboard-snapshots.js';
 import { QUEUE_NAMES, schedulerKeys } from './scheduler-keys.js';
 import type { SchedulerLog } from './scheduler-log.js';
 import { SchedulerPlanner } from './scheduler-planner.js';
@@ -135,6 +136,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     records,
     failures,
     log,
+    snapshots: new ScoreboardSnapshots(redis, keys),
   };
 
   const reconcile = async () => {

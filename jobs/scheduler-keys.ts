@@ -35,6 +35,8 @@ export interface SchedulerKeys {
   failureReportCursor: string;
   failureReport(day: string): string;
   reconcileLock: string;
+  /** JSON of the scoreboard's figures of that ISO week, per agency, for the next week's changes. */
+  scoreboardFigures(week: string): string;
 }
 
 export function schedulerKeys(prefix: string): SchedulerKeys {
@@ -54,6 +56,7 @@ export function schedulerKeys(prefix: string): SchedulerKeys {
     failureReportCursor: `${p}failure-report:cursor`,
     failureReport: (day) => `${p}failure-report:${day}`,
     reconcileLock: `${p}reconcile-lock`,
+    scoreboardFigures: (week) => `${p}scoreboard-figures:${week}`,
   };
 }
 

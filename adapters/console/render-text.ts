@@ -28,6 +28,9 @@ function renderBlock(block: Block): string {
       return `  ${block.text}`;
     case 'divider':
       return '';
+    case 'image':
+      // A terminal shows no picture: the chart's figures, in words.
+      return `📊 ${block.title}\n  ${block.alt}`;
   }
 }
 
@@ -56,7 +59,8 @@ export function renderCommitment(line: CommitmentLine): string {
     line.area,
     line.person ? `@${line.person.name ?? line.person.userId}` : undefined,
   ].filter(Boolean);
-  return `${RAG_MARK[line.rag]} ${line.id.padEnd(5)} ${line.title}\n        ${details.join(' · ')}`;
+  const detail = line.detail ? `\n        ${renderInline(line.detail)}` : '';
+  return `${RAG_MARK[line.rag]} ${line.id.padEnd(5)} ${line.title}\n        ${details.join(' · ')}${detail}`;
 }
 
 /** A terminal has no buttons: each one is shown as the command that does the same. */

@@ -170,6 +170,10 @@ function renderBlock(block: Block, menus: boolean): Piece[] {
       return block.text.trim() ? chrome([contextBlock(escapeText(block.text))]) : [];
     case 'divider':
       return chrome([{ type: 'divider' }]);
+    case 'image':
+      // A message cannot carry a picture of its own: the gateway uploads it as a file (slack-gateway.ts);
+      // where that cannot be done (a private answer) the chart's figures are given in words.
+      return chrome([contextBlock(escapeText(`📊 ${block.alt}`))]);
   }
 }
 
@@ -210,7 +214,8 @@ export function commitmentText(line: CommitmentLine): string {
     line.area ? escapeText(line.area) : undefined,
     line.person ? mentionText(line.person) : undefined,
   ].filter((part): part is string => part !== undefined);
-  return `${RAG_MARK[line.rag]} *${escapeText(line.id)}* ${escapeText(line.title)}\n${details.join(' · ')}`;
+  const detail = line.detail ? `\n${renderInlines(line.detail)}` : '';
+  return `${RAG_MARK[line.rag]} *${escapeText(line.id)}* ${escapeText(line.title)}\n${details.join(' · ')}${detail}`;
 }
 
 function commitmentSection(line: CommitmentLine, menu: boolean): SectionBlock {

@@ -1,4 +1,12 @@
-import type { Block, CommitmentLine, Field, Inline, Message } from '../../src/messages/message.js';
+import { renderPng } from '../../src/charts/render-png.js';
+import type {
+  Block,
+  CommitmentLine,
+  Field,
+  ImageBlock,
+  Inline,
+  Message,
+} from '../../src/messages/message.js';
 import { text } from '../../src/messages/message.js';
 import type { PersonRef } from '../../src/model/platform.js';
 import type { Rag } from '../../src/model/rag.js';
@@ -92,7 +100,29 @@ function renderBlock(
         : undefined;
     case 'context':
       return { type: 'RichTextBlock', inlines: [run(block.text, { isSubtle: true, size: 'Small' })] };
+    case 'image':
+      return chartImage(block);
   }
+}
+
+/**
+ * Teams counts inline base64 images apart from a message's 100 KB budget; a chart is a few tens of KB.
+ * One past this bound (a scoreboard of very many agencies) is given in words instead, never dropped.
+ */
+export const MAX_INLINE_IMAGE_BYTES = 512 * 1024;
+
+/** A chart as an inline PNG, its figures in `altText` for screen readers. */
+function chartImage(block: ImageBlock): CardElement {
+  const png = renderPng(block.svg);
+  if (png.length > MAX_INLINE_IMAGE_BYTES) {
+    return { type: 'RichTextBlock', inlines: [run(`📊 ${block.alt}`, { size: 'Small' })] };
+  }
+  return {
+    type: 'Image',
+    url: `data:image/png;base64,${png.toString('base64')}`,
+    altText: plainText(block.alt),
+    size: 'Stretch',
+  };
 }
 
 function fact(field: Field): { title: string; value: string } {
@@ -118,6 +148,7 @@ function commitmentLine(line: CommitmentLine, mentions: MentionTags): CardElemen
         inlines: [run(`${RAG_MARK[line.rag]} `), run(line.id, { weight: 'Bolder' }), run(`  ${line.title}`)],
       },
       { ...richText(details, mentions, { isSubtle: true, size: 'Small' }), spacing: 'None' },
+      ...(line.detail ? [{ ...richText(line.detail, mentions, { size: 'Small' }), spacing: 'None' }] : []),
     ],
   };
 }

@@ -1,6 +1,7 @@
-import { buildDigest, buildScoreboard } from '../../src/digest/build-digest.js';
+import { buildDigest } from '../../src/digest/build-digest.js';
 import { collectDigestData, hasNothingToReport } from '../../src/digest/digest-data.js';
 import { digestWeek } from '../../src/digest/digest-week.js';
+import { buildScoreboard, scoreSnapshots } from '../../src/digest/scoreboard.js';
 import { channelKey } from '../../src/model/platform.js';
 import { agencyView } from './agency-view.js';
 import type { RoutineDeps } from './routine-deps.js';
@@ -38,7 +39,11 @@ export async function runDigest(deps: RoutineDeps, code: string): Promise<string
   return `${code} ${data.week.key} digest for ${pending.length} channel(s)`;
 }
 
-/** The coordination channel's all-agency scoreboard, once per ISO week of the coordination unit's zone. */
+/**
+ * The coordination channel's all-agency scoreboard, once per ISO week of the coordination unit's zone,
+ * with the chart in its thread. The week's figures are kept (the first run's, whatever the retries), so
+ * that next week's scoreboard can show each agency's change.
+ */
 export async function runScoreboard(deps: RoutineDeps): Promise<string> {
   const channel = deps.settings.coordinationChannel;
   if (!channel) return 'no coordination channel';
@@ -55,6 +60,16 @@ export async function runScoreboard(deps: RoutineDeps): Promise<string> {
     deps.settings.trackerTimeZone,
     deps.settings.trackerTimeZone,
   );
-  await deps.outbox.send({ key, kind: 'scoreboard', channel, message: buildScoreboard(all, view) });
+  const previousWeek = digestWeek(new Date(week.lastWeekStart), deps.settings.trackerTimeZone).key;
+  const previous = await deps.snapshots.read(previousWeek);
+  await deps.snapshots.keep(week.key, scoreSnapshots(all, view));
+  const scoreboard = buildScoreboard(all, view, previous);
+  await deps.outbox.send({
+    key,
+    kind: 'scoreboard',
+    channel,
+    message: scoreboard.parent,
+    replies: scoreboard.replies,
+  });
   return `scoreboard of ${week.key}`;
 }

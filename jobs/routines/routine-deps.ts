@@ -7,6 +7,7 @@ import type { DeliveryRecords } from '../delivery/delivery-records.js';
 import type { SchedulerKeys } from '../scheduler-keys.js';
 import type { SchedulerLog } from '../scheduler-log.js';
 import type { SchedulerSettings } from '../scheduler-settings.js';
+import type { ScoreboardSnapshots } from './scoreboard-snapshots.js';
 
 /** What the routines (digest, roll-up, coordination) read and post through. */
 export interface RoutineDeps {
@@ -20,4 +21,5 @@ export interface RoutineDeps {
   records: DeliveryRecords;
   failures: DeliveryFailures;
   log: SchedulerLog;
+  snapshots: ScoreboardSnapshots;
 }

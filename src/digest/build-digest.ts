@@ -1,11 +1,20 @@
+import { TZDate } from '@date-fns/tz';
+import { format } from 'date-fns';
+import { trackRecordChart } from '../charts/track-record-chart.js';
 import { commitmentLine } from '../messages/commitment-line.js';
-import type { Block, Message } from '../messages/message.js';
-import { section, strong, text } from '../messages/message.js';
+import { authorOf } from '../messages/commitment-messages.js';
+import { daysMovedWords, deadlineFromText, deadlineWords } from '../messages/history-words.js';
+import type { Block, Inline, Message } from '../messages/message.js';
+import { personName, section, strong, text } from '../messages/message.js';
 import type { View } from '../messages/view.js';
 import type { Commitment } from '../model/commitment.js';
 import { leadAgency } from '../model/commitment.js';
 import { dueInstant } from '../model/deadline.js';
+import type { DeadlineMove } from '../store/commitment-store.js';
+import { type MovedCommitment, moveDays, movedCommitments, slippageWords } from './deadline-moves.js';
 import { type DigestData, type DigestFigures, digestFigures } from './digest-data.js';
+import { daysOverdue, latestNote, overdueWords } from './overdue-facts.js';
+import { onTimeExplanation, onTimeRate, percentText, weeklyTallies } from './track-record.js';
 
 const FORTNIGHT_MS = 14 * 24 * 60 * 60 * 1000;
 
@@ -14,73 +23,134 @@ export interface Digest {
   replies: Message[];
 }
 
-/** An agency's weekly digest: the figures as the parent message, the detail as thread replies. */
+/**
+ * An agency's weekly digest: the figures as the parent message; in the thread its chart, then the
+ * detail a minister's office asks for: who owns each overdue item, how late it is and the latest word
+ * on it, and every deadline that moved, by how much, by whom and why.
+ */
 export function buildDigest(data: DigestData, view: View): Digest {
   const figures = digestFigures(data, view.now, view.timeZoneOf);
   const code = data.agency.code;
   const now = view.now.getTime();
   const due = (c: Commitment) =>
     c.deadline ? dueInstant(c.deadline, view.timeZoneOf(leadAgency(c))) : Number.POSITIVE_INFINITY;
-  const groups: [string, Commitment[]][] = [
-    ['🔴 Overdue', data.open.filter((c) => due(c) < now)],
+  const groups: [string, Commitment[], ((c: Commitment) => Inline[])?][] = [
+    ['🔴 Overdue', data.open.filter((c) => due(c) < now), (c) => overdueDetail(c, view)],
     ['📅 Due in the next 14 days', data.open.filter((c) => due(c) >= now && due(c) < now + FORTNIGHT_MS)],
     ['🟠 At risk or blocked', data.open.filter((c) => c.status === 'at-risk' || c.status === 'blocked')],
-    ['✅ Closed last week', data.closedLastWeek],
   ];
-  const replies = groups
+  const lists = groups
     .filter(([, items]) => items.length > 0)
-    .map(([heading, items]) => groupedByArea(`${heading} (${items.length})`, items, view));
+    .map(([heading, items, detail]) => groupedByArea(`${heading} (${items.length})`, items, view, detail));
+  const moved = movedCommitments(data.movesLastWeek, view.timeZoneOf);
+  if (moved.length > 0) lists.push(movedDeadlines(moved, figures, view));
+  if (data.closedLastWeek.length > 0)
+    lists.push(
+      groupedByArea(`✅ Closed last week (${data.closedLastWeek.length})`, data.closedLastWeek, view),
+    );
+  const replies = [digestChart(data, view), ...lists];
   const parent: Message = {
     text: `${code} weekly delivery digest, ${data.week.key}: ${figures.open} open, ${figures.overdue} overdue, ${figures.dueThisWeek} due this week`,
     blocks: [
       { type: 'header', text: `${code} weekly delivery digest · ${data.week.key}` },
       { type: 'fields', fields: figureFields(figures) },
-      {
-        type: 'context',
-        text: replies.length > 0 ? `${data.agency.name} · details in the thread` : data.agency.name,
-      },
+      { type: 'context', text: `${data.agency.name} · the chart and the details are in the thread` },
     ],
   };
   return { parent, replies };
 }
 
-/** The coordination unit's view: one line of figures per agency. */
-export function buildScoreboard(all: DigestData[], view: View): Message {
-  const weekKey = all[0]?.week.key ?? '';
-  const blocks: Block[] = [
-    { type: 'header', text: `All-agency delivery scoreboard${weekKey ? ` · ${weekKey}` : ''}` },
-  ];
-  if (all.length === 0) blocks.push({ type: 'context', text: 'No agency has been added yet.' });
-  for (const data of all) {
-    const f = digestFigures(data, view.now, view.timeZoneOf);
-    blocks.push(
-      section(
-        strong(data.agency.code),
-        text(
-          ` · ${f.open} open · ${f.dueThisWeek} due this week · ${f.overdue} overdue · ${f.closedLastWeek} closed last week · on time ${percent(f.onTimeRate)} · ${f.deadlinesMovedLastWeek} deadline${f.deadlinesMovedLastWeek === 1 ? '' : 's'} moved last week`,
-        ),
-      ),
-    );
-  }
-  return { text: `All-agency delivery scoreboard ${weekKey}`, blocks };
+/** The agency's 12 weeks as a picture, with its figures in the alt text. */
+export function digestChart(data: DigestData, view: View): Message {
+  const chart = trackRecordChart(
+    data.agency.code,
+    weeklyTallies(data.record, view.timeZoneOf),
+    onTimeRate(data.record, view.timeZoneOf),
+  );
+  const title = `${data.agency.code}: due and closed per week, last ${data.record.weeks.length} weeks`;
+  return {
+    text: `📊 ${title}`,
+    blocks: [
+      {
+        type: 'image',
+        title,
+        alt: chart.alt,
+        svg: chart.svg,
+        fileName: `${data.agency.code}-${data.week.key}.png`,
+      },
+    ],
+  };
 }
 
-function figureFields(f: DigestFigures) {
+export function figureFields(f: DigestFigures) {
   return [
     { label: 'Open', value: String(f.open) },
     { label: 'Due this week', value: String(f.dueThisWeek) },
     { label: 'Overdue', value: String(f.overdue) },
+    { label: 'At risk or blocked', value: String(f.atRisk) },
     { label: 'Closed last week', value: String(f.closedLastWeek) },
-    { label: 'On-time rate', value: percent(f.onTimeRate) },
-    { label: 'Deadlines moved last week', value: String(f.deadlinesMovedLastWeek) },
+    { label: 'On-time rate', value: `${percentText(f.onTime)}: ${onTimeExplanation(f.onTime)}` },
+    {
+      label: 'Deadlines moved last week',
+      value:
+        f.deadlinesMovedLastWeek === 0
+          ? '0'
+          : `${f.deadlinesMovedLastWeek} (${slippageWords(f.slippageDaysLastWeek)})`,
+    },
   ];
 }
 
-function percent(rate: number | undefined): string {
-  return rate === undefined ? '–' : `${Math.round(rate * 100)}%`;
+/** `Owner: @aisha · 3 days overdue · latest note, 2 Mar 2026 by @ravi: vendor late`. */
+function overdueDetail(c: Commitment, view: View): Inline[] {
+  const lead = view.timeZoneOf(leadAgency(c));
+  const parts: Inline[] = c.person
+    ? [text('Owner: '), personName(c.person)]
+    : [text('No owner person named')];
+  parts.push(text(` · ${overdueWords(daysOverdue(c, view.now, lead))} · `));
+  const note = latestNote(c);
+  if (!note) return [...parts, text('no progress note yet')];
+  const day = format(new TZDate(Date.parse(note.at), view.readerTimeZone), 'd MMM yyyy');
+  return [...parts, text(`latest note, ${day} by `), ...authorOf(note.by), text(`: ${note.text}`)];
 }
 
-function groupedByArea(heading: string, items: Commitment[], view: View): Message {
+function movedDeadlines(moved: MovedCommitment[], figures: DigestFigures, view: View): Message {
+  const heading = `🗓️ Deadlines moved last week (${moved.length}, ${slippageWords(figures.slippageDaysLastWeek)})`;
+  const items = moved.map((entry) => {
+    const lead = view.timeZoneOf(leadAgency(entry.commitment));
+    const detail = entry.moves.flatMap((move, i) => [
+      ...(i > 0 ? [text('; ')] : []),
+      ...moveInlines(move, lead),
+    ]);
+    return { ...commitmentLine(entry.commitment, view), detail };
+  });
+  return {
+    text: heading,
+    blocks: [
+      { type: 'header', text: heading },
+      { type: 'commitments', items },
+    ],
+  };
+}
+
+/** `moved from 30 Apr 2026 to 15 May 2026 (15 days later) by @ravi: customs`. */
+export function moveInlines(move: DeadlineMove, leadTimeZone: string): Inline[] {
+  const before = deadlineFromText(move.before);
+  const after = deadlineFromText(move.after);
+  const what =
+    before && after
+      ? `moved from ${deadlineWords(before, leadTimeZone)} to ${deadlineWords(after, leadTimeZone)}${daysMovedWords(moveDays(move, leadTimeZone) ?? 0)}`
+      : after
+        ? `deadline set to ${deadlineWords(after, leadTimeZone)}`
+        : 'deadline removed';
+  return [text(`${what} by `), ...authorOf(move.by), ...(move.reason ? [text(`: ${move.reason}`)] : [])];
+}
+
+function groupedByArea(
+  heading: string,
+  items: Commitment[],
+  view: View,
+  detail?: (c: Commitment) => Inline[],
+): Message {
   const areas = new Map<string, Commitment[]>();
   for (const item of items) {
     const area = item.area ?? 'other';
@@ -89,7 +159,12 @@ function groupedByArea(heading: string, items: Commitment[], view: View): Messag
   const blocks: Block[] = [{ type: 'header', text: heading }];
   for (const [area, group] of [...areas.entries()].sort(([a], [b]) => a.localeCompare(b))) {
     blocks.push(section(strong(area)));
-    blocks.push({ type: 'commitments', items: group.map((c) => commitmentLine(c, view)) });
+    blocks.push({
+      type: 'commitments',
+      items: group.map((c) =>
+        detail ? { ...commitmentLine(c, view), detail: detail(c) } : commitmentLine(c, view),
+      ),
+    });
   }
   return { text: heading, blocks };
 }

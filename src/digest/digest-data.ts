@@ -3,28 +3,39 @@ import type { Commitment } from '../model/commitment.js';
 import { leadAgency } from '../model/commitment.js';
 import { dueInstant } from '../model/deadline.js';
 import type { CommitmentStore } from '../store/commitment-store.js';
+import { type AgencyMove, movedCommitments, totalSlippage } from './deadline-moves.js';
 import { type DigestWeek, digestWeek } from './digest-week.js';
+import { type OnTimeRate, onTimeRate, readTrackRecord, type TrackRecord } from './track-record.js';
 
 export interface DigestData {
   agency: Agency;
   week: DigestWeek;
   open: Commitment[];
   closedLastWeek: Commitment[];
-  /** Commitments whose deadline moved last week: the digest runs early in the week, so this week has barely begun. */
-  deadlinesMovedLastWeek: number;
+  /** Deadline moves of its commitments made last week, oldest first: the digest runs early in the week. */
+  movesLastWeek: AgencyMove[];
+  /** Its last 12 full weeks: what fell due and what was closed, for the on-time rate and the chart. */
+  record: TrackRecord;
 }
 
 export interface DigestFigures {
   open: number;
   dueThisWeek: number;
   overdue: number;
+  /** Open and marked at risk or blocked. */
+  atRisk: number;
   closedLastWeek: number;
-  /** Share of last week's closures that met their deadline, 0..1; undefined when nothing closed. */
-  onTimeRate?: number;
+  /** Closed on or before the deadline, of those with one closed in the last 12 weeks. */
+  onTime: OnTimeRate;
   deadlinesMovedLastWeek: number;
+  /** Net days last week's moves pushed deadlines out. */
+  slippageDaysLastWeek: number;
 }
 
-/** Reads what the digests of these agencies need, in a fixed number of store calls per agency. */
+/**
+ * Reads what the digests of these agencies need: per agency its open index and two ranges of its
+ * 12-week indexes, plus last week's deadline moves; never the whole store.
+ */
 export async function collectDigestData(
   store: CommitmentStore,
   agencies: readonly Agency[],
@@ -32,28 +43,35 @@ export async function collectDigestData(
 ): Promise<DigestData[]> {
   const weeks = agencies.map((agency) => digestWeek(now, agency.timeZone));
   const earliest = Math.min(...weeks.map((week) => week.lastWeekStart), now.getTime());
-  const [done, moves, openByAgency] = await Promise.all([
-    store.query({ kind: 'status', status: 'done' }),
+  const [moves, perAgency] = await Promise.all([
     store.deadlineMoves(earliest, now.getTime()),
-    Promise.all(agencies.map((agency) => store.query({ kind: 'open-for-agency', agency: agency.code }))),
+    Promise.all(
+      agencies.map((agency) =>
+        Promise.all([
+          store.query({ kind: 'open-for-agency', agency: agency.code }),
+          readTrackRecord(store, agency, now),
+        ]),
+      ),
+    ),
   ]);
-  const movedCommitments = await store.getMany([...new Set(moves.map((move) => move.id))]);
-  const ownersOf = new Map(movedCommitments.map((c) => [c.id, c.owners]));
+  const moved = new Map(
+    (await store.getMany([...new Set(moves.map((move) => move.id))])).map((c) => [c.id, c]),
+  );
   return agencies.map((agency, index) => {
     const week = weeks[index]!;
-    const closedLastWeek = done.filter((c) => {
+    const [open, record] = perAgency[index]!;
+    const closedLastWeek = record.done.filter((c) => {
       const closedAt = c.closedAt ? Date.parse(c.closedAt) : Number.NaN;
-      return c.owners.includes(agency.code) && closedAt >= week.lastWeekStart && closedAt < week.start;
+      return closedAt >= week.lastWeekStart && closedAt < week.start;
     });
-    const moved = new Set(
-      moves
-        .filter((move) => {
-          const at = Date.parse(move.at);
-          return at >= week.lastWeekStart && at < week.start && ownersOf.get(move.id)?.includes(agency.code);
-        })
-        .map((move) => move.id),
-    );
-    return { agency, week, open: openByAgency[index]!, closedLastWeek, deadlinesMovedLastWeek: moved.size };
+    const movesLastWeek = moves.flatMap((move) => {
+      const at = Date.parse(move.at);
+      const commitment = moved.get(move.id);
+      return at >= week.lastWeekStart && at < week.start && commitment?.owners.includes(agency.code)
+        ? [{ move, commitment }]
+        : [];
+    });
+    return { agency, week, open, closedLastWeek, movesLastWeek, record };
   });
 }
 
@@ -65,18 +83,20 @@ export function digestFigures(
   const due = (c: Commitment) =>
     c.deadline ? dueInstant(c.deadline, timeZoneOf(leadAgency(c))) : Number.POSITIVE_INFINITY;
   const t = now.getTime();
-  const onTime = data.closedLastWeek.filter((c) => c.closedAt && Date.parse(c.closedAt) <= due(c)).length;
+  const moved = movedCommitments(data.movesLastWeek, timeZoneOf);
   return {
     open: data.open.length,
     dueThisWeek: data.open.filter((c) => due(c) >= t && due(c) < data.week.end).length,
     overdue: data.open.filter((c) => due(c) < t).length,
+    atRisk: data.open.filter((c) => c.status === 'at-risk' || c.status === 'blocked').length,
     closedLastWeek: data.closedLastWeek.length,
-    onTimeRate: data.closedLastWeek.length > 0 ? onTime / data.closedLastWeek.length : undefined,
-    deadlinesMovedLastWeek: data.deadlinesMovedLastWeek,
+    onTime: onTimeRate(data.record, timeZoneOf),
+    deadlinesMovedLastWeek: moved.length,
+    slippageDaysLastWeek: totalSlippage(moved),
   };
 }
 
 /** A digest with nothing open, nothing closed and nothing moved is not worth a post. */
 export function hasNothingToReport(data: DigestData): boolean {
-  return data.open.length === 0 && data.closedLastWeek.length === 0 && data.deadlinesMovedLastWeek === 0;
+  return data.open.length === 0 && data.closedLastWeek.length === 0 && data.movesLastWeek.length === 0;
 }

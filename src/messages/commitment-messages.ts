@@ -67,7 +67,7 @@ export function commitmentDetails(commitment: Commitment, history: HistoryEvent[
     blocks.push({ type: 'divider' });
     blocks.push(section(strong('Progress notes')));
     for (const note of notes)
-      blocks.push(section(text(`${stamp(note.at)} · `), ...who(note.by), text(`: ${note.text}`)));
+      blocks.push(section(text(`${stamp(note.at)} · `), ...authorOf(note.by), text(`: ${note.text}`)));
   }
   blocks.push({ type: 'divider' });
   blocks.push(section(strong('History')));
@@ -86,7 +86,7 @@ export function describeEvent(event: HistoryEvent, leadTimeZone = 'UTC'): Inline
   const { what, detail } = eventWords(event, leadTimeZone);
   return [
     text(`${stamp(event.at)} · ${what} by `),
-    ...who(event.by),
+    ...authorOf(event.by),
     ...(detail ? [text(`: ${detail}`)] : []),
   ];
 }
@@ -96,7 +96,7 @@ function stamp(iso: string): string {
 }
 
 /** Authors are stored as `platform:userId`; shown as a mention so each platform prints the person's name. */
-function who(by: string): Inline[] {
+export function authorOf(by: string): Inline[] {
   const person = parsePersonKey(by);
   return person && person.platform !== 'console' ? [personName(person)] : [text(by)];
 }

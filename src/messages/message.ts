@@ -29,7 +29,21 @@ export type Block =
   | { type: 'commitments'; items: CommitmentLine[] }
   | { type: 'actions'; buttons: Button[] }
   | { type: 'context'; text: string }
-  | { type: 'divider' };
+  | { type: 'divider' }
+  | ImageBlock;
+
+/**
+ * A chart, drawn as SVG; the adapter that shows it renders it (a PNG upload, a card image) or, where it
+ * cannot show a picture, gives `alt`, which carries the chart's figures in words.
+ */
+export interface ImageBlock {
+  type: 'image';
+  title: string;
+  alt: string;
+  svg: string;
+  /** `MITI-2026-W49.png`: what the file is called where the platform shows one. */
+  fileName: string;
+}
 
 export interface Field {
   label: string;
@@ -48,6 +62,8 @@ export interface CommitmentLine {
   /** e.g. "Tue 15 Dec 2026 (in 3 days)". */
   dueText?: string;
   area?: string;
+  /** What a digest or report adds under the line: the owner, days overdue and latest note; a deadline's moves. */
+  detail?: Inline[];
 }
 
 export interface Button {

@@ -1,6 +1,7 @@
 import type { ListFilter } from '../commands/command.js';
-import { buildDigest, buildScoreboard } from '../digest/build-digest.js';
+import { buildDigest } from '../digest/build-digest.js';
 import { collectDigestData } from '../digest/digest-data.js';
+import { buildScoreboard } from '../digest/scoreboard.js';
 import { commitmentDetails, commitmentList } from '../messages/commitment-messages.js';
 import type { Commitment } from '../model/commitment.js';
 import { leadAgency } from '../model/commitment.js';
@@ -109,5 +110,6 @@ export async function previewDigest(s: Session, agencyCode?: string): Promise<Co
     const digest = buildDigest(data[0]!, s.view);
     return { reply: digest.parent, thread: digest.replies };
   }
-  return { reply: buildScoreboard(data, s.view) };
+  const scoreboard = buildScoreboard(data, s.view);
+  return { reply: scoreboard.parent, thread: scoreboard.replies };
 }

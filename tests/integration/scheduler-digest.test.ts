@@ -83,18 +83,23 @@ describe('weekly digest', () => {
       Open: '3',
       'Due this week': '1',
       Overdue: '1',
+      'At risk or blocked': '1',
       'Closed last week': '1',
-      'On-time rate': '100%',
-      'Deadlines moved last week': '1',
+      'On-time rate': '100%: 1 of 1 closed on or before the deadline in the last 12 weeks',
+      'Deadlines moved last week': '1 (15 days of slippage in total)',
     });
     expect(h.slack.repliesTo(parent!).map((reply) => reply.message.text)).toEqual([
+      '📊 MITI: due and closed per week, last 12 weeks',
       '🔴 Overdue (1)',
       '📅 Due in the next 14 days (1)',
       '🟠 At risk or blocked (1)',
+      '🗓️ Deadlines moved last week (1, 15 days of slippage in total)',
       '✅ Closed last week (1)',
     ]);
-    expect(h.teams.repliesTo(h.teams.parentsIn(TEAMS_MITI.id)[0]!)).toHaveLength(4);
-    expect(h.slack.parentsIn(COORDINATION.id)[0]!.message.text).toContain('All-agency delivery scoreboard');
+    expect(h.teams.repliesTo(h.teams.parentsIn(TEAMS_MITI.id)[0]!)).toHaveLength(6);
+    const [scoreboard] = h.slack.parentsIn(COORDINATION.id);
+    expect(scoreboard!.message.text).toContain('All-agency delivery scoreboard');
+    expect(h.slack.repliesTo(scoreboard!).map((reply) => reply.message.blocks[0]!.type)).toEqual(['image']);
 
     // The next week: one more each, however many runs.
     h.clock.set('2026-03-11T06:00:00Z');
@@ -103,6 +108,17 @@ describe('weekly digest', () => {
     await waitForDrain([h.scheduler.queues.deliveries]);
     expect(parents()).toEqual([2, 2, 2, 2]);
     expect(h.slack.parentsIn(SLACK_MITI.id)[1]!.message.text).toContain('2026-W11');
+    // The second scoreboard compares with the figures the first one kept: the chip fund fell overdue.
+    const lines = h.slack
+      .parentsIn(COORDINATION.id)[1]!
+      .message.blocks.map((block) =>
+        block.type === 'section'
+          ? block.content.map((part) => ('text' in part ? part.text : '')).join('')
+          : '',
+      );
+    expect(lines.find((line) => line.startsWith('MITI'))).toMatch(
+      /^MITI · 2 overdue \(\+1\) · 1 at risk or blocked \(=\)/,
+    );
   });
 
   it('a run with no linked channel or nothing to report posts nothing and leaves the week for a channel linked later', async () => {

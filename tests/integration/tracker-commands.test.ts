@@ -209,7 +209,10 @@ describe('show, digest and help', () => {
     const result = await t.tracker.execute('digest owner:MITI', CONSOLE);
     const fields = result.reply.blocks.find((b) => b.type === 'fields');
     expect(fields).toMatchObject({ fields: expect.arrayContaining([{ label: 'Overdue', value: '1' }]) });
-    expect(result.thread?.map((m) => m.text)).toEqual(['🔴 Overdue (1)']);
+    expect(result.thread?.map((m) => m.text)).toEqual([
+      '📊 MITI: due and closed per week, last 12 weeks',
+      '🔴 Overdue (1)',
+    ]);
   });
 
   it('shows the usage and examples of one subcommand', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildDigest, buildScoreboard } from '../../src/digest/build-digest.js';
+import { buildDigest } from '../../src/digest/build-digest.js';
+import type { AgencyMove } from '../../src/digest/deadline-moves.js';
 import {
   collectDigestData,
   type DigestData,
@@ -7,12 +8,15 @@ import {
   hasNothingToReport,
 } from '../../src/digest/digest-data.js';
 import { digestWeek } from '../../src/digest/digest-week.js';
-import type { Block, Message } from '../../src/messages/message.js';
+import { buildScoreboard, scoreSnapshots } from '../../src/digest/scoreboard.js';
+import { recordWeeks } from '../../src/digest/track-record.js';
+import type { Block, Inline, Message } from '../../src/messages/message.js';
 import type { View } from '../../src/messages/view.js';
 import type { Agency } from '../../src/model/agency.js';
 import type { Commitment } from '../../src/model/commitment.js';
 import type { Deadline } from '../../src/model/deadline.js';
 import type { CommitmentQuery, CommitmentStore, DeadlineMove } from '../../src/store/commitment-store.js';
+import { digestDataOf } from '../support/digest-fixtures.js';
 
 const MITI: Agency = {
   code: 'MITI',
@@ -62,13 +66,19 @@ function commitment(id: string, overrides: Partial<Commitment> = {}): Commitment
 }
 
 function data(overrides: Partial<DigestData> = {}, now = MONDAY_9AM_KL): DigestData {
+  return digestDataOf(MITI, now, overrides);
+}
+
+/** Closed items as the 12-week record holds them (the last week of which is "closed last week"). */
+function recordOf(done: Commitment[], due: Commitment[] = []): DigestData['record'] {
+  return { weeks: recordWeeks(MONDAY_9AM_KL, MITI.timeZone), due, done };
+}
+
+/** A move of C-n's deadline, with the commitment it moved. */
+function moveOf(c: Commitment, at: string, before?: string, after?: string, reason?: string): AgencyMove {
   return {
-    agency: MITI,
-    week: digestWeek(now, MITI.timeZone),
-    open: [],
-    closedLastWeek: [],
-    deadlinesMovedLastWeek: 0,
-    ...overrides,
+    commitment: c,
+    move: { id: c.id, at, by: 'slack:U7', before, after, ...(reason ? { reason } : {}) },
   };
 }
 
@@ -172,7 +182,7 @@ describe('digestFigures and hasNothingToReport', () => {
     expect(digestFigures(data({ open: [klLed] }), now, timeZoneOf).dueThisWeek).toBe(1);
   });
 
-  it('rates as on time a closure made by the end of the deadline day in the lead zone', () => {
+  it('rates as on time, over the 12-week record, a closure made by the end of the deadline day in the lead zone', () => {
     const closed = [
       commitment('C-8', {
         status: 'done',
@@ -196,26 +206,52 @@ describe('digestFigures and hasNothingToReport', () => {
         closedAt: '2026-11-24T03:00:00.000Z',
       }),
     ];
-    const figures = digestFigures(data({ closedLastWeek: closed }), now, timeZoneOf);
-    expect(figures.closedLastWeek).toBe(4);
-    expect(figures.onTimeRate).toBe(0.5);
-  });
-
-  it('has no on-time rate when nothing closed last week', () => {
-    expect(digestFigures(data(), now, timeZoneOf).onTimeRate).toBeUndefined();
-  });
-
-  it('passes the deadlines-moved count through', () => {
-    expect(digestFigures(data({ deadlinesMovedLastWeek: 3 }), now, timeZoneOf).deadlinesMovedLastWeek).toBe(
-      3,
+    const undated = commitment('C-12', { status: 'done', closedAt: '2026-11-24T03:00:00.000Z' });
+    const figures = digestFigures(
+      data({ closedLastWeek: closed, record: recordOf([...closed, undated]) }),
+      now,
+      timeZoneOf,
     );
+    expect(figures.closedLastWeek).toBe(4);
+    // The undated closure has no deadline to meet: it is left out of the rate.
+    expect(figures.onTime).toEqual({ closed: 4, onTime: 2, rate: 0.5 });
+  });
+
+  it('has no on-time rate, and says why, when nothing with a deadline was closed in 12 weeks', () => {
+    const onTime = digestFigures(data(), now, timeZoneOf).onTime;
+    expect(onTime).toEqual({ closed: 0, onTime: 0 });
+    expect(fieldsOf(buildDigest(data({ open: [commitment('C-1')] }), view(now)).parent)['On-time rate']).toBe(
+      'none yet: nothing with a deadline was closed in the last 12 weeks',
+    );
+  });
+
+  it('counts each commitment moved last week once, and sums the days its moves added', () => {
+    const c30 = commitment('C-30', { deadline: onDay('2026-12-20') });
+    const c31 = commitment('C-31', { deadline: onDay('2026-12-01') });
+    const figures = digestFigures(
+      data({
+        movesLastWeek: [
+          moveOf(c30, '2026-11-23T00:00:00.000Z', '2026-12-01', '2026-12-10'),
+          moveOf(c30, '2026-11-25T00:00:00.000Z', '2026-12-10', '2026-12-20'),
+          moveOf(c31, '2026-11-26T00:00:00.000Z', '2026-12-03', '2026-12-01'),
+          moveOf(c31, '2026-11-27T00:00:00.000Z', undefined, '2026-12-01'),
+        ],
+      }),
+      now,
+      timeZoneOf,
+    );
+    expect(figures.deadlinesMovedLastWeek).toBe(2);
+    // 9 + 10 days later, 2 days earlier; setting a first deadline slips nothing.
+    expect(figures.slippageDaysLastWeek).toBe(17);
   });
 
   it('has nothing to report only with nothing open, nothing closed and nothing moved', () => {
     expect(hasNothingToReport(data())).toBe(true);
     expect(hasNothingToReport(data({ open: [commitment('C-1')] }))).toBe(false);
     expect(hasNothingToReport(data({ closedLastWeek: [commitment('C-1', { status: 'done' })] }))).toBe(false);
-    expect(hasNothingToReport(data({ deadlinesMovedLastWeek: 1 }))).toBe(false);
+    expect(
+      hasNothingToReport(data({ movesLastWeek: [moveOf(commitment('C-1'), '2026-11-24T00:00:00.000Z')] })),
+    ).toBe(false);
   });
 });
 
@@ -242,10 +278,16 @@ describe('collectDigestData', () => {
     { id: 'C-30', at: '2026-11-30T00:30:00.000Z', by: 'slack:U1' },
   ];
 
-  /** Only what collectDigestData reads; deadlineMoves honours its window like the real store. */
+  /** Only what collectDigestData reads, each range honoured like the real store's. */
   const store = {
     async query(query: CommitmentQuery) {
-      if (query.kind === 'status') return done.filter((c) => c.status === query.status);
+      if (query.kind === 'done-for-agency') {
+        return done.filter((c) => {
+          const at = Date.parse(c.closedAt!);
+          return c.owners.includes(query.agency) && at >= query.from && at < query.until;
+        });
+      }
+      if (query.kind === 'due-for-agency') return [];
       if (query.kind === 'open-for-agency') return open.filter((c) => c.owners.includes(query.agency));
       throw new Error(`unexpected query ${query.kind}`);
     },
@@ -260,6 +302,11 @@ describe('collectDigestData', () => {
   it("takes last week's closures of the agency's commitments, Monday 00:00 to Monday 00:00 in its zone", async () => {
     const [miti] = await collectDigestData(store, [MITI], MONDAY_9AM_KL);
     expect(miti!.week.key).toBe('2026-W49');
+    expect(miti!.record.weeks.map((w) => w.key)).toEqual(
+      Array.from({ length: 12 }, (_, i) => `2026-W${String(37 + i)}`),
+    );
+    expect(iso(miti!.record.weeks[0]!.start)).toBe('2026-09-06T16:00:00.000Z');
+    expect(iso(miti!.record.weeks.at(-1)!.end)).toBe('2026-11-29T16:00:00.000Z');
     expect(miti!.closedLastWeek.map((c) => c.id)).toEqual(['C-21', 'C-22', 'C-24']);
     expect(miti!.open.map((c) => c.id)).toEqual(['C-30', 'C-32']);
   });
@@ -267,14 +314,28 @@ describe('collectDigestData', () => {
   it('counts the commitments whose deadline moved last week, each once, not the few hours of this week', async () => {
     const [miti, meity] = await collectDigestData(store, [MITI, MEITY], MONDAY_9AM_KL);
     // C-30 moved twice last week (once more this week, once the week before); C-32 once, on Sunday night.
-    expect(miti!.deadlinesMovedLastWeek).toBe(2);
-    expect(meity!.deadlinesMovedLastWeek).toBe(1);
+    expect(digestFigures(miti!, MONDAY_9AM_KL, timeZoneOf).deadlinesMovedLastWeek).toBe(2);
+    expect(digestFigures(meity!, MONDAY_9AM_KL, timeZoneOf).deadlinesMovedLastWeek).toBe(1);
+    expect(miti!.movesLastWeek.map(({ move }) => `${move.id} ${move.at}`)).toEqual([
+      'C-30 2026-11-23T00:00:00.000Z',
+      'C-30 2026-11-25T00:00:00.000Z',
+      'C-32 2026-11-29T15:59:00.000Z',
+    ]);
   });
 });
 
 describe('buildDigest', () => {
+  const ravi = { platform: 'slack' as const, userId: 'U9', name: 'ravi' };
   const open = [
-    commitment('C-1', { deadline: onDay('2026-11-27'), area: 'trade' }),
+    commitment('C-1', {
+      deadline: onDay('2026-11-27'),
+      area: 'trade',
+      person: ravi,
+      notes: [
+        { at: '2026-11-20T02:00:00.000Z', by: 'slack:U9', text: 'draft with AGC' },
+        { at: '2026-11-26T02:00:00.000Z', by: 'slack:U3', text: 'awaiting cabinet note' },
+      ],
+    }),
     commitment('C-2', { deadline: onDay('2026-12-02'), area: 'trade', status: 'in-progress' }),
     commitment('C-3', { deadline: onDay('2026-12-06'), area: 'digital' }),
     commitment('C-4', { deadline: onDay('2026-12-07'), area: 'digital', status: 'at-risk' }),
@@ -301,7 +362,14 @@ describe('buildDigest', () => {
       closedAt: '2026-11-27T02:00:00.000Z',
     }),
   ];
-  const digest = buildDigest(data({ open, closedLastWeek, deadlinesMovedLastWeek: 2 }), view(MONDAY_9AM_KL));
+  const movesLastWeek = [
+    moveOf(open[3]!, '2026-11-24T02:00:00.000Z', '2026-11-30', '2026-12-07', 'customs'),
+    moveOf(open[4]!, '2026-11-25T02:00:00.000Z', '2026-12-08', '2026-12-20'),
+  ];
+  const digest = buildDigest(
+    data({ open, closedLastWeek, movesLastWeek, record: recordOf(closedLastWeek, closedLastWeek) }),
+    view(MONDAY_9AM_KL),
+  );
 
   it('heads the parent message with the agency and the ISO week', () => {
     expect(digest.parent.blocks[0]).toEqual({
@@ -313,42 +381,80 @@ describe('buildDigest', () => {
     );
   });
 
-  it('gives the figures in the parent message', () => {
+  it('gives the figures in the parent, the on-time rate saying what it counts and the moves their slippage', () => {
     expect(fieldsOf(digest.parent)).toEqual({
       Open: '6',
       'Due this week': '2',
       Overdue: '1',
+      'At risk or blocked': '2',
       'Closed last week': '3',
-      'On-time rate': '67%',
-      'Deadlines moved last week': '2',
+      'On-time rate': '67%: 2 of 3 closed on or before the deadline in the last 12 weeks',
+      'Deadlines moved last week': '2 (19 days of slippage in total)',
     });
   });
 
-  it('points to the thread only when there is a thread', () => {
-    const lastContext = (message: Message) => message.blocks.filter((b) => b.type === 'context').at(-1);
-    expect(lastContext(digest.parent)).toMatchObject({
-      text: expect.stringContaining('details in the thread'),
-    });
-    const quiet = buildDigest(data({ open: [commitment('C-6', { area: 'energy' })] }), view(MONDAY_9AM_KL));
-    expect(quiet.replies).toEqual([]);
-    expect(lastContext(quiet.parent)).toMatchObject({ text: expect.not.stringContaining('thread') });
+  it('puts the chart first in the thread, its figures in the alt text', () => {
+    const [chart] = digest.replies;
+    const image = chart!.blocks[0];
+    expect(image?.type).toBe('image');
+    if (image?.type !== 'image') return;
+    expect(image.fileName).toBe('MITI-2026-W49.png');
+    expect(image.svg.startsWith('<svg')).toBe(true);
+    expect(image.alt).toContain('week of 23 Nov: 3 due, 3 closed');
+    expect(image.alt).toContain('On-time rate: 67%, 2 of 3 closed on or before the deadline');
   });
 
-  it('shows a dash for the on-time rate when nothing closed', () => {
-    expect(fieldsOf(buildDigest(data({ open }), view(MONDAY_9AM_KL)).parent)['On-time rate']).toBe('–');
-  });
-
-  it('replies overdue, due in 14 days, at risk or blocked, then closed last week, with their counts', () => {
-    expect(digest.replies.map((reply) => reply.text)).toEqual([
+  it('replies overdue, due in 14 days, at risk or blocked, deadlines moved, then closed last week, with their counts', () => {
+    expect(digest.replies.slice(1).map((reply) => reply.text)).toEqual([
       '🔴 Overdue (1)',
       '📅 Due in the next 14 days (3)',
       '🟠 At risk or blocked (2)',
+      '🗓️ Deadlines moved last week (2, 19 days of slippage in total)',
       '✅ Closed last week (3)',
     ]);
   });
 
+  it('shows each overdue item with its owner person, days overdue and latest progress note', () => {
+    const line = digest.replies[1]!.blocks.flatMap((b) => (b.type === 'commitments' ? b.items : []))[0]!;
+    expect(line.id).toBe('C-1');
+    expect(line.detail).toEqual([
+      { kind: 'text', text: 'Owner: ' },
+      { kind: 'person', person: ravi },
+      { kind: 'text', text: ' · 3 days overdue · ' },
+      { kind: 'text', text: 'latest note, 26 Nov 2026 by ' },
+      { kind: 'person', person: { platform: 'slack', userId: 'U3' } },
+      { kind: 'text', text: ': awaiting cabinet note' },
+    ]);
+    const bare = buildDigest(
+      data({ open: [commitment('C-11', { deadline: onDay('2026-11-29') })] }),
+      view(MONDAY_9AM_KL),
+    );
+    const bareLine = bare.replies[1]!.blocks.flatMap((b) => (b.type === 'commitments' ? b.items : []))[0]!;
+    expect(bareLine.detail?.map((part) => ('text' in part ? part.text : '@')).join('')).toBe(
+      'No owner person named · 1 day overdue · no progress note yet',
+    );
+  });
+
+  it('shows each moved deadline from and to, by how many days, by whom and why', () => {
+    const moved = digest.replies[4]!.blocks.flatMap((b) => (b.type === 'commitments' ? b.items : []));
+    expect(moved.map((line) => line.id)).toEqual(['C-4', 'C-5']);
+    const words = (parts: Inline[] | undefined) =>
+      (parts ?? []).map((part) => ('text' in part ? part.text : `@${part.person.userId}`)).join('');
+    expect(words(moved[0]!.detail)).toBe(
+      'moved from 30 Nov 2026 to 7 Dec 2026 (7 days later) by @U7: customs',
+    );
+    expect(words(moved[1]!.detail)).toBe('moved from 8 Dec 2026 to 20 Dec 2026 (12 days later) by @U7');
+  });
+
+  it('always points to the thread, where the chart is', () => {
+    const lastContext = (message: Message) => message.blocks.filter((b) => b.type === 'context').at(-1);
+    const quiet = buildDigest(data({ open: [commitment('C-6', { area: 'energy' })] }), view(MONDAY_9AM_KL));
+    expect(quiet.replies.map((reply) => reply.blocks[0]!.type)).toEqual(['image']);
+    expect(lastContext(quiet.parent)).toMatchObject({ text: expect.stringContaining('in the thread') });
+  });
+
   it('groups each reply by area, areas in alphabetical order and items without one under "other"', () => {
-    const [overdue, dueSoon, atRisk, closed] = digest.replies.map(listing);
+    const [overdue, dueSoon, atRisk, , closed] = digest.replies.slice(1).map(listing);
     expect(overdue).toEqual(['trade', 'C-1']);
     expect(dueSoon).toEqual(['digital', 'C-3', 'C-4', 'trade', 'C-2']);
     expect(atRisk).toEqual(['digital', 'C-4', 'other', 'C-5']);
@@ -363,75 +469,108 @@ describe('buildDigest', () => {
       commitment('C-42'),
     ];
     const replies = buildDigest(data({ open: edge }), view(MONDAY_9AM_KL)).replies;
-    expect(replies.map(listing)).toEqual([['other', 'C-40']]);
+    expect(replies.slice(1).map(listing)).toEqual([['other', 'C-40']]);
   });
 
   it('shows each listed item with its RAG as read at the digest time', () => {
-    const rags = digest.replies[0]!.blocks.flatMap((b) =>
+    const rags = digest.replies[1]!.blocks.flatMap((b) =>
       b.type === 'commitments' ? b.items.map((i) => i.rag) : [],
     );
     expect(rags).toEqual(['red']);
   });
 
-  it('posts no thread reply for an empty group, and none at all when there is nothing to list', () => {
-    expect(
-      buildDigest(data({ open: [commitment('C-6', { area: 'energy' })] }), view(MONDAY_9AM_KL)).replies,
-    ).toEqual([]);
-    expect(buildDigest(data(), view(MONDAY_9AM_KL)).replies).toEqual([]);
+  it('posts only the chart when there is nothing to list', () => {
+    expect(buildDigest(data(), view(MONDAY_9AM_KL)).replies.map((reply) => reply.text)).toEqual([
+      '📊 MITI: due and closed per week, last 12 weeks',
+    ]);
   });
 });
 
 describe('buildScoreboard', () => {
   const now = MONDAY_9AM_KL;
+  const shared = commitment('C-4', { owners: ['MITI', 'MEITY'], deadline: onDay('2026-11-20') });
+  const closedOnTime = commitment('C-3', {
+    status: 'done',
+    deadline: onDay('2026-11-26'),
+    closedAt: '2026-11-25T00:00:00.000Z',
+  });
   const mitiData = data({
     open: [
       commitment('C-1', { deadline: onDay('2026-11-27') }),
       commitment('C-2', { deadline: onDay('2026-12-02') }),
+      shared,
     ],
-    closedLastWeek: [
-      commitment('C-3', {
-        status: 'done',
-        deadline: onDay('2026-11-26'),
-        closedAt: '2026-11-25T00:00:00.000Z',
-      }),
+    closedLastWeek: [closedOnTime],
+    record: recordOf([closedOnTime], [closedOnTime, shared]),
+    movesLastWeek: [moveOf(shared, '2026-11-24T00:00:00.000Z', '2026-11-13', '2026-11-20', 'late data')],
+  });
+  const meityData = digestDataOf(MEITY, now, {
+    open: [shared, commitment('C-5', { owners: ['MEITY'], status: 'at-risk' })],
+  });
+  const dbtData = digestDataOf(DBT, now, {
+    open: [
+      commitment('C-6', { owners: ['DBT'], status: 'blocked' }),
+      commitment('C-7', { owners: ['DBT'], status: 'at-risk' }),
     ],
-    deadlinesMovedLastWeek: 1,
   });
-  const meityData: DigestData = {
-    agency: MEITY,
-    week: digestWeek(now, MEITY.timeZone),
-    open: [],
-    closedLastWeek: [],
-    deadlinesMovedLastWeek: 0,
-  };
-  const scoreboard = buildScoreboard([mitiData, meityData], view(now));
-
-  it('heads the scoreboard with the week', () => {
-    expect(scoreboard.blocks[0]).toEqual({
-      type: 'header',
-      text: 'All-agency delivery scoreboard · 2026-W49',
-    });
-  });
-
-  it('gives one line of figures per agency, in the order given', () => {
-    const lines = scoreboard.blocks
-      .slice(1)
+  const lines = (message: Message) =>
+    message.blocks
+      .slice(2)
       .map((block) =>
         block.type === 'section'
           ? block.content.map((part) => ('text' in part ? part.text : '')).join('')
           : block.type,
       );
-    expect(lines).toEqual([
-      'MITI · 2 open · 1 due this week · 1 overdue · 1 closed last week · on time 100% · 1 deadline moved last week',
-      'MEITY · 0 open · 0 due this week · 0 overdue · 0 closed last week · on time – · 0 deadlines moved last week',
+  const scoreboard = buildScoreboard([dbtData, meityData, mitiData], view(now));
+
+  it('heads the scoreboard with the week', () => {
+    expect(scoreboard.parent.blocks[0]).toEqual({
+      type: 'header',
+      text: 'All-agency delivery scoreboard · 2026-W49',
+    });
+  });
+
+  it('sorts agencies by overdue, then at risk or blocked, and ends with totals counting each commitment once', () => {
+    expect(lines(scoreboard.parent)).toEqual([
+      'MITI · 2 overdue · 0 at risk or blocked · 3 open · 1 due this week · 1 closed last week · on time 100% · 1 deadline moved last week (7 days of slippage in total)',
+      'MEITY · 1 overdue · 1 at risk or blocked · 2 open · 0 due this week · 0 closed last week · on time none yet · 0 deadlines moved last week',
+      'DBT · 0 overdue · 2 at risk or blocked · 2 open · 0 due this week · 0 closed last week · on time none yet · 0 deadlines moved last week',
+      'divider',
+      'All agencies · 2 overdue · 3 at risk or blocked · 6 open · 1 due this week · 1 closed last week · on time 100% · 1 deadline moved last week (7 days of slippage in total)',
     ]);
+  });
+
+  it("gives each figure's change since last week's snapshot, and marks an agency that was not on it", () => {
+    const previous = scoreSnapshots([mitiData, dbtData], view(now));
+    previous.MITI = { open: 1, overdue: 3, atRisk: 0, onTimeRate: 0.8 };
+    const next = buildScoreboard([dbtData, meityData, mitiData], view(now), previous);
+    expect(lines(next.parent)[0]).toBe(
+      'MITI · 2 overdue (−1) · 0 at risk or blocked (=) · 3 open (+2) · 1 due this week · 1 closed last week · on time 100% (+20 pts) · 1 deadline moved last week (7 days of slippage in total)',
+    );
+    expect(lines(next.parent)[1]!.startsWith('MEITY (new) · 1 overdue · ')).toBe(true);
+    expect(next.parent.blocks[1]).toMatchObject({
+      text: expect.stringContaining("since last week's scoreboard"),
+    });
+    expect(scoreboard.parent.blocks[1]).toMatchObject({
+      text: expect.stringContaining('no changes are shown'),
+    });
+  });
+
+  it('carries the chart of on-time rate and overdue per agency in its thread, in the same order', () => {
+    const image = scoreboard.replies[0]!.blocks[0];
+    expect(image?.type).toBe('image');
+    if (image?.type !== 'image') return;
+    expect(image.alt).toBe(
+      'On-time rate and overdue commitments per agency, 2026-W49. MITI: on time 100% (1 of 1), 2 overdue; MEITY: no on-time rate (nothing with a deadline closed), 1 overdue; DBT: no on-time rate (nothing with a deadline closed), 0 overdue.',
+    );
   });
 
   it('says so when there is no agency yet', () => {
     const empty = buildScoreboard([], view(now));
-    expect(empty.blocks).toEqual([
-      { type: 'header', text: 'All-agency delivery scoreboard' },
+    expect(empty.parent.blocks).toEqual([
+      { type: 'header', text: 'All-agency delivery scoreboard · 2026-W49' },
       { type: 'context', text: 'No agency has been added yet.' },
     ]);
+    expect(empty.replies).toEqual([]);
   });
 });

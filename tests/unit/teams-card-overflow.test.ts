@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { commandPrefix, fitOneCard, listCommandFor } from '../../adapters/teams/card-overflow.js';
 import { MAX_LINES_PER_CARD, renderCard } from '../../adapters/teams/render-card.js';
 import { buildDigest } from '../../src/digest/build-digest.js';
-import { digestWeek } from '../../src/digest/digest-week.js';
 import { commitmentLine } from '../../src/messages/commitment-line.js';
 import type { Block, Message } from '../../src/messages/message.js';
 import { overdueRollup } from '../../src/messages/overdue-message.js';
 import type { View } from '../../src/messages/view.js';
 import type { Agency } from '../../src/model/agency.js';
 import type { Commitment } from '../../src/model/commitment.js';
+import { digestDataOf } from '../support/digest-fixtures.js';
 import { checkAdaptiveCard } from '../support/teams-adaptive-cards.js';
 import { cardText } from '../support/teams-harness.js';
 
@@ -90,17 +90,8 @@ describe('a scheduled post fits one card', () => {
       ...Array.from({ length: 10 }, (_, i) => commitment(i + 21, { area: 'energy' })),
       ...Array.from({ length: 5 }, (_, i) => commitment(i + 31, { area: 'trade' })),
     ];
-    const digest = buildDigest(
-      {
-        agency: MITI,
-        week: digestWeek(NOW, MITI.timeZone),
-        open,
-        closedLastWeek: [],
-        deadlinesMovedLastWeek: 0,
-      },
-      view,
-    );
-    const fitted = fitOneCard(digest.replies[0]!, '@followthrough ');
+    const digest = buildDigest(digestDataOf(MITI, NOW, { open }), view);
+    const fitted = fitOneCard(digest.replies[1]!, '@followthrough ');
     expect(linesIn(fitted)).toHaveLength(MAX_LINES_PER_CARD);
     const headings = fitted.blocks.map(contentOf).filter((content) => /^[a-z]+$/.test(content));
     expect(headings).toEqual(['defence', 'energy']);

@@ -12,8 +12,9 @@ import {
   splitMessage,
 } from '../../adapters/teams/render-card.js';
 import { parseDuration } from '../../src/dates/duration.js';
-import { buildDigest, buildScoreboard } from '../../src/digest/build-digest.js';
-import { digestWeek } from '../../src/digest/digest-week.js';
+import { buildDigest } from '../../src/digest/build-digest.js';
+import { buildScoreboard } from '../../src/digest/scoreboard.js';
+import { recordWeeks } from '../../src/digest/track-record.js';
 import { InvalidDateError } from '../../src/errors/invalid-date-error.js';
 import { UnknownCommitmentError } from '../../src/errors/unknown-commitment-error.js';
 import {
@@ -37,6 +38,7 @@ import type { Commitment } from '../../src/model/commitment.js';
 import type { HistoryEvent } from '../../src/model/history-event.js';
 import type { PersonRef } from '../../src/model/platform.js';
 import { helpResult } from '../../src/tracker/help.js';
+import { digestDataOf } from '../support/digest-fixtures.js';
 import { checkAdaptiveCard } from '../support/teams-adaptive-cards.js';
 
 const NOW = new Date('2026-06-10T04:00:00Z');
@@ -106,14 +108,13 @@ const closed = commitment({
   closingNote: 'Signed, see the press release',
   closedAt: '2026-06-05T03:00:00Z',
 });
-const digestData = {
-  agency: MITI,
-  week: digestWeek(NOW, MITI.timeZone),
+const digestData = digestDataOf(MITI, NOW, {
   open: [open, overdue],
   closedLastWeek: [closed],
-  deadlinesMovedLastWeek: 1,
-};
+  record: { weeks: recordWeeks(NOW, MITI.timeZone), due: [overdue, closed], done: [closed] },
+});
 const digest = buildDigest(digestData, view);
+const scoreboard = buildScoreboard([digestData], view);
 
 /** Every kind of message the Teams bot sends: answers, announcements, scheduler posts, its own notes. */
 const EVERY_MESSAGE: [string, Message][] = [
@@ -141,7 +142,8 @@ const EVERY_MESSAGE: [string, Message][] = [
   ['a home overview', homeOverview([open, overdue], alice, ['MITI'], view)],
   ['a digest parent', digest.parent],
   ...digest.replies.map((reply, i): [string, Message] => [`digest reply ${i + 1}`, reply]),
-  ['a scoreboard', buildScoreboard([digestData], view)],
+  ['a scoreboard', scoreboard.parent],
+  ['a scoreboard chart', scoreboard.replies[0]!],
   ['a reminder on Teams', reminderMessage(open, view, 'teams')],
   ['a reminder for a Slack owner', reminderMessage({ ...open, person: slackRavi }, view, 'teams')],
   ['an overdue roll-up', overdueRollup(MITI, [overdue], view)],
