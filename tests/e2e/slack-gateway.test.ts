@@ -1,8 +1,11 @@
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SlackGateway } from '../../adapters/slack/slack-gateway.js';
+import { trackRecordChart } from '../../src/charts/track-record-chart.js';
+import { recordWeeks } from '../../src/digest/track-record.js';
 import { DeliveryError } from '../../src/errors/delivery-error.js';
 import type { Message } from '../../src/messages/message.js';
+import { decodePng } from '../support/png-pixels.js';
 import { SlackApiStub } from '../support/slack-api-stub.js';
 import { slackTextOf } from '../support/slack-test-app.js';
 
@@ -113,5 +116,58 @@ describe('SlackGateway', () => {
     const call = stub.callsTo('chat.postMessage').at(-1)!;
     expect(call.params.blocks.length).toBeLessThanOrEqual(50);
     expect(slackTextOf(call.params)).toMatch(/and \d+ more not shown here/);
+  });
+
+  it('uploads a chart as a PNG into the thread with files.uploadV2, its figures as alt text', async () => {
+    const parent = await gateway.post('CMITI', reminder);
+    const chart = trackRecordChart(
+      'MITI',
+      recordWeeks(new Date('2026-11-30T01:00:00Z'), 'Asia/Kuala_Lumpur').map((week, i) => ({
+        week,
+        due: i % 3,
+        closed: i % 2,
+      })),
+      { closed: 4, onTime: 3, rate: 0.75 },
+    );
+    const ref = await gateway.reply(parent, {
+      text: '📊 MITI chart',
+      blocks: [
+        { type: 'image', title: 'MITI chart', alt: chart.alt, svg: chart.svg, fileName: 'MITI-2026-W49.png' },
+      ],
+    });
+
+    const [asked] = stub.callsTo('files.getUploadURLExternal').slice(-1);
+    expect(asked!.params).toMatchObject({ filename: 'MITI-2026-W49.png', alt_text: chart.alt });
+    const bytes = stub.uploadedFile(ref.messageId)!;
+    expect(Number(asked!.params.length)).toBe(bytes.length);
+    const png = decodePng(bytes);
+    expect([png.width, png.height]).toEqual([chart.width, chart.height]);
+    const [completed] = stub.callsTo('files.completeUploadExternal').slice(-1);
+    expect(completed!.params).toMatchObject({
+      channel_id: 'CMITI',
+      thread_ts: parent.messageId,
+      files: [{ id: ref.messageId, title: 'MITI chart' }],
+    });
+    expect(ref.channelId).toBe('CMITI');
+  });
+
+  it('a failed upload is a DeliveryError for the queue, and nothing was shared', async () => {
+    const before = stub.callsTo('files.completeUploadExternal').length;
+    stub.fail('file_upload', { status: 500 });
+    const chart = {
+      text: 'c',
+      blocks: [
+        {
+          type: 'image' as const,
+          title: 't',
+          alt: 'a',
+          svg: '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>',
+          fileName: 'c.png',
+        },
+      ],
+    };
+    const error = await failureOf(() => gateway.post('CMITI', chart));
+    expect(error.permanent).toBe(false);
+    expect(stub.callsTo('files.completeUploadExternal')).toHaveLength(before);
   });
 });

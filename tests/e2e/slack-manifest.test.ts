@@ -46,6 +46,11 @@ describe('the Slack app manifests', () => {
     expect(http.settings.socket_mode_enabled).toBe(false);
   });
 
+  it('may upload files: the digest charts and the stocktake report go up with files.uploadV2', () => {
+    expect(http.oauth_config.scopes.bot).toContain('files:write');
+    expect(socket.oauth_config.scopes.bot).toContain('files:write');
+  });
+
   it('the Socket Mode variant has the same features and scopes, and no URLs', () => {
     expect(socket.settings.socket_mode_enabled).toBe(true);
     expect(socket.oauth_config.scopes.bot).toEqual(http.oauth_config.scopes.bot);

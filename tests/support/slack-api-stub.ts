@@ -7,10 +7,15 @@ import { parse as parseQuery } from 'node:querystring';
 // biome-ignore lint/suspicious/noExplicitAny: recorded payloads are navigated freely in assertions
 export type Params = Record<string, any>;
 
-/** One request the stub received: a Web API method, or a post to a response_url (`method: 'response_url'`). */
+/**
+ * One request the stub received: a Web API method, a post to a response_url (`method: 'response_url'`),
+ * or a file's bytes sent to the URL files.getUploadURLExternal gave (`method: 'file_upload'`).
+ */
 export interface RecordedCall {
   method: string;
   params: Params;
+  /** For file uploads: the bytes of the file, as Slack's upload service would store them. */
+  file?: Buffer;
   /** For response_url posts: the id in `/respond/<id>`. */
   responseId?: string;
   token?: string;
@@ -42,7 +47,7 @@ interface Waiter {
 }
 
 /** Keys the Web API client sends as JSON inside its form encoding. */
-const JSON_PARAMS = ['blocks', 'view', 'attachments', 'metadata'];
+const JSON_PARAMS = ['blocks', 'view', 'attachments', 'metadata', 'files'];
 
 /**
  * A loopback Slack: answers the Web API methods the adapter uses the way Slack does, records every
@@ -151,9 +156,12 @@ export class SlackApiStub {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const raw = Buffer.concat(chunks).toString('utf8');
+    const bytes = Buffer.concat(chunks);
+    const raw = bytes.toString('utf8');
     const url = new URL(req.url ?? '/', this.origin);
     const respondMatch = /^\/respond\/(.+)$/.exec(url.pathname);
+    const uploadMatch = /^\/upload\/(.+)$/.exec(url.pathname);
+    if (uploadMatch) return this.receiveFile(uploadMatch[1]!, bytes, req, res);
     const method = respondMatch ? 'response_url' : url.pathname.replace(/^\/api\//, '');
     const params = parseBody(raw, req.headers['content-type']);
     const token =
@@ -165,6 +173,14 @@ export class SlackApiStub {
       at: Date.now(),
       ...(respondMatch ? { responseId: respondMatch[1] } : {}),
     };
+    this.record(call);
+    const failure = this.failures.get(method)?.shift();
+    if (failure) answerFailure(res, failure);
+    else if (respondMatch) send(res, 200, 'ok', 'text/plain');
+    else send(res, 200, JSON.stringify(this.answer(method, params)));
+  }
+
+  private record(call: RecordedCall): void {
     this.calls.push(call);
     for (const waiter of [...this.waiters]) {
       if (waiter.predicate(call)) {
@@ -172,14 +188,41 @@ export class SlackApiStub {
         waiter.resolve(call);
       }
     }
-    const failure = this.failures.get(method)?.shift();
+  }
+
+  /** The upload service: the web client posts the file as the `body` field of a multipart form. */
+  private async receiveFile(fileId: string, bytes: Buffer, req: IncomingMessage, res: ServerResponse) {
+    const form = await new Response(bytes, {
+      headers: { 'content-type': req.headers['content-type'] ?? '' },
+    }).formData();
+    const part = form.get('body');
+    const file =
+      part instanceof Blob ? Buffer.from(await part.arrayBuffer()) : Buffer.from(String(part ?? ''));
+    const failure = this.failures.get('file_upload')?.shift();
+    this.record({ method: 'file_upload', params: { file_id: fileId }, file, at: Date.now() });
     if (failure) answerFailure(res, failure);
-    else if (respondMatch) send(res, 200, 'ok', 'text/plain');
-    else send(res, 200, JSON.stringify(this.answer(method, params)));
+    else send(res, 200, `OK - ${file.length}`, 'text/plain');
+  }
+
+  /** The bytes uploaded for a file id, once files.getUploadURLExternal gave it out and the upload came. */
+  uploadedFile(fileId: string): Buffer | undefined {
+    return this.calls.find((call) => call.method === 'file_upload' && call.params.file_id === fileId)?.file;
   }
 
   private answer(method: string, params: Params): Record<string, unknown> {
     switch (method) {
+      case 'files.getUploadURLExternal': {
+        const fileId = `F${String(++this.sequence).padStart(6, '0')}`;
+        return { ok: true, file_id: fileId, upload_url: `${this.origin}/upload/${fileId}` };
+      }
+      case 'files.completeUploadExternal':
+        return {
+          ok: true,
+          files: (params.files as { id: string; title?: string }[]).map((file) => ({
+            id: file.id,
+            title: file.title,
+          })),
+        };
       case 'auth.test':
         return {
           ok: true,
