@@ -7,6 +7,7 @@ import { createSlackAdapter, type SlackAdapter } from '../../adapters/slack/slac
 import { createTeamsAdapter } from '../../adapters/teams/teams-adapter.js';
 import { buildHttpApp } from '../../bin/http-app.js';
 import { createScheduler, type Scheduler } from '../../jobs/create-scheduler.js';
+import { TRACK_RECORD_LAYOUT } from '../../src/charts/track-record-chart.js';
 import { parseDuration } from '../../src/dates/duration.js';
 import type { Platform } from '../../src/model/platform.js';
 import type { ChatGateway } from '../../src/ports/chat-gateway.js';
@@ -14,7 +15,8 @@ import { systemClock } from '../../src/ports/clock.js';
 import { RedisAgencyStore } from '../../src/store/redis-agency-store.js';
 import { RedisCommitmentStore } from '../../src/store/redis-commitment-store.js';
 import { Tracker } from '../../src/tracker/tracker.js';
-import { TEST_TUNING } from '../support/scheduler-harness.js';
+import { decodePng } from '../support/png-pixels.js';
+import { runRoutine, TEST_TUNING } from '../support/scheduler-harness.js';
 import { type RecordedCall, SlackApiStub } from '../support/slack-api-stub.js';
 import { TEST_SIGNING_SECRET } from '../support/slack-requests.js';
 import { answerOfSlashCommand, slackTextOf } from '../support/slack-test-app.js';
@@ -280,5 +282,56 @@ describe('a commitment co-owned by a Slack agency and a Teams agency', () => {
       ...(await scheduler.queues.deliveries.getFailed()),
     ];
     expect(deliveries.filter((job) => job.data.key.startsWith(`reminder:${closed}:`))).toHaveLength(0);
+  });
+});
+
+// biome-ignore lint/suspicious/noExplicitAny: cards are walked as plain JSON
+function cardImages(node: any): { url: string; altText: string }[] {
+  if (Array.isArray(node)) return node.flatMap(cardImages);
+  if (!node || typeof node !== 'object') return [];
+  const own = node.type === 'Image' ? [{ url: String(node.url), altText: String(node.altText) }] : [];
+  return [...own, ...Object.values(node).flatMap(cardImages)];
+}
+
+describe('the weekly digest of each agency, through the delivery queue', () => {
+  it('carries its chart into the digest thread: a PNG by files.uploadV2 in Slack, an inline image in Teams, once a week', async () => {
+    const digestOf = async () => {
+      for (const agency of ['MITI', 'MEITY']) await runRoutine(scheduler, 'digest', { agency });
+      await waitForDrain([scheduler.queues.deliveries]);
+    };
+    await digestOf();
+    await digestOf();
+
+    const parents = slackApi
+      .callsTo('chat.postMessage')
+      .filter(
+        (call) => call.params.channel === SLACK_CHANNEL && String(call.params.text).startsWith('MITI weekly'),
+      );
+    expect(parents).toHaveLength(1);
+    const uploads = slackApi.callsTo('files.completeUploadExternal');
+    expect(uploads).toHaveLength(1);
+    const [upload] = uploads;
+    expect(upload!.params.channel_id).toBe(SLACK_CHANNEL);
+    const inThread = slackApi
+      .callsTo('chat.postMessage')
+      .filter((call) => call.params.thread_ts && call.params.thread_ts === upload!.params.thread_ts);
+    // The co-owned commitment falls due about now: listed as overdue or as due soon, in the same thread.
+    expect(inThread.map((call) => String(call.params.text))).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^(🔴 Overdue|📅 Due in the next 14 days) \(1\)$/)]),
+    );
+    const png = decodePng(slackApi.uploadedFile(upload!.params.files[0].id)!);
+    expect([png.width, png.height]).toEqual([TRACK_RECORD_LAYOUT.width, TRACK_RECORD_LAYOUT.height]);
+    const [asked] = slackApi.callsTo('files.getUploadURLExternal');
+    expect(String(asked!.params.alt_text)).toContain('MITI: commitments due and closed per week');
+
+    const threadPosts = connector.calls.filter(
+      (call) => call.kind === 'send' && call.conversationId?.startsWith(`${TEAMS_CHANNEL};messageid=`),
+    );
+    const images = threadPosts.flatMap((call) => cardImages(cardsOf(call.body)));
+    expect(images).toHaveLength(1);
+    expect(images[0]!.altText).toContain('MEITY: commitments due and closed per week');
+    const inline = /^data:image\/png;base64,(.+)$/.exec(images[0]!.url);
+    expect(inline).not.toBeNull();
+    expect(decodePng(Buffer.from(inline![1]!, 'base64')).width).toBe(TRACK_RECORD_LAYOUT.width);
   });
 });
