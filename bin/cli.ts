@@ -1,15 +1,19 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
+import { resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { renderText } from '../adapters/console/render-text.js';
 import { createLog } from '../src/create-log.js';
 import { collectDigestData } from '../src/digest/digest-data.js';
 import { buildScoreboard } from '../src/digest/scoreboard.js';
 import { formatImportProblem, ImportFileError } from '../src/errors/import-file-error.js';
+import { TrackerError } from '../src/errors/tracker-error.js';
 import { importCommitments } from '../src/import/import-commitments.js';
 import { parseImportFile } from '../src/import/import-file.js';
-import { AgencyDirectory } from '../src/messages/view.js';
+import { AgencyDirectory, type View } from '../src/messages/view.js';
 import { deadlineText } from '../src/model/deadline.js';
+import { buildReport } from '../src/report/build-report.js';
+import { parseReportArguments } from '../src/report/report-arguments.js';
 import { loadConfigOrExit } from './load-config-or-exit.js';
 import { openRuntime, type Runtime } from './runtime.js';
 import { buildServices } from './services.js';
@@ -17,7 +21,9 @@ import { buildServices } from './services.js';
 const USAGE = `Usage: npm run cli -- <command>
   import <file.yaml>   load agencies and commitments; running it twice adds nothing twice
   export               print every agency and commitment as an import file (YAML)
-  report               print the all-agency delivery scoreboard`;
+  report               print the all-agency delivery scoreboard
+  report --html <file> [owner:<AGENCY>] [area:<area>]
+                       write the stocktake report: one self-contained HTML page that prints on A4`;
 
 const [command, ...args] = process.argv.slice(2);
 if (!command || command === 'help' || command === '--help') {
@@ -39,7 +45,7 @@ let exitCode = 0;
 try {
   if (command === 'import') exitCode = await runImport(runtime, args[0]!);
   if (command === 'export') await runExport(runtime);
-  if (command === 'report') await runReport(runtime);
+  if (command === 'report') exitCode = await runReport(runtime, args);
 } finally {
   await runtime.close();
 }
@@ -107,12 +113,36 @@ async function runExport(runtime: Runtime): Promise<void> {
   process.stdout.write(stringify(file, { defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN' }));
 }
 
-async function runReport(runtime: Runtime): Promise<void> {
+async function runReport(runtime: Runtime, args: string[]): Promise<number> {
   const agencies = await runtime.agencies.list();
   const now = runtime.clock.now();
-  const data = await collectDigestData(runtime.commitments, agencies, now);
   const directory = new AgencyDirectory(agencies, runtime.config.trackerTimeZone);
   const view = { now, readerTimeZone: runtime.config.trackerTimeZone, timeZoneOf: directory.timeZoneOf };
+  if (args.length > 0) return writeReport(runtime, args, view);
+  const data = await collectDigestData(runtime.commitments, agencies, now);
   const scoreboard = buildScoreboard(data, view);
   process.stdout.write(`${[scoreboard.parent, ...scoreboard.replies].map(renderText).join('\n')}\n`);
+  return 0;
+}
+
+/** `report --html <file> [owner:<AGENCY>] [area:<area>]`: the stocktake page, written where asked. */
+async function writeReport(runtime: Runtime, args: string[], view: View): Promise<number> {
+  const parsed = parseReportArguments(args);
+  if (!parsed.ok) {
+    process.stderr.write(`${parsed.error}\n${USAGE}\n`);
+    return 1;
+  }
+  try {
+    const agencies = await runtime.agencies.list();
+    const report = await buildReport(runtime.commitments, agencies, parsed.scope, view);
+    writeFileSync(parsed.file, report.html);
+    process.stdout.write(
+      `Wrote ${resolve(parsed.file)}: ${report.title}, ${report.agencies} agency page(s) and ${report.areas} area page(s).\n`,
+    );
+    return 0;
+  } catch (error) {
+    if (!(error instanceof TrackerError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    return 1;
+  }
 }
