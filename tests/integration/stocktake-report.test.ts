@@ -15,12 +15,9 @@ import { useTestRedis } from '../support/test-redis.js';
 import { buildTestTracker, type TestTracker } from '../support/test-tracker.js';
 
 // jsdom ships no type declarations; only its constructor and the document are used.
-const { JSDOM } = createRequire(import.meta.url)('jsdom') as {
-  // biome-ignore lint/suspicious/noExplicitAny: the DOM is walked freely in assertions
-  JSDOM: new (
-    html: string,
-  ) => { window: { document: any } };
-};
+// biome-ignore lint/suspicious/noExplicitAny: the DOM is walked freely in assertions
+type Dom = { window: { document: any } };
+const { JSDOM } = createRequire(import.meta.url)('jsdom') as { JSDOM: new (html: string) => Dom };
 const { redis, prefix } = useTestRedis();
 const DAY_MS = 86_400_000;
 /** The 12 weeks before Monday 30 Nov 2026, in Kuala Lumpur and in Kolkata. */
