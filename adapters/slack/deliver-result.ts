@@ -1,13 +1,15 @@
+import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
 import type { Block, Message } from '../../src/messages/message.js';
 import type { AgencyStore } from '../../src/store/commitment-store.js';
-import type { CommandResult } from '../../src/tracker/command-context.js';
+import type { CommandResult, ResultFile } from '../../src/tracker/command-context.js';
 import { LIMITS } from './block-kit.js';
 import { announcementProblem } from './error-answers.js';
 import { type Audience, isDirect, type SlackReplies } from './replies.js';
 
 export interface DeliveryDeps {
   replies: SlackReplies;
+  client: WebClient;
   agencies: AgencyStore;
   log: Logger;
   pageSize: number;
@@ -54,6 +56,7 @@ export async function deliverResult(
   delivery: Delivery,
   deps: DeliveryDeps,
 ): Promise<void> {
+  if (result.file) return deliverFile(result.reply, result.file, delivery, deps);
   const reply = withThread(result);
   const tell = (message: Message) =>
     deps.replies.tell(delivery.audience, message, {
@@ -81,6 +84,50 @@ export async function deliverResult(
     return;
   }
   await Promise.all([tell(reply), announce()]);
+}
+
+/**
+ * A file (the stocktake report) is shared with files.uploadV2 where the command was typed, or in the
+ * person's direct messages with the bot when there is no channel (the Home tab) or the bot may not post
+ * there; the person is told where it went.
+ */
+async function deliverFile(
+  reply: Message,
+  file: ResultFile,
+  delivery: Delivery,
+  deps: DeliveryDeps,
+): Promise<void> {
+  const upload = (channelId: string) =>
+    deps.client.filesUploadV2({
+      channel_id: channelId,
+      file: Buffer.from(file.content, 'utf8'),
+      filename: file.fileName,
+      title: file.title,
+      initial_comment: `📄 ${file.title}, for <@${delivery.audience.userId}>`,
+    });
+  const here = delivery.channelId && !isDirect(delivery.channelId) ? delivery.channelId : undefined;
+  if (here) {
+    try {
+      await upload(here);
+      return deps.replies.tell(delivery.audience, reply);
+    } catch (error) {
+      deps.log.warn(
+        { err: error, channel: here },
+        'could not share the report in the channel; sending it directly',
+      );
+    }
+  }
+  const opened = await deps.client.conversations.open({ users: delivery.audience.userId });
+  const direct = opened.channel?.id;
+  if (!direct) throw new Error('Slack opened no direct conversation for the report');
+  await upload(direct);
+  await deps.replies.tell(delivery.audience, {
+    text: reply.text,
+    blocks: [
+      ...reply.blocks,
+      { type: 'context', text: 'The file is in your direct messages with followthrough.' },
+    ],
+  });
 }
 
 /** A digest preview's thread replies cannot be threaded under an ephemeral answer, so they follow it. */

@@ -1,6 +1,9 @@
 import { TeamsInfo, TurnContext } from 'botbuilder';
+import { notice } from '../../src/messages/commitment-messages.js';
 import type { Message } from '../../src/messages/message.js';
+import type { ResultFile } from '../../src/tracker/command-context.js';
 import type { Tracker } from '../../src/tracker/tracker.js';
+import { cardActivity } from './adaptive-card.js';
 import {
   commandText,
   type MentionEntity,
@@ -10,12 +13,15 @@ import {
 } from './command-text.js';
 import type { ConversationStore } from './conversation-store.js';
 import { answerFor } from './error-answers.js';
+import { renderCard } from './render-card.js';
+import { type ReportLinks, reportUrl, withOpenButton } from './report-links.js';
 import { actorOf, commandContextOf, teamIdOf, turnDetails } from './teams-context.js';
 import { sendAnswers, type TurnAnswerDeps } from './turn-answers.js';
 
 export interface CommandTurnDeps extends TurnAnswerDeps {
   tracker: Tracker;
   conversations: ConversationStore;
+  reports: ReportLinks;
 }
 
 /**
@@ -34,11 +40,27 @@ export async function runCommandTurn(context: TurnContext, deps: CommandTurnDeps
   let messages: Message[];
   try {
     const result = await deps.tracker.execute(text === '' ? 'help' : text, commandContextOf(activity));
+    if (result.file) return sendReport(context, result.reply, result.file, deps);
     messages = [result.announcement ?? result.reply, ...(result.thread ?? [])];
   } catch (error) {
     messages = [answerFor(error, deps.log, turnDetails(context), deps.clock.now())];
   }
   await sendAnswers(context, messages, deps);
+}
+
+/** The report's answer with a button that opens it, served by the web process for a week. */
+async function sendReport(context: TurnContext, reply: Message, file: ResultFile, deps: CommandTurnDeps) {
+  const url = reportUrl(context, await deps.reports.publish(file));
+  if (!url) {
+    await sendAnswers(
+      context,
+      [notice('The report was made, but this turn has no address to link it from.')],
+      deps,
+    );
+    return;
+  }
+  await deps.pacer.acquire(context.activity.conversation.id);
+  await context.sendActivity(cardActivity(withOpenButton(renderCard(reply), url)));
 }
 
 /**

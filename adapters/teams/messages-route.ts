@@ -1,11 +1,13 @@
 import type { TurnContext } from 'botbuilder';
-import express, { type ErrorRequestHandler, type Router } from 'express';
+import express, { type ErrorRequestHandler, type Request, type Router } from 'express';
 import type { Logger } from 'pino';
 import { activityProblem, isJsonObject, NOT_AN_ACTIVITY, toActivity } from './activity-shape.js';
+import { PUBLIC_BASE_KEY, type ReportLinks } from './report-links.js';
 import type { TeamsCloudAdapter } from './teams-cloud-adapter.js';
 
 export interface MessagesRouteOptions {
   adapter: TeamsCloudAdapter;
+  reports: ReportLinks;
   /** The bot's turn. */
   logic: (context: TurnContext) => Promise<void>;
   log: Logger;
@@ -44,7 +46,11 @@ export function createMessagesRouter(options: MessagesRouteOptions): Router {
         res.status(400).json({ error: problem });
         return;
       }
-      const answer = await adapter.processAuthenticated(authentication.result, activity, options.logic);
+      const base = publicBase(req);
+      const answer = await adapter.processAuthenticated(authentication.result, activity, (context) => {
+        context.turnState.set(PUBLIC_BASE_KEY, base);
+        return options.logic(context);
+      });
       res.status(answer?.status ?? 200);
       if (answer?.body === undefined || answer.body === null) res.end();
       else res.json(answer.body);
@@ -53,6 +59,29 @@ export function createMessagesRouter(options: MessagesRouteOptions): Router {
       log.error({ err: error, activityType: body.type }, 'Teams activity failed');
       if (!res.headersSent) res.status(500).json({ error: 'the activity could not be processed' });
     }
+  });
+  router.get('/reports/:token', async (req, res) => {
+    const page = await options.reports.read(req.params.token).catch((error: unknown) => {
+      log.error({ err: error }, 'could not read a report');
+      return undefined;
+    });
+    if (!page) {
+      res
+        .status(404)
+        .type('text/plain')
+        .send('This report link has expired or never existed: run the report command again.');
+      return;
+    }
+    // The page is self-contained: it may load nothing, run nothing and tell no one where it was opened.
+    res
+      .set({
+        'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
+        'X-Content-Type-Options': 'nosniff',
+        'Referrer-Policy': 'no-referrer',
+        'Cache-Control': 'private, no-store',
+      })
+      .type('html')
+      .send(page);
   });
   router.all('/', (_req, res) => {
     res.status(405).set('Allow', 'POST').json({ error: 'method not allowed' });
@@ -72,4 +101,14 @@ export function createMessagesRouter(options: MessagesRouteOptions): Router {
   };
   router.use(badBody);
   return router;
+}
+
+/**
+ * The public address this route answers on, as the Bot Framework called it: a reverse proxy in front
+ * says so in X-Forwarded-Proto and X-Forwarded-Host. Used only to write links back to this route.
+ */
+function publicBase(req: Request): string {
+  const proto = req.get('x-forwarded-proto')?.split(',')[0]?.trim() || req.protocol;
+  const host = req.get('x-forwarded-host')?.split(',')[0]?.trim() || req.get('host') || 'localhost';
+  return `${proto}://${host}${req.baseUrl}`;
 }

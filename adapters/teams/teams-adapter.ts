@@ -7,12 +7,14 @@ import { DeliveryError } from '../../src/errors/delivery-error.js';
 import type { ChatGateway } from '../../src/ports/chat-gateway.js';
 import { type Clock, systemClock } from '../../src/ports/clock.js';
 import type { AgencyStore } from '../../src/store/commitment-store.js';
+import { DEFAULT_KEY_PREFIX } from '../../src/store/redis-keys.js';
 import type { Tracker } from '../../src/tracker/tracker.js';
 import { ActivityClaims } from './activity-claims.js';
 import { disableConnectorRetries } from './connector-client.js';
 import { ConversationStore } from './conversation-store.js';
 import { createMessagesRouter } from './messages-route.js';
 import { PeopleNames } from './people-names.js';
+import { ReportLinks } from './report-links.js';
 import { TeamsBot } from './teams-bot.js';
 import { TeamsCloudAdapter } from './teams-cloud-adapter.js';
 import { turnDetails } from './teams-context.js';
@@ -84,6 +86,7 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): TeamsAdapter {
   const conversations = new ConversationStore({ redis: options.redis, prefix: options.keyPrefix });
   const names = new PeopleNames({ redis: options.redis, prefix: options.keyPrefix });
   const pacer = new ThreadPacer({ clock, sleep: options.sleep });
+  const reports = new ReportLinks(options.redis, options.keyPrefix ?? DEFAULT_KEY_PREFIX);
   const bot = new TeamsBot({
     tracker: options.tracker,
     agencies: options.agencies,
@@ -91,6 +94,7 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): TeamsAdapter {
     names,
     pacer,
     claims: new ActivityClaims({ redis: options.redis, prefix: options.keyPrefix, log }),
+    reports,
     log,
     clock,
   });
@@ -104,7 +108,7 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): TeamsAdapter {
     clock,
   });
 
-  const handler = createMessagesRouter({ adapter, logic: (context) => bot.run(context), log });
+  const handler = createMessagesRouter({ adapter, reports, logic: (context) => bot.run(context), log });
   return { route: { path: TEAMS_MESSAGES_PATH, handler }, gateway };
 }
 

@@ -48,6 +48,7 @@ export type Command =
   | { kind: 'reopen'; id: string }
   | { kind: 'snooze'; id: string; duration: Duration }
   | { kind: 'digest'; agency?: string }
+  | { kind: 'report'; agency?: string; area?: string }
   | { kind: 'agency-add'; code: string; name: string; timeZone: string; country?: string }
   | { kind: 'agency-remove'; code: string }
   | { kind: 'channel-link'; agency: string }

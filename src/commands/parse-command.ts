@@ -93,6 +93,7 @@ const READERS: Readonly<Record<Subcommand, (rest: string, usage: string) => Comm
   reopen: (rest, usage) => ({ kind: 'reopen', id: readOnlyId(rest, 'reopen', usage) }),
   snooze: readSnooze,
   digest: readDigest,
+  report: readReport,
   agency: readAgency,
   channel: readChannel,
   help: readHelp,
@@ -279,6 +280,24 @@ function readDigest(rest: string, usage: string): Command {
   }
   const owner = single(args, 'owner', usage);
   return owner === undefined ? { kind: 'digest' } : { kind: 'digest', agency: readAgencyCode(owner, usage) };
+}
+
+function readReport(rest: string, usage: string): Command {
+  const args = argumentsOf(rest, { command: 'report', usage, keys: ['owner', 'area'] });
+  const [stray] = args.words;
+  if (stray) {
+    throw new CommandSyntaxError(
+      `"${stray.raw}" is not understood here; narrow the report with owner:MITI or area:trade.`,
+      usage,
+    );
+  }
+  const owner = single(args, 'owner', usage);
+  const area = single(args, 'area', usage);
+  return {
+    kind: 'report',
+    ...(owner === undefined ? {} : { agency: readAgencyCode(owner, usage) }),
+    ...(area === undefined ? {} : { area: readArea(area, usage) }),
+  };
 }
 
 function readAgency(rest: string, usage: string): Command {

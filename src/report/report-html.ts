@@ -23,6 +23,8 @@ import { parsePersonKey, personKey } from '../model/platform.js';
 import type { ReportData, ReportSection } from './report-data.js';
 import { REPORT_CSS } from './report-style.js';
 
+const FORTNIGHT_MS = 14 * 86_400_000;
+
 /**
  * The stocktake as one self-contained HTML page: inline CSS, charts as inline images, no request to
  * anywhere. A summary first, then a page per agency and per area with its figures, its chart, its overdue
@@ -107,7 +109,9 @@ function sectionHtml(section: ReportSection, view: View, names: Map<string, stri
     weeklyTallies(section.data.record, view.timeZoneOf),
     onTimeRate(section.data.record, view.timeZoneOf),
   );
-  const overdue = section.data.open.filter((c) => dueOf(c, view) < view.now.getTime());
+  const now = view.now.getTime();
+  const overdue = section.data.open.filter((c) => dueOf(c, view) < now);
+  const soon = section.data.open.filter((c) => dueOf(c, view) >= now && dueOf(c, view) < now + FORTNIGHT_MS);
   return [
     `<section class="page ${section.kind}" id="${esc(`${section.kind}-${label}`)}">`,
     `<h2>${esc(section.title)}${section.subtitle ? ` <small>${esc(section.subtitle)}</small>` : ''}</h2>`,
@@ -115,6 +119,10 @@ function sectionHtml(section: ReportSection, view: View, names: Map<string, stri
     figure(chart),
     `<h3>Overdue (${overdue.length})</h3>`,
     overdue.length === 0 ? '<p class="none">Nothing is overdue.</p>' : overdueTable(overdue, view, names),
+    `<h3>Due in the next 14 days (${soon.length})</h3>`,
+    soon.length === 0
+      ? '<p class="none">Nothing falls due in the next 14 days.</p>'
+      : soonTable(soon, view, names),
     movesHtml(section, view, names),
     '</section>',
   ].join('\n');
@@ -145,6 +153,14 @@ function overdueTable(items: Commitment[], view: View, names: Map<string, string
       return `<tr><td class="id">${esc(c.id)}</td><td>${esc(c.title)}<div class="sub">${esc(c.owners.join(', '))} · due ${esc(dueText(c, view))}</div></td><td>${esc(c.person ? personLabel(c.person.platform, c.person.userId, c.person.name, names) : 'none named')}</td><td class="num">${esc(overdueWords(daysOverdue(c, view.now, view.timeZoneOf(leadAgency(c)))))}</td><td>${noteText}</td></tr>`;
     });
   return `<table class="list"><thead><tr><th>Id</th><th>Commitment</th><th>Owner</th><th>Late by</th><th>Latest progress note</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
+function soonTable(items: Commitment[], view: View, names: Map<string, string>): string {
+  const rows = items.map(
+    (c) =>
+      `<tr><td class="id">${esc(c.id)}</td><td>${esc(c.title)}<div class="sub">${esc(c.owners.join(', '))}</div></td><td>${esc(c.person ? personLabel(c.person.platform, c.person.userId, c.person.name, names) : 'none named')}</td><td>${esc(dueText(c, view))}</td><td>${esc(c.status.replace('-', ' '))}</td></tr>`,
+  );
+  return `<table class="list"><thead><tr><th>Id</th><th>Commitment</th><th>Owner</th><th>Due</th><th>Status</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
 function movesHtml(section: ReportSection, view: View, names: Map<string, string>): string {

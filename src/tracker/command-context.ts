@@ -20,4 +20,14 @@ export interface CommandResult {
   commitment?: Commitment;
   /** Extra messages of a digest preview, to show as a thread or after the reply. */
   thread?: Message[];
+  /** A file for the person who asked (the stocktake report): uploaded, attached or linked by the adapter. */
+  file?: ResultFile;
+}
+
+export interface ResultFile {
+  /** `stocktake-2026-11-30-MITI.html` */
+  fileName: string;
+  title: string;
+  mimeType: 'text/html';
+  content: string;
 }

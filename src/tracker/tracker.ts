@@ -18,6 +18,7 @@ import {
 } from './commitment-commands.js';
 import { helpResult } from './help.js';
 import { listCommitments, previewDigest, showCommitment } from './query-commands.js';
+import { stocktakeReport } from './report-command.js';
 import { Session, type TrackerDeps } from './session.js';
 
 /** The core's one way in: text or a typed command from any platform, an answer in the neutral model. */
@@ -65,6 +66,8 @@ export class Tracker {
         return showCommitment(session, command.id);
       case 'digest':
         return previewDigest(session, command.agency);
+      case 'report':
+        return stocktakeReport(session, command);
       case 'agency-add':
         return addAgency(session, command);
       case 'agency-remove':

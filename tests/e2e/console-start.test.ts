@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -51,6 +51,20 @@ describe('npm start with no chat credentials', () => {
       input: 'help\n',
     });
     expect(overridden.code).toBe(0);
+  });
+
+  it('writes the stocktake report to a file under .data/reports and says where', async () => {
+    const result = await runBin('start.ts', {
+      cwd,
+      input: lines(
+        'add Fab incentives owner:MITI area:semiconductors by tomorrow',
+        'report area:semiconductors',
+      ),
+    });
+    expect(result.code).toBe(0);
+    const path = /Written to (\S+\.html)/.exec(result.stdout)?.[1];
+    expect(path).toBe(join(cwd, '.data/reports', path!.split('/').at(-1)!));
+    expect(readFileSync(path!, 'utf8')).toContain('Fab incentives');
   });
 
   it('stops reading at "exit", piped or typed', async () => {

@@ -281,3 +281,39 @@ describe('/commit digest, agency, channel, help', () => {
     expect(text).toContain('Usage: `/commit help [subcommand]`');
   });
 });
+
+describe('/commit report', () => {
+  it('shares the stocktake report as an HTML file in the channel, and says so privately', async () => {
+    await run('add Fab incentives owner:MITI due:2026-12-02 area:semiconductors');
+    const before = slack.stub.callsTo('files.completeUploadExternal').length;
+    const { text } = await run('report owner:MITI');
+    expect(text).toContain('📄 Delivery stocktake of MITI, 2026-11-25: 1 agency page');
+    const completed = await slack.stub.waitFor(
+      (call) =>
+        call.method === 'files.completeUploadExternal' && slack.stub.callsTo(call.method).length > before,
+    );
+    expect(completed.params).toMatchObject({
+      channel_id: MITI_CHANNEL,
+      files: [{ title: 'Delivery stocktake of MITI, 2026-11-25' }],
+    });
+    expect(String(completed.params.initial_comment)).toContain('<@U1>');
+    const html = slack.stub.uploadedFile(completed.params.files[0].id)!.toString('utf8');
+    expect(html.startsWith('<!doctype html>')).toBe(true);
+    expect(html).toContain('Fab incentives');
+  });
+
+  it('sends the file to the person directly when the bot may not share it in the channel', async () => {
+    slack.stub.fail('files.completeUploadExternal', { error: 'not_in_channel' });
+    const { text } = await run('report', { channelId: PLAIN_CHANNEL });
+    expect(text).toContain('The file is in your direct messages with followthrough.');
+    const shared = slack.stub.callsTo('files.completeUploadExternal').at(-1)!;
+    expect(shared.params.channel_id).toBe('D1');
+  });
+
+  it('refuses an unknown agency with the usage, and shares nothing', async () => {
+    const before = slack.stub.callsTo('files.getUploadURLExternal').length;
+    const { text } = await run('report owner:NOPE');
+    expect(text).toContain('There is no agency NOPE');
+    expect(slack.stub.callsTo('files.getUploadURLExternal')).toHaveLength(before);
+  });
+});

@@ -294,3 +294,38 @@ describe('the Bot Framework Emulator (anonymous mode)', () => {
     expect(h.connector.calls[2]).toMatchObject({ kind: 'send', conversationId: 'conv-1|livechat' });
   });
 });
+
+describe('@followthrough report', () => {
+  it('answers with a button that opens the report, served by the web process at an unguessable address', async () => {
+    await command('agency add MOTI "Ministry of Trade and Industry" tz:Asia/Kuala_Lumpur country:MY');
+    await command('add Customs single window owner:MOTI due:2026-06-10 area:trade');
+    const answer = await command('report owner:MOTI');
+    expect(answer.text).toContain('📄 Delivery stocktake of MOTI, 2026-06-01');
+    const [card] = answer.cards;
+    const open = (card.actions ?? []).find((action: { type: string }) => action.type === 'Action.OpenUrl');
+    const url = new URL(open.url);
+    expect(url.origin).toBe(h.url);
+    expect(url.pathname).toMatch(/^\/api\/messages\/reports\/[A-Za-z0-9_-]{32}$/);
+
+    const page = await fetch(url);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(await page.text()).toContain('Customs single window');
+
+    const guessed = await fetch(`${h.url}/api/messages/reports/${'A'.repeat(32)}`);
+    expect(guessed.status).toBe(404);
+  });
+
+  it('links with the public address a proxy in front says it was called on', async () => {
+    const before = h.connector.calls.length;
+    const response = await h.send(channelMessage(h.connector.serviceUrl, 'report'), {
+      'x-forwarded-proto': 'https',
+      'x-forwarded-host': 'followthrough.example.gov',
+    });
+    expect(response.status).toBe(200);
+    const [card] = h.connector.calls.slice(before).flatMap((call) => cardsOf(call.body));
+    const open = card.actions.find((action: { type: string }) => action.type === 'Action.OpenUrl');
+    expect(open.url).toMatch(/^https:\/\/followthrough\.example\.gov\/api\/messages\/reports\//);
+  });
+});

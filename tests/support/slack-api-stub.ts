@@ -263,6 +263,8 @@ export class SlackApiStub {
           members: [...this.users.values()].map(rawUser),
           response_metadata: { next_cursor: '' },
         };
+      case 'conversations.open':
+        return { ok: true, channel: { id: `D${String(params.users).replace(/^U/, '')}` } };
       case 'conversations.members':
         return {
           ok: true,

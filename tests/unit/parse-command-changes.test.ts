@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseCommand } from '../../src/commands/parse-command.js';
 import { HELP_LINES, SUBCOMMANDS, topicHelp, USAGE } from '../../src/commands/usage.js';
 import { InputTooLongError } from '../../src/errors/input-too-long-error.js';
 import { InvalidValueError } from '../../src/errors/invalid-value-error.js';
@@ -133,6 +134,19 @@ describe('parseCommand: snooze', () => {
 });
 
 describe('parseCommand: digest', () => {
+  it('reads report with an agency and an area, each optional, and refuses anything else', () => {
+    expect(parseCommand('report')).toEqual({ ok: true, command: { kind: 'report' } });
+    expect(parseCommand('/commit report owner:miti area:Semiconductors')).toEqual({
+      ok: true,
+      command: { kind: 'report', agency: 'MITI', area: 'semiconductors' },
+    });
+    const stray = parseCommand('report everything');
+    expect(stray.ok).toBe(false);
+    if (!stray.ok) expect(stray.error.message).toContain('narrow the report with owner:MITI or area:trade');
+    const twice = parseCommand('report area:trade area:digital');
+    expect(twice.ok).toBe(false);
+  });
+
   it('reads digest with and without an agency', () => {
     expect(command('digest')).toEqual({ kind: 'digest' });
     expect(command('digest owner:miti')).toEqual({ kind: 'digest', agency: 'MITI' });
