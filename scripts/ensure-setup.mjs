@@ -34,6 +34,23 @@ if (dependenciesStale()) {
   }
 }
 
+// The test suite renders the stocktake report in a headless Chromium (Debian's `chromium` package).
+if (process.argv.includes('--tests') && !has('chromium')) {
+  const root = typeof process.getuid === 'function' && process.getuid() === 0;
+  const sudo = !root && has('sudo') && spawnSync('sudo', ['-n', 'true'], { stdio: 'ignore' }).status === 0;
+  const apt = (...args) => (root ? run('apt-get', args) : run('sudo', ['-n', 'apt-get', ...args]));
+  if (platform() === 'linux' && has('apt-get') && (root || sudo)) {
+    say('chromium is not installed; installing it with apt-get for the report screenshot test…');
+    apt('update', '-qq') && apt('install', '-y', '-qq', 'chromium');
+  }
+  if (!has('chromium')) {
+    process.stderr.write(
+      'The tests need a headless Chromium on PATH as `chromium` (Debian/Ubuntu: `sudo apt-get install chromium`).\n',
+    );
+    process.exit(1);
+  }
+}
+
 // A Redis given by URL or cluster needs no local server.
 if (process.env.REDIS_URL || process.env.REDIS_CLUSTER_NODES || has('redis-server')) process.exit(0);
 

@@ -67,6 +67,21 @@ describe('npm start with no chat credentials', () => {
     expect(readFileSync(path!, 'utf8')).toContain('Fab incentives');
   });
 
+  it('npm run cli -- report --html writes the page where asked; a bad scope is refused and writes nothing', async () => {
+    const file = join(cwd, 'stocktake.html');
+    const written = await runBin('cli.ts', { cwd, args: ['report', '--html', file, 'owner:miti'] });
+    expect(written.code).toBe(0);
+    expect(written.stdout).toContain(`Wrote ${file}: Delivery stocktake of MITI`);
+    expect(readFileSync(file, 'utf8')).toContain('<h2>MITI <small>');
+    const refused = await runBin('cli.ts', {
+      cwd,
+      args: ['report', '--html', join(cwd, 'x.html'), 'owner:NOPE'],
+    });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('There is no agency NOPE');
+    expect(existsSync(join(cwd, 'x.html'))).toBe(false);
+  });
+
   it('stops reading at "exit", piped or typed', async () => {
     const result = await runBin('start.ts', { cwd, input: lines('exit', 'add Never added owner:MITI') });
     expect(result.code).toBe(0);
