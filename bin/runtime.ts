@@ -5,6 +5,7 @@ import { Metrics } from '../src/metrics/metrics.js';
 import { type Clock, systemClock } from '../src/ports/clock.js';
 import { type PrivateRedis, startPrivateRedis } from '../src/redis/private-redis.js';
 import { createRedisConnection, type RedisConnection } from '../src/redis/redis-connection.js';
+import { backfillAgencyHistory } from '../src/store/agency-history-backfill.js';
 import { RedisAgencyStore } from '../src/store/redis-agency-store.js';
 import { RedisCommitmentStore } from '../src/store/redis-commitment-store.js';
 
@@ -43,6 +44,11 @@ export async function openRuntime(config: Config, log: Logger): Promise<Runtime>
   reportOutages(redis, log);
   const agencies = new RedisAgencyStore({ redis, defaultTimeZone: config.trackerTimeZone });
   const commitments = new RedisCommitmentStore({ redis, timeZoneOf: agencies.timeZoneOf });
+  // The zones must be known before deadlines are read; then the one-time pass, done at most once per store.
+  await agencies.list();
+  const backfilled = await backfillAgencyHistory({ redis, timeZoneOf: agencies.timeZoneOf });
+  if (backfilled > 0)
+    log.info({ entries: backfilled }, 'older commitments added to the per-agency week indexes');
   return {
     config,
     log,

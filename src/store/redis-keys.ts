@@ -26,6 +26,8 @@ export interface CommitmentKeys {
   all: string;
   /** Zset of deadline moves, member `<history stream id>|<move JSON>`, scored by the time of the move. */
   deadlineMoves: string;
+  /** `1` once the commitments stored before the per-agency due and done indexes are in them. */
+  agencyHistoryIndexed: string;
 }
 
 export function commitmentKeys(prefix: string = DEFAULT_KEY_PREFIX): CommitmentKeys {
@@ -41,6 +43,7 @@ export function commitmentKeys(prefix: string = DEFAULT_KEY_PREFIX): CommitmentK
     status: (status) => `${prefix}commitments:status:${status}`,
     all: `${prefix}commitments:all`,
     deadlineMoves: `${prefix}commitments:deadline-moves`,
+    agencyHistoryIndexed: `${prefix}commitments:agency-history-indexed`,
   };
 }
 
