@@ -97,10 +97,11 @@ describe('delivery', () => {
 
     // This process takes the stalled delivery over once the dead worker's lock lapses.
     await h.scheduler.startWorkers();
-    await waitUntil(() => h.slack.posts.length >= 2, 'the thread to be finished');
+    await waitUntil(() => h.slack.posts.length >= 3, 'the thread to be finished');
     await waitForDrain([h.scheduler.queues.deliveries]);
     expect(await test.redis.llen(postsKey)).toBe(1);
     expect(h.slack.posts.map((post) => [post.kind, post.parentId, post.message.text])).toEqual([
+      ['reply', before[0]!.messageId, '📊 MITI: due and closed per week, last 12 weeks'],
       ['reply', before[0]!.messageId, '📅 Due in the next 14 days (1)'],
       ['reply', before[0]!.messageId, '🟠 At risk or blocked (1)'],
     ]);
