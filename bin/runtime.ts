@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from '../src/config/config.js';
+import { redactUrl } from '../src/config/redact-url.js';
 import { Metrics } from '../src/metrics/metrics.js';
 import { type Clock, systemClock } from '../src/ports/clock.js';
 import { type PrivateRedis, startPrivateRedis } from '../src/redis/private-redis.js';
@@ -61,10 +62,6 @@ export async function openRuntime(config: Config, log: Logger): Promise<Runtime>
       await privateRedis?.stop();
     },
   };
-}
-
-function redactUrl(url: string): string {
-  return url.replace(/\/\/([^@/]*)@/, '//***@');
 }
 
 /** One line when Redis goes away and one when it is back, not one per reconnection attempt. */

@@ -1,6 +1,7 @@
 import type { Duration } from '../dates/duration.js';
 import type { ChannelRef } from '../model/platform.js';
 import { configSchema } from './config-schema.js';
+import { redactUrl } from './redact-url.js';
 
 export interface Config {
   redis: { url?: string; clusterNodes?: { host: string; port: number }[] };
@@ -39,7 +40,7 @@ const SECRETS = new Set([
 /** A wrong value is quoted back to help, but never a secret, nor the password inside a URL. */
 function shownValue(variable: string, value: string): string {
   if (SECRETS.has(variable)) return 'value hidden';
-  return JSON.stringify(value.replace(/[^\s/@]*@/, '***@'));
+  return JSON.stringify(redactUrl(value));
 }
 
 /** Parses the environment once, at start; nothing else in the program reads `process.env`. */
