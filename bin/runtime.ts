@@ -8,6 +8,7 @@ import { type PrivateRedis, startPrivateRedis } from '../src/redis/private-redis
 import { createRedisConnection, type RedisConnection } from '../src/redis/redis-connection.js';
 import { RedisAgencyStore } from '../src/store/redis-agency-store.js';
 import { RedisCommitmentStore } from '../src/store/redis-commitment-store.js';
+import { EVERYONE } from '../src/tracker/permissions.js';
 
 export const DATA_DIR = resolve('.data/redis');
 
@@ -42,6 +43,7 @@ export async function openRuntime(config: Config, log: Logger): Promise<Runtime>
   }
   const redis = createRedisConnection(config.redis);
   reportOutages(redis, log);
+  warnIfEveryoneAdministers(config, log);
   const agencies = new RedisAgencyStore({ redis, defaultTimeZone: config.trackerTimeZone });
   const commitments = new RedisCommitmentStore({ redis, timeZoneOf: agencies.timeZoneOf });
   return {
@@ -62,6 +64,19 @@ export async function openRuntime(config: Config, log: Logger): Promise<Runtime>
       await privateRedis?.stop();
     },
   };
+}
+
+/** Said at every start of every role, so that an open pilot is never forgotten into production. */
+function warnIfEveryoneAdministers(config: Config, log: Logger): void {
+  if (config.trackerAdmins.includes(EVERYONE)) {
+    log.warn(
+      'TRACKER_ADMINS=*: everyone may run agency and channel commands and change any commitment (an open pilot)',
+    );
+  } else if (config.trackerAdmins.length === 0 && (config.slack || config.teams)) {
+    log.warn(
+      'TRACKER_ADMINS is empty: everyone is an administrator. Allowed only in development; production refuses to start without it',
+    );
+  }
 }
 
 /** One line when Redis goes away and one when it is back, not one per reconnection attempt. */

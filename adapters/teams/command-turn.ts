@@ -16,6 +16,8 @@ import { sendAnswers, type TurnAnswerDeps } from './turn-answers.js';
 export interface CommandTurnDeps extends TurnAnswerDeps {
   tracker: Tracker;
   conversations: ConversationStore;
+  /** The bot's own tenant (MicrosoftAppTenantId): an activity from another never acts as an administrator. */
+  tenantId?: string;
 }
 
 /**
@@ -33,7 +35,10 @@ export async function runCommandTurn(context: TurnContext, deps: CommandTurnDeps
   const text = commandText(activity.text ?? '', entities, botId, people);
   let messages: Message[];
   try {
-    const result = await deps.tracker.execute(text === '' ? 'help' : text, commandContextOf(activity));
+    const result = await deps.tracker.execute(
+      text === '' ? 'help' : text,
+      commandContextOf(activity, deps.tenantId),
+    );
     messages = [result.announcement ?? result.reply, ...(result.thread ?? [])];
   } catch (error) {
     messages = [answerFor(error, deps.log, turnDetails(context), deps.clock.now())];

@@ -11,6 +11,7 @@ import type { Tracker } from '../../src/tracker/tracker.js';
 import { ActivityClaims } from './activity-claims.js';
 import { disableConnectorRetries } from './connector-client.js';
 import { ConversationStore } from './conversation-store.js';
+import { loopbackOnly } from './loopback-only.js';
 import { createMessagesRouter } from './messages-route.js';
 import { PeopleNames } from './people-names.js';
 import { TeamsBot } from './teams-bot.js';
@@ -51,8 +52,8 @@ export interface TeamsAdapter {
 /**
  * The Teams adapter: a TeamsActivityHandler behind CloudAdapter. With an app id, every activity's Bot
  * Framework token is checked (401 without a valid one); in anonymous mode (Emulator, tests) nothing is
- * checked, which is said in a warn line at start, and replies go to the activity's serviceUrl without a
- * token.
+ * checked, which is said in a warn line at start, only requests from this machine are answered, and
+ * replies go to the activity's serviceUrl without a token.
  */
 export function createTeamsAdapter(options: TeamsAdapterOptions): TeamsAdapter {
   const { settings, log } = options;
@@ -60,7 +61,7 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): TeamsAdapter {
   const clock = options.clock ?? systemClock;
   if (settings.anonymous) {
     log.warn(
-      'Teams is on WITHOUT authentication (TEAMS_ANONYMOUS=true): for the Bot Framework Emulator and local tests only',
+      'Teams is on WITHOUT authentication (TEAMS_ANONYMOUS=true): for the Bot Framework Emulator and local tests only; only requests from this machine are answered',
     );
   }
   const authentication = new ConfigurationBotFrameworkAuthentication(
@@ -91,6 +92,7 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): TeamsAdapter {
     names,
     pacer,
     claims: new ActivityClaims({ redis: options.redis, prefix: options.keyPrefix, log }),
+    tenantId: settings.tenantId,
     log,
     clock,
   });
@@ -104,7 +106,8 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): TeamsAdapter {
     clock,
   });
 
-  const handler = createMessagesRouter({ adapter, logic: (context) => bot.run(context), log });
+  const router = createMessagesRouter({ adapter, logic: (context) => bot.run(context), log });
+  const handler = settings.anonymous ? loopbackOnly(router, log) : router;
   return { route: { path: TEAMS_MESSAGES_PATH, handler }, gateway };
 }
 

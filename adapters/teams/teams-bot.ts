@@ -79,7 +79,11 @@ export class TeamsBot extends TeamsActivityHandler {
     }
     await rememberConversation(context, this.deps);
     try {
-      const refreshed = await runCardAction(this.deps.tracker, action, commandContextOf(context.activity));
+      const refreshed = await runCardAction(
+        this.deps.tracker,
+        action,
+        commandContextOf(context.activity, this.deps.tenantId),
+      );
       const [named] = await this.deps.names.fill([refreshed]);
       return invokeResponse(200, ADAPTIVE_CARD_CONTENT_TYPE, renderCard(named!));
     } catch (error) {
@@ -117,7 +121,11 @@ export class TeamsBot extends TeamsActivityHandler {
     await rememberConversation(context, this.deps);
     let refreshed: Message;
     try {
-      refreshed = await runCardAction(this.deps.tracker, action, commandContextOf(context.activity));
+      refreshed = await runCardAction(
+        this.deps.tracker,
+        action,
+        commandContextOf(context.activity, this.deps.tenantId),
+      );
     } catch (error) {
       await sendAnswers(
         context,

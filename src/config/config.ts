@@ -1,6 +1,6 @@
 import type { Duration } from '../dates/duration.js';
 import type { ChannelRef } from '../model/platform.js';
-import { configSchema } from './config-schema.js';
+import { configSchema, isDevelopment } from './config-schema.js';
 import { redactUrl } from './redact-url.js';
 
 export interface Config {
@@ -15,10 +15,12 @@ export interface Config {
   coordinationChannel?: ChannelRef;
   /** The coordination unit's country (or state), for its working days and holidays. */
   coordinationCountry?: string;
+  /** Platform-qualified ids (`slack:U…`, `teams:<Entra object id>`), `['*']` for everyone, empty only in development. */
   trackerAdmins: string[];
   dashboard?: { user: string; password: string };
   /** Unset: `info` for servers, `warn` under the console so logs do not drown the answers. */
   logLevel?: string;
+  /** NODE_ENV is set to anything but development or test. */
   production: boolean;
 }
 
@@ -97,6 +99,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dashboard:
       e.ADMIN_USER && e.ADMIN_PASSWORD ? { user: e.ADMIN_USER, password: e.ADMIN_PASSWORD } : undefined,
     logLevel: e.LOG_LEVEL,
-    production: e.NODE_ENV === 'production',
+    production: !isDevelopment(e.NODE_ENV),
   };
 }

@@ -35,6 +35,8 @@ export interface LogLine {
 
 export interface TeamsHarness {
   url: string;
+  /** The HTTP server, for tests that look at its connections. */
+  server: Server;
   connector: TeamsConnectorStub;
   clock: FixedClock;
   adapter: TeamsAdapter;
@@ -101,6 +103,7 @@ export async function startTeamsHarness(options: {
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     url,
+    server,
     connector,
     clock,
     adapter,
