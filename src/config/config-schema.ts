@@ -138,6 +138,7 @@ export const configSchema = z
     TRACKER_ADMINS: trackerAdmins,
     ADMIN_USER: optionalText,
     ADMIN_PASSWORD: optionalText,
+    ADMIN_QUEUES_WRITE: booleanFlag,
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
     NODE_ENV: optionalText,
   })

@@ -17,7 +17,8 @@ export interface Config {
   coordinationCountry?: string;
   /** Platform-qualified ids (`slack:U…`, `teams:<Entra object id>`), `['*']` for everyone, empty only in development. */
   trackerAdmins: string[];
-  dashboard?: { user: string; password: string };
+  /** The queue dashboard's login, and whether jobs may be changed from it (ADMIN_QUEUES_WRITE). */
+  dashboard?: { user: string; password: string; write: boolean };
   /** Unset: `info` for servers, `warn` under the console so logs do not drown the answers. */
   logLevel?: string;
   /** NODE_ENV is set to anything but development or test. */
@@ -97,7 +98,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     coordinationCountry: e.COORDINATION_COUNTRY,
     trackerAdmins: e.TRACKER_ADMINS,
     dashboard:
-      e.ADMIN_USER && e.ADMIN_PASSWORD ? { user: e.ADMIN_USER, password: e.ADMIN_PASSWORD } : undefined,
+      e.ADMIN_USER && e.ADMIN_PASSWORD
+        ? { user: e.ADMIN_USER, password: e.ADMIN_PASSWORD, write: e.ADMIN_QUEUES_WRITE }
+        : undefined,
     logLevel: e.LOG_LEVEL,
     production: !isDevelopment(e.NODE_ENV),
   };

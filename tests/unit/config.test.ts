@@ -110,7 +110,10 @@ describe('loadConfig values', () => {
     expect(config.digestCron).toBe('0 0 8 * * 1');
     expect(config.escalateAfter.ms).toBe(14 * DAY);
     expect(config.coordinationChannel).toEqual({ platform: 'teams', id: '19:abc@thread.tacv2' });
-    expect(config.dashboard).toEqual({ user: 'ops', password: 'pw' });
+    expect(config.dashboard).toEqual({ user: 'ops', password: 'pw', write: false });
+    expect(
+      loadConfig({ ADMIN_USER: 'ops', ADMIN_PASSWORD: 'pw', ADMIN_QUEUES_WRITE: 'true' }).dashboard?.write,
+    ).toBe(true);
     expect(config.logLevel).toBe('debug');
     expect(config.production).toBe(true);
   });
