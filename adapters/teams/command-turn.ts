@@ -43,7 +43,7 @@ export async function runCommandTurn(context: TurnContext, deps: CommandTurnDeps
   } catch (error) {
     messages = [answerFor(error, deps.log, turnDetails(context), deps.clock.now())];
   }
-  await sendAnswers(context, messages, deps);
+  await sendAnswers(context, messages, deps, text === '' ? 'help' : text);
 }
 
 /**
