@@ -10,12 +10,9 @@ export function readOnly(): RequestHandler {
       next();
       return;
     }
-    res
-      .status(405)
-      .set('Allow', 'GET, HEAD')
-      .json({
-        error: 'the queue dashboard is read-only; set ADMIN_QUEUES_WRITE=true to change jobs from it',
-      });
+    res.status(405).set('Allow', 'GET, HEAD').json({
+      error: 'the queue dashboard is read-only; set ADMIN_QUEUES_WRITE=true to change jobs from it',
+    });
   };
 }
 
