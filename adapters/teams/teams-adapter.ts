@@ -1,4 +1,4 @@
-import { ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import { CallerIdConstants, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import type { RequestHandler } from 'express';
 import type { Cluster, Redis } from 'ioredis';
 import type { Logger } from 'pino';
@@ -34,6 +34,11 @@ export interface TeamsAdapterOptions {
   clock?: Clock;
   /** How the pacer waits; tests may pass one that moves their clock. */
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * Where the keys that sign Bot Framework tokens are published (an OpenID metadata document).
+   * Default: the public cloud's. Tests point it at an issuer of their own on loopback.
+   */
+  openIdMetadataUrl?: string;
 }
 
 /** The shape of bin/http-app.ts's HttpRoute, restated so the adapter does not import from bin/. */
@@ -72,6 +77,7 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): TeamsAdapter {
           MicrosoftAppPassword: settings.appPassword,
           MicrosoftAppTenantId: settings.tenantId,
           MicrosoftAppType: settings.appType,
+          ...(options.openIdMetadataUrl ? publicCloudWithKeysAt(options.openIdMetadataUrl) : {}),
         },
   );
   const adapter = new TeamsCloudAdapter(authentication);
@@ -109,6 +115,23 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): TeamsAdapter {
   const router = createMessagesRouter({ adapter, logic: (context) => bot.run(context), log });
   const handler = settings.anonymous ? loopbackOnly(router, log) : router;
   return { route: { path: TEAMS_MESSAGES_PATH, handler }, gateway };
+}
+
+/**
+ * botbuilder takes either none of its endpoint settings (the public cloud's, built in) or all of them;
+ * these are the public cloud's (botframework-connector's AuthenticationConstants), keys excepted.
+ */
+function publicCloudWithKeysAt(openIdMetadataUrl: string): Record<string, string> {
+  return {
+    ToBotFromChannelOpenIdMetadataUrl: openIdMetadataUrl,
+    ToBotFromChannelTokenIssuer: 'https://api.botframework.com',
+    ToChannelFromBotLoginUrl: 'https://login.microsoftonline.com/botframework.com',
+    ToChannelFromBotOAuthScope: 'https://api.botframework.com',
+    OAuthUrl: 'https://api.botframework.com',
+    ToBotFromEmulatorOpenIdMetadataUrl:
+      'https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration',
+    CallerId: CallerIdConstants.PublicAzureChannel,
+  };
 }
 
 /** With Teams off, a post to a Teams channel is a permanent failure the delivery queue can show. */

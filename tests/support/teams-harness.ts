@@ -61,6 +61,8 @@ export async function startTeamsHarness(options: {
   /** `config.teams`; leave out for anonymous mode, pass undefined for Teams off. */
   settings?: Config['teams'];
   admins?: string[];
+  /** Where Bot Framework token keys are published; the public cloud's when not given. */
+  openIdMetadataUrl?: string;
 }): Promise<TeamsHarness> {
   const connector = await TeamsConnectorStub.start();
   const clock = new FixedClock(options.now);
@@ -96,6 +98,7 @@ export async function startTeamsHarness(options: {
     clock,
     // Pacing waits on the test's clock, so it is instant and its waits can be measured.
     sleep: async (ms) => clock.advance(ms),
+    ...(options.openIdMetadataUrl ? { openIdMetadataUrl: options.openIdMetadataUrl } : {}),
   });
   const app = buildHttpApp({ routes: adapter.route ? [adapter.route] : [], isHealthy: async () => true });
   const server: Server = app.listen(0, '127.0.0.1');
