@@ -30,6 +30,8 @@ export interface SlackSettings {
   appToken?: string;
   /** Web API base: `https://slack.com/api/`, GovSlack's host, or a test server. */
   apiUrl: string;
+  /** SLACK_HISTORY_LOOKUP: the scheduler's posts look for an earlier attempt before posting again. */
+  historyLookup?: boolean;
 }
 
 export interface SlackAdapterOptions {

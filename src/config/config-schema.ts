@@ -117,6 +117,7 @@ export const configSchema = z
     SLACK_SIGNING_SECRET: optionalText,
     SLACK_APP_TOKEN: optionalText,
     SLACK_API_URL: urlWithSlash.default('https://slack.com/api/'),
+    SLACK_HISTORY_LOOKUP: booleanFlag,
     MicrosoftAppId: optionalText,
     MicrosoftAppPassword: optionalText,
     MicrosoftAppTenantId: optionalText,

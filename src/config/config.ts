@@ -6,7 +6,14 @@ import { redactUrl } from './redact-url.js';
 export interface Config {
   redis: { url?: string; clusterNodes?: { host: string; port: number }[] };
   port: number;
-  slack?: { botToken: string; signingSecret?: string; appToken?: string; apiUrl: string };
+  slack?: {
+    botToken: string;
+    signingSecret?: string;
+    appToken?: string;
+    apiUrl: string;
+    /** SLACK_HISTORY_LOOKUP: look for a post in the channel's history before posting it again. */
+    historyLookup: boolean;
+  };
   teams?: { appId?: string; appPassword?: string; tenantId?: string; appType?: string; anonymous: boolean };
   trackerTimeZone: string;
   reminderOffsets: Duration[];
@@ -78,6 +85,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           signingSecret: e.SLACK_SIGNING_SECRET,
           appToken: e.SLACK_APP_TOKEN,
           apiUrl: e.SLACK_API_URL,
+          historyLookup: e.SLACK_HISTORY_LOOKUP,
         }
       : undefined,
     teams:

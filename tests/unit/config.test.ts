@@ -145,7 +145,9 @@ describe('Slack on and off', () => {
       signingSecret: 'secret',
       appToken: undefined,
       apiUrl: 'https://slack.com/api/',
+      historyLookup: false,
     });
+    expect(loadConfig({ ...SLACK_HTTP, SLACK_HISTORY_LOOKUP: 'true' }).slack?.historyLookup).toBe(true);
   });
 
   it('is on in Socket Mode with a bot token and an app token, no signing secret needed', () => {
