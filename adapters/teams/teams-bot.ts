@@ -83,8 +83,8 @@ export class TeamsBot extends TeamsActivityHandler {
     }
     await rememberConversation(context, this.deps);
     if (action.action === ACTION_IDS.moreResults) {
-      const shown = await this.showMore(context, action.value);
-      return invokeResponse(200, 'application/vnd.microsoft.activity.message', shown);
+      const { answer } = await this.showMore(context, action.value);
+      return invokeResponse(200, 'application/vnd.microsoft.activity.message', answer.text);
     }
     try {
       const refreshed = await runCardAction(
@@ -120,15 +120,13 @@ export class TeamsBot extends TeamsActivityHandler {
 
   /**
    * "Show more": the command that gave the long answer runs again (it only reads) and the next page is
-   * posted in the conversation, with its own button while pages remain. Returns what to tell the clicker.
+   * posted in the conversation, with its own button while pages remain. Returns what to tell the
+   * clicker, and whether the page went out.
    */
-  private async showMore(context: TurnContext, raw: string): Promise<string> {
+  private async showMore(context: TurnContext, raw: string): Promise<{ posted: boolean; answer: Message }> {
     const more = decodeMore(raw);
-    const outOfDate = 'That button is out of date; run the command again.';
-    if (!more) {
-      await sendAnswers(context, [notice(outOfDate)], this.deps);
-      return outOfDate;
-    }
+    const outOfDate = { posted: false, answer: notice('That button is out of date; run the command again.') };
+    if (!more) return outOfDate;
     try {
       const ctx = commandContextOf(context.activity, this.deps.tenantId);
       const result = await this.deps.tracker.execute(more.c, ctx);
@@ -136,16 +134,14 @@ export class TeamsBot extends TeamsActivityHandler {
       const [named] = message ? await this.deps.names.fill([message]) : [];
       const actions = cardActionKindFor(context.activity.channelId);
       const cards = named && answerCards(named, actions, { c: more.c, m: more.m }, more.p);
-      if (!cards) {
-        await sendAnswers(context, [notice(outOfDate)], this.deps);
-        return outOfDate;
-      }
+      if (!cards) return outOfDate;
       await sendCards(context, cards, this.deps);
-      return 'The next page is below.';
+      return { posted: true, answer: notice('The next page is below.') };
     } catch (error) {
-      const answer = answerFor(error, this.deps.log, turnDetails(context), this.deps.clock.now());
-      await sendAnswers(context, [answer], this.deps);
-      return answer.text;
+      return {
+        posted: false,
+        answer: answerFor(error, this.deps.log, turnDetails(context), this.deps.clock.now()),
+      };
     }
   }
 
@@ -159,7 +155,9 @@ export class TeamsBot extends TeamsActivityHandler {
     if (!action) return;
     await rememberConversation(context, this.deps);
     if (action.action === ACTION_IDS.moreResults) {
-      await this.showMore(context, action.value);
+      // An Action.Submit has no answer of its own beside the card, so a refusal goes in the thread.
+      const { posted, answer } = await this.showMore(context, action.value);
+      if (!posted) await sendAnswers(context, [answer], this.deps);
       return;
     }
     let refreshed: Message;

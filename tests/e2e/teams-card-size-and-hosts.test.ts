@@ -89,6 +89,7 @@ describe('every Teams card stays under Teams’ message size', () => {
       }),
     );
     expect(response.status).toBe(200);
+    expect(((await response.json()) as { value: string }).value).toContain('out of date');
     expect((await h.commitments.query({ kind: 'all' })).map((c) => c.title)).not.toContain('Sneaked in');
   });
 });
