@@ -1,40 +1,59 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import type { Queue } from 'bullmq';
-import type { RequestHandler } from 'express';
+import express, { type RequestHandler } from 'express';
+import type { Cluster, Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { DEFAULT_KEY_PREFIX } from '../src/store/redis-keys.js';
+import { type DashboardLoginOptions, dashboardLogin } from './dashboard-login.js';
+import { readOnly, sameOriginWrites } from './dashboard-writes.js';
 import type { HttpRoute } from './http-app.js';
 
 export const DASHBOARD_PATH = '/admin/queues';
 
-/** Bull Board over the scheduler's queues, behind HTTP basic auth: jobs, failures and their reasons. */
+export interface DashboardSettings {
+  user: string;
+  password: string;
+  /** ADMIN_QUEUES_WRITE: jobs may be retried, removed or added from the dashboard. */
+  write?: boolean;
+}
+
+export interface DashboardDeps {
+  redis: Redis | Cluster;
+  log: Logger;
+  keyPrefix?: string;
+  /** Tests shorten the login guard's waits and limits. */
+  login?: Pick<DashboardLoginOptions, 'maxFailures' | 'windowMs' | 'lockoutMs' | 'failureDelayMs'>;
+}
+
+/**
+ * Bull Board over the scheduler's queues, behind HTTP basic auth: jobs, failures and their reasons.
+ * Read-only unless ADMIN_QUEUES_WRITE=true, and then changes are taken from its own pages only.
+ */
 export function queueDashboardRoute(
   queues: Queue[],
-  credentials: { user: string; password: string },
+  settings: DashboardSettings,
+  deps: DashboardDeps,
 ): HttpRoute {
   const board = new ExpressAdapter();
   board.setBasePath(DASHBOARD_PATH);
-  createBullBoard({ queues: queues.map((queue) => new BullMQAdapter(queue)), serverAdapter: board });
-  const router = board.getRouter() as RequestHandler;
-  const guard = basicAuth(credentials);
-  return { path: DASHBOARD_PATH, handler: (req, res, next) => guard(req, res, () => router(req, res, next)) };
-}
-
-function basicAuth(credentials: { user: string; password: string }): RequestHandler {
-  const digest = (value: Buffer | string) => createHash('sha256').update(value).digest();
-  const expected = digest(`${credentials.user}:${credentials.password}`);
-  return (req, res, next) => {
-    const header = req.headers.authorization ?? '';
-    const given = header.startsWith('Basic ') ? Buffer.from(header.slice(6), 'base64') : Buffer.alloc(0);
-    // Digests of equal length compared in constant time: the timing tells nothing, not even the length.
-    if (timingSafeEqual(digest(given), expected)) {
-      next();
-      return;
-    }
-    res
-      .set('WWW-Authenticate', 'Basic realm="followthrough queues", charset="UTF-8"')
-      .status(401)
-      .send('Unauthorized');
-  };
+  const readOnlyMode = settings.write !== true;
+  createBullBoard({
+    queues: queues.map((queue) => new BullMQAdapter(queue, { readOnlyMode })),
+    serverAdapter: board,
+  });
+  const router = express.Router();
+  router.use(
+    dashboardLogin({
+      credentials: settings,
+      redis: deps.redis,
+      log: deps.log,
+      keyPrefix: deps.keyPrefix ?? DEFAULT_KEY_PREFIX,
+      ...deps.login,
+    }),
+    readOnlyMode ? readOnly() : sameOriginWrites(deps.log),
+    board.getRouter() as RequestHandler,
+  );
+  return { path: DASHBOARD_PATH, handler: router };
 }

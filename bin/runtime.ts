@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from '../src/config/config.js';
+import { redactUrl } from '../src/config/redact-url.js';
 import { Metrics } from '../src/metrics/metrics.js';
 import { type Clock, systemClock } from '../src/ports/clock.js';
 import { type PrivateRedis, startPrivateRedis } from '../src/redis/private-redis.js';
@@ -8,6 +9,7 @@ import { createRedisConnection, type RedisConnection } from '../src/redis/redis-
 import { backfillAgencyHistory } from '../src/store/agency-history-backfill.js';
 import { RedisAgencyStore } from '../src/store/redis-agency-store.js';
 import { RedisCommitmentStore } from '../src/store/redis-commitment-store.js';
+import { EVERYONE } from '../src/tracker/permissions.js';
 
 export const DATA_DIR = resolve('.data/redis');
 
@@ -42,6 +44,7 @@ export async function openRuntime(config: Config, log: Logger): Promise<Runtime>
   }
   const redis = createRedisConnection(config.redis);
   reportOutages(redis, log);
+  warnIfEveryoneAdministers(config, log);
   const agencies = new RedisAgencyStore({ redis, defaultTimeZone: config.trackerTimeZone });
   const commitments = new RedisCommitmentStore({ redis, timeZoneOf: agencies.timeZoneOf });
   // The zones must be known before deadlines are read; then the one-time pass, done at most once per store.
@@ -69,8 +72,17 @@ export async function openRuntime(config: Config, log: Logger): Promise<Runtime>
   };
 }
 
-function redactUrl(url: string): string {
-  return url.replace(/\/\/([^@/]*)@/, '//***@');
+/** Said at every start of every role, so that an open pilot is never forgotten into production. */
+function warnIfEveryoneAdministers(config: Config, log: Logger): void {
+  if (config.trackerAdmins.includes(EVERYONE)) {
+    log.warn(
+      'TRACKER_ADMINS=*: everyone may run agency and channel commands and change any commitment (an open pilot)',
+    );
+  } else if (config.trackerAdmins.length === 0 && (config.slack || config.teams)) {
+    log.warn(
+      'TRACKER_ADMINS is empty: everyone is an administrator. Allowed only in development; production refuses to start without it',
+    );
+  }
 }
 
 /** One line when Redis goes away and one when it is back, not one per reconnection attempt. */

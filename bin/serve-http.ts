@@ -9,7 +9,13 @@ export async function serveHttp(runtime: Runtime, services: Services): Promise<S
   const { queues } = services.scheduler;
   const dashboard = runtime.config.dashboard;
   const routes = dashboard
-    ? [...services.routes, queueDashboardRoute(Object.values(queues), dashboard)]
+    ? [
+        ...services.routes,
+        queueDashboardRoute(Object.values(queues), dashboard, {
+          redis: runtime.redis,
+          log: runtime.log.child({ part: 'dashboard' }),
+        }),
+      ]
     : services.routes;
   const app = buildHttpApp({
     routes,

@@ -56,6 +56,7 @@ export function buildServices(
     slack = createSlackAdapter({
       tracker,
       agencies: runtime.agencies,
+      redis: runtime.redis,
       settings: config.slack,
       clock: runtime.clock,
       log: log.child({ part: 'slack' }),

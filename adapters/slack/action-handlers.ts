@@ -103,7 +103,7 @@ async function onCommitmentAction(
   }
   try {
     const ctx = await contextFor(kit, body.user.id, channelId);
-    const commitment = await kit.tracker.commitment(id, ctx);
+    const commitment = await kit.tracker.commitmentToChange(id, ctx);
     if (isClosed(commitment.status)) {
       await kit.replies.tell(
         audience,

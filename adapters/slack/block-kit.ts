@@ -13,7 +13,17 @@ import { ACTION_IDS } from '../../src/messages/message.js';
 import type { PersonRef } from '../../src/model/platform.js';
 import type { Rag } from '../../src/model/rag.js';
 import { isClosed } from '../../src/model/status.js';
-import { bold, clip, escapeText, inlineCode, plain } from './mrkdwn.js';
+import {
+  bold,
+  clip,
+  inlineCode,
+  joinMrkdwn,
+  type Mrkdwn,
+  md,
+  plain,
+  slackMention,
+  userText,
+} from './mrkdwn.js';
 
 /** Slack's own limits (https://docs.slack.dev/reference/block-kit): exceeding one makes the whole call fail. */
 export const LIMITS = {
@@ -87,7 +97,10 @@ export function renderPage(message: Message, options: PageOptions = {}): Rendere
   const pages = Math.max(1, ...pageOf.map((p) => p + 1));
   const page = Math.min(Math.max(0, options.page ?? 0), pages - 1);
   const body = pieces.filter((_, index) => pageOf[index] === page).map((piece) => piece.block);
-  const head: KnownBlock[] = page > 0 ? [contextBlock(`_…continued, page ${page + 1} of ${pages}_`)] : [];
+  const head: KnownBlock[] =
+    page > 0
+      ? [contextBlock(md`_…continued, page ${userText(String(page + 1))} of ${userText(String(pages))}_`)]
+      : [];
   const tail: KnownBlock[] = [];
   const remaining = pieces.filter((piece, index) => piece.line && pageOf[index]! > page).length;
   const more = page + 1 < pages ? options.moreValue?.(page + 1) : undefined;
@@ -101,7 +114,7 @@ export function renderPage(message: Message, options: PageOptions = {}): Rendere
   const kept = body.length > room ? [...body.slice(0, room - 1), contextBlock(TRUNCATED)] : body;
   const summary = page > 0 ? `(continued) ${message.text}` : message.text;
   return {
-    text: plain(summary, LIMITS.messageText),
+    text: clip(userText(summary), LIMITS.messageText),
     blocks: [...head, ...kept, ...tail],
     page,
     pages,
@@ -109,7 +122,7 @@ export function renderPage(message: Message, options: PageOptions = {}): Rendere
   };
 }
 
-const TRUNCATED = '_Some lines were left out to fit in one Slack message._';
+const TRUNCATED = md`_Some lines were left out to fit in one Slack message._`;
 
 /**
  * The whole message as one post, for places with no "Show more" button (scheduled posts, the Home
@@ -120,7 +133,9 @@ export function renderWhole(message: Message, blockLimit: number = LIMITS.messag
   const blocks = page.blocks;
   if (page.remaining > 0) {
     blocks.push(
-      contextBlock(`_…and ${page.remaining} more not shown here; \`/commit list all\` shows every one._`),
+      contextBlock(
+        md`_…and ${userText(String(page.remaining))} more not shown here; \`/commit list all\` shows every one._`,
+      ),
     );
   }
   return { text: page.text, blocks };
@@ -157,6 +172,11 @@ function renderBlock(block: Block, menus: boolean): Piece[] {
         ? chrome([{ type: 'header', text: plainText(block.text, LIMITS.headerText) }])
         : [];
     case 'section': {
+      // Text alone goes as plain_text, which Slack shows exactly as typed; names and bold need mrkdwn.
+      if (block.content.every((part) => part.kind === 'text')) {
+        const raw = block.content.map((part) => (part.kind === 'text' ? part.text : '')).join('');
+        return raw.trim() ? chrome([{ type: 'section', text: plainText(raw, LIMITS.sectionText) }]) : [];
+      }
       const text = renderInlines(block.content);
       return text.trim() ? chrome([{ type: 'section', text: mrkdwn(clip(text, LIMITS.sectionText)) }]) : [];
     }
@@ -167,24 +187,26 @@ function renderBlock(block: Block, menus: boolean): Piece[] {
     case 'actions':
       return chrome(actionBlocks(block.buttons));
     case 'context':
-      return block.text.trim() ? chrome([contextBlock(escapeText(block.text))]) : [];
+      return block.text.trim()
+        ? chrome([{ type: 'context', elements: [plainText(block.text, LIMITS.contextText)] }])
+        : [];
     case 'divider':
       return chrome([{ type: 'divider' }]);
     case 'image':
       // A message cannot carry a picture of its own: the gateway uploads it as a file (slack-gateway.ts);
       // where that cannot be done (a private answer) the chart's figures are given in words.
-      return chrome([contextBlock(escapeText(`📊 ${block.alt}`))]);
+      return chrome([{ type: 'context', elements: [plainText(`📊 ${block.alt}`, LIMITS.contextText)] }]);
   }
 }
 
-export function renderInlines(content: readonly Inline[]): string {
-  return content.map(renderInline).join('');
+export function renderInlines(content: readonly Inline[]): Mrkdwn {
+  return joinMrkdwn(content.map(renderInline), md``);
 }
 
-function renderInline(part: Inline): string {
+function renderInline(part: Inline): Mrkdwn {
   switch (part.kind) {
     case 'text':
-      return escapeText(part.text);
+      return userText(part.text);
     case 'strong':
       return bold(part.text);
     case 'code':
@@ -197,25 +219,26 @@ function renderInline(part: Inline): string {
 }
 
 /** A Slack user becomes a real mention; a person on another platform is shown by name, as text. */
-export function mentionText(person: PersonRef): string {
-  if (person.platform === 'slack' && /^[UW][A-Z0-9]+$/.test(person.userId)) return `<@${person.userId}>`;
-  return escapeText(`@${person.name ?? person.userId}`);
+export function mentionText(person: PersonRef): Mrkdwn {
+  const mention = person.platform === 'slack' ? slackMention(person.userId) : undefined;
+  return mention ?? userText(`@${person.name ?? person.userId}`);
 }
 
 /**
  * `🔴 *C-12* Launch the dialogue` over `MITI, MEITY · due Tue 15 Dec 2026 (in 3 days) · open · trade · @alice`.
  * The due text was written by the core in the reader's time zone.
  */
-export function commitmentText(line: CommitmentLine): string {
+export function commitmentText(line: CommitmentLine): Mrkdwn {
   const details = [
-    escapeText(line.owners.join(', ')),
-    escapeText(line.dueText ? `due ${line.dueText}` : 'no deadline'),
-    escapeText(line.status),
-    line.area ? escapeText(line.area) : undefined,
+    userText(line.owners.join(', ')),
+    userText(line.dueText ? `due ${line.dueText}` : 'no deadline'),
+    userText(line.status),
+    line.area ? userText(line.area) : undefined,
     line.person ? mentionText(line.person) : undefined,
-  ].filter((part): part is string => part !== undefined);
-  const detail = line.detail ? `\n${renderInlines(line.detail)}` : '';
-  return `${RAG_MARK[line.rag]} *${escapeText(line.id)}* ${escapeText(line.title)}\n${details.join(' · ')}${detail}`;
+  ].filter((part): part is Mrkdwn => part !== undefined);
+  const mark = userText(RAG_MARK[line.rag]);
+  const detail = line.detail ? md`\n${renderInlines(line.detail)}` : md``;
+  return md`${mark} *${userText(line.id)}* ${userText(line.title)}\n${joinMrkdwn(details, md` · `)}${detail}`;
 }
 
 function commitmentSection(line: CommitmentLine, menu: boolean): SectionBlock {
@@ -246,7 +269,7 @@ function fieldSections(fields: readonly Field[]): SectionBlock[] {
       fields: fields
         .slice(at, at + LIMITS.fieldsPerSection)
         .map((field) =>
-          mrkdwn(clip(`${bold(field.label)}\n${escapeText(field.value || '–')}`, LIMITS.fieldText)),
+          mrkdwn(clip(md`${bold(field.label)}\n${userText(field.value || '–')}`, LIMITS.fieldText)),
         ),
     });
   }
@@ -272,12 +295,16 @@ function button(source: Pick<Button, 'label' | 'actionId' | 'value' | 'style'>):
   return rendered;
 }
 
-export function contextBlock(renderedText: string): ContextBlock {
-  return { type: 'context', elements: [mrkdwn(clip(renderedText, LIMITS.contextText))] };
+export function contextBlock(text: Mrkdwn): ContextBlock {
+  return { type: 'context', elements: [mrkdwn(clip(text, LIMITS.contextText))] };
 }
 
-export function mrkdwn(renderedText: string): MrkdwnElement {
-  return { type: 'mrkdwn', text: renderedText };
+/**
+ * The one way a mrkdwn text object is made. `verbatim` stops Slack from turning bare URLs, channel
+ * names and @words into links and mentions by itself; the bot's own mentions are written out in full.
+ */
+export function mrkdwn(text: Mrkdwn): MrkdwnElement {
+  return { type: 'mrkdwn', text, verbatim: true };
 }
 
 /** A plain_text object; escaped too, since Slack decodes the three entities in every text object. */

@@ -83,10 +83,13 @@ export function homeView(overview: Message | undefined, banner?: Message): HomeV
   return { type: 'home', blocks };
 }
 
-/** Publishes the tab whenever it is opened; Slack's redeliveries of the same event are skipped. */
+/**
+ * Publishes the tab whenever it is opened. Slack's redelivery of an event that already arrived never
+ * gets here (slackReplayGuard); one whose first delivery was lost does, and is published.
+ */
 export function registerHome(app: App, home: HomeTab): void {
-  app.event('app_home_opened', async ({ event, context }) => {
-    if (event.tab !== 'home' || (context.retryNum ?? 0) > 0) return;
+  app.event('app_home_opened', async ({ event }) => {
+    if (event.tab !== 'home') return;
     await home.publish(event.user);
   });
 }

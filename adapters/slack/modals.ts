@@ -8,7 +8,7 @@ import type { Commitment } from '../../src/model/commitment.js';
 import type { Deadline } from '../../src/model/deadline.js';
 import { ACTIVE_STATUSES, type Status } from '../../src/model/status.js';
 import { LIMITS, mrkdwn, plainText, renderPage } from './block-kit.js';
-import { clip, escapeText } from './mrkdwn.js';
+import { clip, md, userText } from './mrkdwn.js';
 
 /** Pure builders of the modals; `modal-input.ts` reads what comes back. */
 
@@ -251,7 +251,7 @@ function modal(
 
 function summary(commitment: Commitment, reading: DeadlineReading): KnownBlock {
   const due = commitment.deadline ? `due ${formatDeadline(commitment.deadline, reading)}` : 'no deadline';
-  const text = `*${escapeText(commitment.id)}* ${escapeText(commitment.title)}\n${escapeText(`${commitment.owners.join(', ')} · ${due} · ${commitment.status}`)}`;
+  const text = md`*${userText(commitment.id)}* ${userText(commitment.title)}\n${userText(`${commitment.owners.join(', ')} · ${due} · ${commitment.status}`)}`;
   return { type: 'section', text: mrkdwn(clip(text, LIMITS.sectionText)) };
 }
 

@@ -1,15 +1,18 @@
 import { App, ExpressReceiver } from '@slack/bolt';
 import { WebClient, type WebClientOptions } from '@slack/web-api';
-import type { RequestHandler } from 'express';
+import express, { type RequestHandler } from 'express';
+import type { Cluster, Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { type Clock, systemClock } from '../../src/ports/clock.js';
 import type { AgencyStore } from '../../src/store/commitment-store.js';
+import { DEFAULT_KEY_PREFIX } from '../../src/store/redis-keys.js';
 import type { Tracker } from '../../src/tracker/tracker.js';
 import { registerActions } from './action-handlers.js';
 import { DEFAULT_PAGE_SIZE } from './block-kit.js';
 import { boltLogger } from './bolt-logger.js';
 import { registerSlashCommand } from './command-handler.js';
 import { HomeTab, registerHome } from './home-tab.js';
+import { slackReplayGuard } from './replay-guard.js';
 import { SlackReplies } from './replies.js';
 import { registerShortcuts } from './shortcut-handlers.js';
 import { slackFailure } from './slack-failure.js';
@@ -27,6 +30,8 @@ export interface SlackSettings {
   appToken?: string;
   /** Web API base: `https://slack.com/api/`, GovSlack's host, or a test server. */
   apiUrl: string;
+  /** SLACK_HISTORY_LOOKUP: the scheduler's posts look for an earlier attempt before posting again. */
+  historyLookup?: boolean;
 }
 
 export interface SlackAdapterOptions {
@@ -34,6 +39,10 @@ export interface SlackAdapterOptions {
   settings: SlackSettings;
   log: Logger;
   agencies: AgencyStore;
+  /** Where signatures and deliveries already seen are remembered, for every web process to see. */
+  redis: Redis | Cluster;
+  /** Redis key prefix (default `{ft}:`). */
+  keyPrefix?: string;
   /** Commitment lines per private answer before "Show more"; default 20. */
   pageSize?: number;
   /** The tracker's clock, for deadlines the adapter shows by itself; default the system clock. */
@@ -74,7 +83,9 @@ function interactiveClientOptions(apiUrl: string, log: Logger): WebClientOptions
 
 /**
  * The Slack adapter: `/commit`, the buttons and modals, the shortcuts and the Home tab, on a Bolt app
- * behind Bolt's own signature check (forged or stale requests get 401), over HTTP or Socket Mode.
+ * behind Bolt's own signature check (forged or stale requests get 401) and a replay guard (a signed
+ * request sent again gets 401, Slack's retry of one that arrived is answered as done), over HTTP or
+ * Socket Mode.
  */
 export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const { settings } = options;
@@ -139,8 +150,20 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       );
     }
   };
+  const route: SlackRoute | undefined = receiver && {
+    path: SLACK_EVENTS_PATH,
+    handler: express.Router().use(
+      slackReplayGuard({
+        signingSecret: settings.signingSecret!,
+        redis: options.redis,
+        keyPrefix: options.keyPrefix ?? DEFAULT_KEY_PREFIX,
+        log,
+      }),
+      receiver.router,
+    ),
+  };
   return {
-    route: receiver ? { path: SLACK_EVENTS_PATH, handler: receiver.router } : undefined,
+    route,
     gateway: SlackGateway.create(settings, log),
     start: async () => {
       await checkToken();

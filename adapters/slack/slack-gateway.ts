@@ -3,8 +3,10 @@ import type { Logger } from 'pino';
 import { renderPng } from '../../src/charts/render-png.js';
 import { DeliveryError } from '../../src/errors/delivery-error.js';
 import type { ImageBlock, Message } from '../../src/messages/message.js';
-import type { ChatGateway, MessageRef } from '../../src/ports/chat-gateway.js';
+import type { ChatGateway, MessageRef, PostOptions } from '../../src/ports/chat-gateway.js';
 import { renderWhole } from './block-kit.js';
+import { boltLogger } from './bolt-logger.js';
+import { deliveryMetadata, findPost } from './post-lookup.js';
 import { slackFailure } from './slack-failure.js';
 
 /** Slack reads at most this much of an image's alt text. */
@@ -19,13 +21,28 @@ function onlyImage(message: Message): ImageBlock | undefined {
 export interface SlackGatewaySettings {
   botToken: string;
   apiUrl: string;
+  /**
+   * SLACK_HISTORY_LOOKUP: before posting again after an attempt that may have landed, look for it in the
+   * channel's history by the delivery key its metadata carries (needs channels:history, groups:history).
+   */
+  historyLookup?: boolean;
+  /** How long a call may take before it counts as failed; default SLACK_POST_TIMEOUT_MS. */
+  postTimeoutMs?: number;
 }
+
+/**
+ * Slack sometimes answers a post only after many seconds, having taken it; given up on sooner, the post
+ * is made again. This waits longer than Slack is ever seen to take, and stays under the delivery queue's
+ * own limit (DEFAULT_TUNING.postTimeoutMs, a minute), so that it is this call that ends, not the job.
+ */
+export const SLACK_POST_TIMEOUT_MS = 55_000;
 
 /**
  * How the scheduler's workers post to Slack. It never retries on its own: every failure becomes a
  * DeliveryError (with Slack's Retry-After for a 429, `permanent` when the channel or the token is
  * gone), and the delivery queue decides what happens next, so a post is never made twice by two
- * layers retrying at once.
+ * layers retrying at once. Each post carries its delivery key as message metadata, so that with
+ * SLACK_HISTORY_LOOKUP a retry after an unclear failure finds a first attempt that did land.
  */
 export class SlackGateway implements ChatGateway {
   readonly platform = 'slack' as const;
@@ -33,6 +50,7 @@ export class SlackGateway implements ChatGateway {
   constructor(
     private readonly client: WebClient,
     private readonly log: Logger,
+    private readonly historyLookup = false,
   ) {}
 
   static create(settings: SlackGatewaySettings, log: Logger): SlackGateway {
@@ -40,23 +58,46 @@ export class SlackGateway implements ChatGateway {
       slackApiUrl: settings.apiUrl,
       retryConfig: { retries: 0 },
       rejectRateLimitedCalls: true,
-      timeout: 15_000,
+      timeout: settings.postTimeoutMs ?? SLACK_POST_TIMEOUT_MS,
+      logger: boltLogger(log),
     });
-    return new SlackGateway(client, log);
+    return new SlackGateway(client, log, settings.historyLookup === true);
   }
 
-  async post(channelId: string, message: Message): Promise<MessageRef> {
-    const image = onlyImage(message);
-    const id = image ? await this.upload(channelId, image) : await this.postMessage(channelId, message);
-    return { platform: 'slack', channelId, messageId: id };
+  async post(channelId: string, message: Message, options: PostOptions = {}): Promise<MessageRef> {
+    const ts = await this.postOnce({ channelId }, message, options);
+    return { platform: 'slack', channelId, messageId: ts };
   }
 
-  async reply(parent: MessageRef, message: Message): Promise<MessageRef> {
+  async reply(parent: MessageRef, message: Message, options: PostOptions = {}): Promise<MessageRef> {
+    const ts = await this.postOnce(
+      { channelId: parent.channelId, threadTs: parent.messageId },
+      message,
+      options,
+    );
+    return { platform: 'slack', channelId: parent.channelId, messageId: ts };
+  }
+
+  /** The post, unless an earlier attempt that may have landed is found to have (SLACK_HISTORY_LOOKUP). */
+  private async postOnce(
+    where: { channelId: string; threadTs?: string },
+    message: Message,
+    options: PostOptions,
+  ): Promise<string> {
+    const key = options.deliveryKey;
+    if (this.historyLookup && options.mayHavePosted && key) {
+      const landed = await findPost(this.client, this.log, where, key);
+      if (landed) {
+        this.log.info(
+          { channel: where.channelId, deliveryKey: key, ts: landed },
+          'an earlier attempt of this post had landed; not posting it again',
+        );
+        return landed;
+      }
+    }
     const image = onlyImage(message);
-    const id = image
-      ? await this.upload(parent.channelId, image, parent.messageId)
-      : await this.postMessage(parent.channelId, message, parent.messageId);
-    return { platform: 'slack', channelId: parent.channelId, messageId: id };
+    if (image) return this.upload(where.channelId, image, where.threadTs);
+    return this.postMessage(where.channelId, message, where.threadTs, key);
   }
 
   async update(ref: MessageRef, message: Message): Promise<void> {
@@ -66,7 +107,12 @@ export class SlackGateway implements ChatGateway {
     );
   }
 
-  private async postMessage(channelId: string, message: Message, threadTs?: string): Promise<string> {
+  private async postMessage(
+    channelId: string,
+    message: Message,
+    threadTs?: string,
+    deliveryKey?: string,
+  ): Promise<string> {
     const { text, blocks } = renderWhole(message);
     const result = await this.call('chat.postMessage', channelId, () =>
       this.client.chat.postMessage({
@@ -76,6 +122,7 @@ export class SlackGateway implements ChatGateway {
         unfurl_links: false,
         unfurl_media: false,
         ...(threadTs ? { thread_ts: threadTs } : {}),
+        ...(deliveryKey ? { metadata: deliveryMetadata(deliveryKey) } : {}),
       }),
     );
     if (!result.ts)

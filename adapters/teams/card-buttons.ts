@@ -6,20 +6,32 @@ import type { CardElement } from './adaptive-card.js';
 import { CARD_FIELDS, type CardActionData, type CardField, inputId } from './card-action-data.js';
 
 /**
- * A neutral button as a card action. Clicks that need more than the click (a closing note, a progress
- * note, a new date and its reason) open a small form inside the card; the rest act at once. All of them
- * are Universal Actions, so the bot answers with the refreshed card and every reader sees the new state.
+ * How a card's buttons reach the bot. Teams runs Universal Actions (`Action.Execute`): the bot answers
+ * with the refreshed card and every reader sees the new state. Direct Line hosts (the Bot Framework
+ * Emulator's Web Chat, a web page) do nothing on `Action.Execute`, so there the buttons are
+ * `Action.Submit`, which arrives as a message carrying the same data.
  */
-export function renderButton(button: Button): CardElement {
+export type CardActionKind = 'execute' | 'submit';
+
+/** `execute` for conversations in Teams, `submit` for every other Bot Framework channel. */
+export function cardActionKindFor(channelId: string | undefined): CardActionKind {
+  return channelId === 'msteams' ? 'execute' : 'submit';
+}
+
+/**
+ * A neutral button as a card action. Clicks that need more than the click (a closing note, a progress
+ * note, a new date and its reason) open a small form inside the card; the rest act at once.
+ */
+export function renderButton(button: Button, kind: CardActionKind = 'execute'): CardElement {
   switch (button.actionId) {
     case ACTION_IDS.markDone:
-      return form(button, [
+      return form(button, kind, [
         textInput(button, CARD_FIELDS.closingNote, 'Closing note or evidence', {
           placeholder: 'What was delivered, with a link to the proof if there is one',
         }),
       ]);
     case ACTION_IDS.postUpdate:
-      return form(button, [
+      return form(button, kind, [
         {
           type: 'Input.ChoiceSet',
           id: inputId(CARD_FIELDS.updateStatus, button.value),
@@ -34,7 +46,7 @@ export function renderButton(button: Button): CardElement {
         }),
       ]);
     case ACTION_IDS.changeDeadline:
-      return form(button, [
+      return form(button, kind, [
         {
           type: 'Input.Date',
           id: inputId(CARD_FIELDS.newDue, button.value),
@@ -50,25 +62,29 @@ export function renderButton(button: Button): CardElement {
     case ACTION_IDS.snoozeDay:
     case ACTION_IDS.snoozeWeek:
     case ACTION_IDS.moreResults:
-      return execute(button.label, button);
+      return act(button, kind);
   }
 }
 
-function form(button: Button, inputs: CardElement[]): CardElement {
+function form(button: Button, kind: CardActionKind, inputs: CardElement[]): CardElement {
   return {
     type: 'Action.ShowCard',
     title: button.label,
     card: {
       type: 'AdaptiveCard',
       body: inputs,
-      actions: [execute(button.label, { ...button, style: 'primary' })],
+      actions: [act({ ...button, style: 'primary' }, kind)],
     },
   };
 }
 
-function execute(title: string, button: Button): CardElement {
+/** The action that sends the click; its inputs travel with the data either way. */
+function act(button: Button, kind: CardActionKind): CardElement {
   const data: CardActionData = { action: button.actionId, value: button.value };
-  const action: CardElement = { type: 'Action.Execute', title, verb: button.actionId, data };
+  const action: CardElement =
+    kind === 'execute'
+      ? { type: 'Action.Execute', title: button.label, verb: button.actionId, data }
+      : { type: 'Action.Submit', title: button.label, data };
   if (button.style) action.style = button.style === 'primary' ? 'positive' : 'destructive';
   return action;
 }

@@ -1,6 +1,7 @@
 import type { Block, CommitmentLine, Message } from '../../src/messages/message.js';
 import { code, section, text } from '../../src/messages/message.js';
-import { MAX_LINES_PER_CARD } from './render-card.js';
+import { CARD_BYTE_BUDGET, cardBytes, firstPage } from './card-pages.js';
+import { MAX_LINES_PER_CARD, renderCard } from './render-card.js';
 
 /** What goes before a typed command: channels and group chats need the bot's mention, a personal chat not. */
 export function commandPrefix(conversationType: string | undefined): string {
@@ -15,7 +16,21 @@ export function commandPrefix(conversationType: string | undefined): string {
  */
 export function fitOneCard(message: Message, prefix: string, maxLines = MAX_LINES_PER_CARD): Message {
   const lines = message.blocks.flatMap((block) => (block.type === 'commitments' ? block.items : []));
-  if (lines.length <= maxLines) return message;
+  for (let shown = Math.min(maxLines, lines.length); shown >= 0; shown -= 1) {
+    const fitted = shown === lines.length ? message : withFirstLines(message, lines, shown, prefix);
+    if (cardBytes(renderCard(fitted)) <= CARD_BYTE_BUDGET) return fitted;
+  }
+  // Not the lines but other blocks are too large: the byte budget decides what is left out.
+  return firstPage(withFirstLines(message, lines, 0, prefix));
+}
+
+/** The message with its first `maxLines` commitment lines, and a line on how to list the others. */
+function withFirstLines(
+  message: Message,
+  lines: readonly CommitmentLine[],
+  maxLines: number,
+  prefix: string,
+): Message {
   const lastList = message.blocks.findLastIndex((block) => block.type === 'commitments');
   const blocks: Block[] = [];
   let room = maxLines;
@@ -30,6 +45,9 @@ export function fitOneCard(message: Message, prefix: string, maxLines = MAX_LINE
     blocks.push({ type: 'commitments', items: shown });
     if (room === 0) blocks.push(moreLine(lines.length - maxLines, `${prefix}${listCommandFor(lines)}`));
   });
+  if (maxLines === 0 && lines.length > 0) {
+    blocks.push(moreLine(lines.length, `${prefix}${listCommandFor(lines)}`));
+  }
   return { text: message.text, blocks };
 }
 

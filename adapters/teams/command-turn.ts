@@ -22,6 +22,8 @@ export interface CommandTurnDeps extends TurnAnswerDeps {
   tracker: Tracker;
   conversations: ConversationStore;
   reports: ReportLinks;
+  /** The bot's own tenant (MicrosoftAppTenantId): an activity from another never acts as an administrator. */
+  tenantId?: string;
 }
 
 /**
@@ -39,13 +41,16 @@ export async function runCommandTurn(context: TurnContext, deps: CommandTurnDeps
   const text = commandText(activity.text ?? '', entities, botId, people);
   let messages: Message[];
   try {
-    const result = await deps.tracker.execute(text === '' ? 'help' : text, commandContextOf(activity));
+    const result = await deps.tracker.execute(
+      text === '' ? 'help' : text,
+      commandContextOf(activity, deps.tenantId),
+    );
     if (result.file) return sendReport(context, result.reply, result.file, deps);
     messages = [result.announcement ?? result.reply, ...(result.thread ?? [])];
   } catch (error) {
     messages = [answerFor(error, deps.log, turnDetails(context), deps.clock.now())];
   }
-  await sendAnswers(context, messages, deps);
+  await sendAnswers(context, messages, deps, text === '' ? 'help' : text);
 }
 
 /** The report's answer with a button that opens it, served by the web process for a week. */

@@ -18,6 +18,8 @@ const DIALOG_TITLE = 'Track as commitment';
 export interface MessageExtensionDeps extends TurnAnswerDeps {
   tracker: Tracker;
   agencies: AgencyStore;
+  /** The bot's own tenant (MicrosoftAppTenantId): an activity from another never acts as an administrator. */
+  tenantId?: string;
 }
 
 /** "Track as commitment" on a message: opens the add form, prefilled from that message. */
@@ -60,7 +62,7 @@ export async function submitTrackForm(
     ...(values.source ? { source: values.source } : {}),
   };
   try {
-    const result = await deps.tracker.run(command, commandContextOf(context.activity));
+    const result = await deps.tracker.run(command, commandContextOf(context.activity, deps.tenantId));
     if (await sendAnswers(context, [result.announcement ?? result.reply], deps)) return {};
     return {
       task: { type: 'message', value: `${result.reply.text} Teams did not let the bot post it here.` },

@@ -11,25 +11,24 @@ import { text } from '../../src/messages/message.js';
 import type { PersonRef } from '../../src/model/platform.js';
 import type { Rag } from '../../src/model/rag.js';
 import { type AdaptiveCard, adaptiveCard, type CardElement, type MentionEntity } from './adaptive-card.js';
-import { renderButton } from './card-buttons.js';
+import { type CardActionKind, renderButton } from './card-buttons.js';
 import { markdownText, mentionName, plainText } from './card-text.js';
 
 /**
- * Teams refuses bot messages over about 40 KB; a commitment line is well under 1 KB, so no card holds
- * more lines than this. An answer in a turn sends the rest as further cards in the same thread; a
- * scheduled post stops here and says how to list the rest (card-overflow.ts).
+ * No card holds more commitment lines than this, whatever their size: a page people can read. Bytes are
+ * the other limit (card-pages.ts).
  */
 export const MAX_LINES_PER_CARD = 25;
 
 const RAG_MARK: Record<Rag, string> = { red: '🔴', amber: '🟠', green: '🟢', closed: '⚪' };
 
-/** A neutral message as one or more Adaptive Cards, in order. */
-export function renderCards(message: Message, maxLines = MAX_LINES_PER_CARD): AdaptiveCard[] {
-  return splitMessage(message, maxLines).map(renderCard);
+export interface CardOptions {
+  /** How the card's buttons reach the bot: `execute` in Teams (the default), `submit` elsewhere. */
+  actions?: CardActionKind;
 }
 
 /** A neutral message as one Adaptive Card; plain strings are escaped, mentions become Teams mentions. */
-export function renderCard(message: Message): AdaptiveCard {
+export function renderCard(message: Message, options: CardOptions = {}): AdaptiveCard {
   const mentions = new MentionTags();
   const body: CardElement[] = [];
   let separate = false;
@@ -38,7 +37,7 @@ export function renderCard(message: Message): AdaptiveCard {
       separate = body.length > 0;
       continue;
     }
-    const element = renderBlock(block, mentions);
+    const element = renderBlock(block, mentions, options.actions ?? 'execute');
     if (!element) continue;
     if (separate) Object.assign(element, { separator: true, spacing: 'Medium' });
     separate = false;
@@ -51,37 +50,10 @@ export function renderCard(message: Message): AdaptiveCard {
   return card;
 }
 
-/** Splits long commitment lists so that no card holds more than `maxLines` lines. */
-export function splitMessage(message: Message, maxLines = MAX_LINES_PER_CARD): Message[] {
-  const parts: Block[][] = [[]];
-  let lines = 0;
-  for (const block of message.blocks) {
-    if (block.type !== 'commitments') {
-      parts.at(-1)!.push(block);
-      continue;
-    }
-    let rest = block.items;
-    while (rest.length > 0) {
-      if (lines === maxLines) {
-        parts.push([]);
-        lines = 0;
-      }
-      const take = rest.slice(0, maxLines - lines);
-      parts.at(-1)!.push({ type: 'commitments', items: take });
-      lines += take.length;
-      rest = rest.slice(take.length);
-    }
-  }
-  if (parts.length === 1) return [message];
-  return parts.map((blocks, index) => ({
-    text: index === 0 ? message.text : `${message.text} (${index + 1}/${parts.length})`,
-    blocks,
-  }));
-}
-
 function renderBlock(
   block: Exclude<Block, { type: 'divider' }>,
   mentions: MentionTags,
+  actions: CardActionKind,
 ): CardElement | undefined {
   switch (block.type) {
     case 'header':
@@ -96,7 +68,7 @@ function renderBlock(
         : undefined;
     case 'actions':
       return block.buttons.length > 0
-        ? { type: 'ActionSet', actions: block.buttons.map(renderButton) }
+        ? { type: 'ActionSet', actions: block.buttons.map((button) => renderButton(button, actions)) }
         : undefined;
     case 'context':
       return { type: 'RichTextBlock', inlines: [run(block.text, { isSubtle: true, size: 'Small' })] };
@@ -106,10 +78,11 @@ function renderBlock(
 }
 
 /**
- * Teams counts inline base64 images apart from a message's 100 KB budget; a chart is a few tens of KB.
- * One past this bound (a scoreboard of very many agencies) is given in words instead, never dropped.
+ * A chart travels inside its card as base64 (a third larger than the PNG), and the card must stay within
+ * the 25 KB budget of card-pages.ts; a chart is about 9 KB. One past this bound (a scoreboard of very
+ * many agencies) is given in words instead, never dropped.
  */
-export const MAX_INLINE_IMAGE_BYTES = 512 * 1024;
+export const MAX_INLINE_IMAGE_BYTES = 17_000;
 
 /** A chart as an inline PNG, its figures in `altText` for screen readers. */
 function chartImage(block: ImageBlock): CardElement {

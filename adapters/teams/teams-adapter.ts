@@ -1,4 +1,4 @@
-import { ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import { CallerIdConstants, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import type { RequestHandler } from 'express';
 import type { Cluster, Redis } from 'ioredis';
 import type { Logger } from 'pino';
@@ -12,6 +12,7 @@ import type { Tracker } from '../../src/tracker/tracker.js';
 import { ActivityClaims } from './activity-claims.js';
 import { disableConnectorRetries } from './connector-client.js';
 import { ConversationStore } from './conversation-store.js';
+import { loopbackOnly } from './loopback-only.js';
 import { createMessagesRouter } from './messages-route.js';
 import { PeopleNames } from './people-names.js';
 import { ReportLinks } from './report-links.js';
@@ -35,6 +36,11 @@ export interface TeamsAdapterOptions {
   clock?: Clock;
   /** How the pacer waits; tests may pass one that moves their clock. */
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * Where the keys that sign Bot Framework tokens are published (an OpenID metadata document).
+   * Default: the public cloud's. Tests point it at an issuer of their own on loopback.
+   */
+  openIdMetadataUrl?: string;
 }
 
 /** The shape of bin/http-app.ts's HttpRoute, restated so the adapter does not import from bin/. */
@@ -53,8 +59,8 @@ export interface TeamsAdapter {
 /**
  * The Teams adapter: a TeamsActivityHandler behind CloudAdapter. With an app id, every activity's Bot
  * Framework token is checked (401 without a valid one); in anonymous mode (Emulator, tests) nothing is
- * checked, which is said in a warn line at start, and replies go to the activity's serviceUrl without a
- * token.
+ * checked, which is said in a warn line at start, only requests from this machine are answered, and
+ * replies go to the activity's serviceUrl without a token.
  */
 export function createTeamsAdapter(options: TeamsAdapterOptions): TeamsAdapter {
   const { settings, log } = options;
@@ -62,7 +68,7 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): TeamsAdapter {
   const clock = options.clock ?? systemClock;
   if (settings.anonymous) {
     log.warn(
-      'Teams is on WITHOUT authentication (TEAMS_ANONYMOUS=true): for the Bot Framework Emulator and local tests only',
+      'Teams is on WITHOUT authentication (TEAMS_ANONYMOUS=true): for the Bot Framework Emulator and local tests only; only requests from this machine are answered',
     );
   }
   const authentication = new ConfigurationBotFrameworkAuthentication(
@@ -73,6 +79,7 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): TeamsAdapter {
           MicrosoftAppPassword: settings.appPassword,
           MicrosoftAppTenantId: settings.tenantId,
           MicrosoftAppType: settings.appType,
+          ...(options.openIdMetadataUrl ? publicCloudWithKeysAt(options.openIdMetadataUrl) : {}),
         },
   );
   const adapter = new TeamsCloudAdapter(authentication);
@@ -95,6 +102,7 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): TeamsAdapter {
     pacer,
     claims: new ActivityClaims({ redis: options.redis, prefix: options.keyPrefix, log }),
     reports,
+    tenantId: settings.tenantId,
     log,
     clock,
   });
@@ -108,8 +116,26 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): TeamsAdapter {
     clock,
   });
 
-  const handler = createMessagesRouter({ adapter, reports, logic: (context) => bot.run(context), log });
+  const router = createMessagesRouter({ adapter, reports, logic: (context) => bot.run(context), log });
+  const handler = settings.anonymous ? loopbackOnly(router, log) : router;
   return { route: { path: TEAMS_MESSAGES_PATH, handler }, gateway };
+}
+
+/**
+ * botbuilder takes either none of its endpoint settings (the public cloud's, built in) or all of them;
+ * these are the public cloud's (botframework-connector's AuthenticationConstants), keys excepted.
+ */
+function publicCloudWithKeysAt(openIdMetadataUrl: string): Record<string, string> {
+  return {
+    ToBotFromChannelOpenIdMetadataUrl: openIdMetadataUrl,
+    ToBotFromChannelTokenIssuer: 'https://api.botframework.com',
+    ToChannelFromBotLoginUrl: 'https://login.microsoftonline.com/botframework.com',
+    ToChannelFromBotOAuthScope: 'https://api.botframework.com',
+    OAuthUrl: 'https://api.botframework.com',
+    ToBotFromEmulatorOpenIdMetadataUrl:
+      'https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration',
+    CallerId: CallerIdConstants.PublicAzureChannel,
+  };
 }
 
 /** With Teams off, a post to a Teams channel is a permanent failure the delivery queue can show. */

@@ -6,11 +6,14 @@ import {
   TeamsActivityHandler,
   type TurnContext,
 } from 'botbuilder';
-import type { Message } from '../../src/messages/message.js';
+import { notice } from '../../src/messages/commitment-messages.js';
+import { ACTION_IDS, type Message } from '../../src/messages/message.js';
 import type { ActivityClaims } from './activity-claims.js';
-import { ADAPTIVE_CARD_CONTENT_TYPE, cardActivity } from './adaptive-card.js';
+import { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCard, cardActivity } from './adaptive-card.js';
 import { readCardAction } from './card-action-data.js';
 import { runCardAction } from './card-actions.js';
+import { type CardActionKind, cardActionKindFor } from './card-buttons.js';
+import { firstPage } from './card-pages.js';
 import { type CommandTurnDeps, rememberConversation, runCommandTurn } from './command-turn.js';
 import { answerFor } from './error-answers.js';
 import { type MembershipDeps, onConversationUpdate, onInstallationUpdate } from './membership.js';
@@ -20,9 +23,10 @@ import {
   submitTrackForm,
   TRACK_COMMAND_ID,
 } from './message-extension.js';
+import { answerCards, decodeMore } from './more-pages.js';
 import { renderCard } from './render-card.js';
 import { commandContextOf, turnDetails } from './teams-context.js';
-import { sendAnswers } from './turn-answers.js';
+import { sendAnswers, sendCards } from './turn-answers.js';
 
 export type TeamsBotDeps = CommandTurnDeps &
   MembershipDeps &
@@ -78,10 +82,18 @@ export class TeamsBot extends TeamsActivityHandler {
       );
     }
     await rememberConversation(context, this.deps);
+    if (action.action === ACTION_IDS.moreResults) {
+      const { answer } = await this.showMore(context, action.value);
+      return invokeResponse(200, 'application/vnd.microsoft.activity.message', answer.text);
+    }
     try {
-      const refreshed = await runCardAction(this.deps.tracker, action, commandContextOf(context.activity));
+      const refreshed = await runCardAction(
+        this.deps.tracker,
+        action,
+        commandContextOf(context.activity, this.deps.tenantId),
+      );
       const [named] = await this.deps.names.fill([refreshed]);
-      return invokeResponse(200, ADAPTIVE_CARD_CONTENT_TYPE, renderCard(named!));
+      return invokeResponse(200, ADAPTIVE_CARD_CONTENT_TYPE, refreshedCard(named!, 'execute'));
     } catch (error) {
       const answer = answerFor(error, this.deps.log, turnDetails(context), this.deps.clock.now());
       return invokeResponse(200, 'application/vnd.microsoft.activity.message', answer.text);
@@ -107,6 +119,33 @@ export class TeamsBot extends TeamsActivityHandler {
   }
 
   /**
+   * "Show more": the command that gave the long answer runs again (it only reads) and the next page is
+   * posted in the conversation, with its own button while pages remain. Returns what to tell the
+   * clicker, and whether the page went out.
+   */
+  private async showMore(context: TurnContext, raw: string): Promise<{ posted: boolean; answer: Message }> {
+    const more = decodeMore(raw);
+    const outOfDate = { posted: false, answer: notice('That button is out of date; run the command again.') };
+    if (!more) return outOfDate;
+    try {
+      const ctx = commandContextOf(context.activity, this.deps.tenantId);
+      const result = await this.deps.tracker.execute(more.c, ctx);
+      const message = [result.announcement ?? result.reply, ...(result.thread ?? [])][more.m];
+      const [named] = message ? await this.deps.names.fill([message]) : [];
+      const actions = cardActionKindFor(context.activity.channelId);
+      const cards = named && answerCards(named, actions, { c: more.c, m: more.m }, more.p);
+      if (!cards) return outOfDate;
+      await sendCards(context, cards, this.deps);
+      return { posted: true, answer: notice('The next page is below.') };
+    } catch (error) {
+      return {
+        posted: false,
+        answer: answerFor(error, this.deps.log, turnDetails(context), this.deps.clock.now()),
+      };
+    }
+  }
+
+  /**
    * `Action.Submit` arrives as a message whose value is the card's data. The clicked card is replaced
    * with the refreshed one; a mistake or failure is answered in the thread instead.
    */
@@ -115,9 +154,19 @@ export class TeamsBot extends TeamsActivityHandler {
     const action = readCardAction(undefined, value);
     if (!action) return;
     await rememberConversation(context, this.deps);
+    if (action.action === ACTION_IDS.moreResults) {
+      // An Action.Submit has no answer of its own beside the card, so a refusal goes in the thread.
+      const { posted, answer } = await this.showMore(context, action.value);
+      if (!posted) await sendAnswers(context, [answer], this.deps);
+      return;
+    }
     let refreshed: Message;
     try {
-      refreshed = await runCardAction(this.deps.tracker, action, commandContextOf(context.activity));
+      refreshed = await runCardAction(
+        this.deps.tracker,
+        action,
+        commandContextOf(context.activity, this.deps.tenantId),
+      );
     } catch (error) {
       await sendAnswers(
         context,
@@ -134,7 +183,8 @@ export class TeamsBot extends TeamsActivityHandler {
     try {
       const [named] = await this.deps.names.fill([refreshed]);
       await this.deps.pacer.acquire(context.activity.conversation.id);
-      await context.updateActivity({ ...cardActivity(renderCard(named!)), id: cardId });
+      const card = refreshedCard(named!, cardActionKindFor(context.activity.channelId));
+      await context.updateActivity({ ...cardActivity(card), id: cardId });
     } catch (error) {
       const failure = answerFor(error, this.deps.log, turnDetails(context), this.deps.clock.now());
       await sendAnswers(
@@ -144,6 +194,11 @@ export class TeamsBot extends TeamsActivityHandler {
       );
     }
   }
+}
+
+/** The clicked card as it now stands; one card, so anything that would not fit is left out, and said. */
+function refreshedCard(message: Message, actions: CardActionKind): AdaptiveCard {
+  return renderCard(firstPage(message, { actions }), { actions });
 }
 
 /** A card's `Action.Submit` comes as a message with a value and no typed text. */

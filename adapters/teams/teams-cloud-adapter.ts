@@ -43,12 +43,19 @@ export class TeamsCloudAdapter extends CloudAdapter {
   }
 }
 
+/** What jsonwebtoken throws for a token that fails verification (a bad signature, not yet valid, expired). */
+const TOKEN_VERIFICATION_ERRORS = new Set(['JsonWebTokenError', 'NotBeforeError', 'TokenExpiredError']);
+
 /**
  * botbuilder refuses a token with botframework-connector's AuthenticationError, which it does not export,
  * carrying a 4xx status. The same error with a 5xx status means the issuer's signing keys could not be
- * loaded: the request is then not at fault, and the route answers 500 rather than 401.
+ * loaded: the request is then not at fault, and the route answers 500 rather than 401. A token signed
+ * with the right key id but another key fails in jsonwebtoken itself, whose error botbuilder passes on
+ * as it is: that is a refusal too.
  */
-function isRefusal(error: unknown): error is Error & { statusCode: number } {
-  const status = error instanceof Error ? (error as { statusCode?: unknown }).statusCode : undefined;
+function isRefusal(error: unknown): error is Error {
+  if (!(error instanceof Error)) return false;
+  if (TOKEN_VERIFICATION_ERRORS.has(error.name)) return true;
+  const status = (error as { statusCode?: unknown }).statusCode;
   return typeof status === 'number' && status >= 400 && status < 500;
 }

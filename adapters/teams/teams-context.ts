@@ -21,8 +21,27 @@ export function channelOf(activity: Partial<Activity>): ChannelRef | undefined {
   return id ? { platform: 'teams', id: baseConversationId(id) } : undefined;
 }
 
-export function commandContextOf(activity: Partial<Activity>): CommandContext {
+/**
+ * Only Teams itself vouches for the Entra object id in `from`: a Direct Line client (the Emulator's Web
+ * Chat, a custom page) writes `from` as it likes, and another tenant's ids are not this organisation's
+ * people. Such an actor still runs commands, but never as a listed administrator.
+ */
+export function isVouchedFor(activity: Partial<Activity>, tenantId: string | undefined): boolean {
+  if (activity.channelId !== 'msteams') return false;
+  return tenantId === undefined || tenantOf(activity) === tenantId;
+}
+
+function tenantOf(activity: Partial<Activity>): string | undefined {
+  const fromChannelData = (activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
+  return (
+    activity.conversation?.tenantId ?? (typeof fromChannelData === 'string' ? fromChannelData : undefined)
+  );
+}
+
+/** Who runs a command and where; `tenantId` is the bot's own (MicrosoftAppTenantId), when set. */
+export function commandContextOf(activity: Partial<Activity>, tenantId: string | undefined): CommandContext {
   const ctx: CommandContext = { actor: actorOf(activity) };
+  if (!isVouchedFor(activity, tenantId)) ctx.unverifiedActor = true;
   const channel = channelOf(activity);
   if (channel) ctx.channel = channel;
   const zone = activity.localTimezone;

@@ -5,6 +5,7 @@ import type { Message } from '../../src/messages/message.js';
 import type { ChatGateway, MessageRef } from '../../src/ports/chat-gateway.js';
 import type { Clock } from '../../src/ports/clock.js';
 import { type AdaptiveCard, cardActivity } from './adaptive-card.js';
+import { cardActionKindFor } from './card-buttons.js';
 import { commandPrefix, fitOneCard } from './card-overflow.js';
 import { type ConnectorConversations, connectorOf } from './connector-client.js';
 import { describeFailure, readConnectorFailure, toDeliveryError } from './connector-failure.js';
@@ -67,12 +68,14 @@ export class TeamsGateway implements ChatGateway {
   }
 
   /**
-   * Exactly one card per call: the delivery queue records a post as done or not, so a post made of
-   * several activities would, after a failure part-way, send its first ones again on retry.
+   * Exactly one card per call, within Teams' message size: the delivery queue records a post as done or
+   * not, so a post made of several activities would, after a failure part-way, send its first ones
+   * again on retry.
    */
   private async card(reference: ConversationReference, message: Message): Promise<AdaptiveCard> {
     const [named] = await this.deps.names.fill([message]);
-    return renderCard(fitOneCard(named!, commandPrefix(reference.conversation.conversationType)));
+    const fitted = fitOneCard(named!, commandPrefix(reference.conversation.conversationType));
+    return renderCard(fitted, { actions: cardActionKindFor(reference.channelId) });
   }
 
   private async reference(channelId: string): Promise<ConversationReference> {

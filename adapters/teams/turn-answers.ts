@@ -2,11 +2,12 @@ import type { TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { Message } from '../../src/messages/message.js';
 import type { Clock } from '../../src/ports/clock.js';
-import { cardActivity } from './adaptive-card.js';
+import { type AdaptiveCard, cardActivity } from './adaptive-card.js';
+import { cardActionKindFor } from './card-buttons.js';
 import { describeFailure, readConnectorFailure } from './connector-failure.js';
 import { answerFor } from './error-answers.js';
+import { answerCards, isPageable } from './more-pages.js';
 import type { PeopleNames } from './people-names.js';
-import { renderCards } from './render-card.js';
 import { turnDetails } from './teams-context.js';
 import type { ThreadPacer } from './thread-pacer.js';
 
@@ -20,20 +21,24 @@ export interface TurnAnswerDeps {
 /**
  * Sends the bot's answer to what happened in this turn, as cards in the conversation the activity came
  * from: in a channel that is the thread of the command, since the activity's conversation id carries it.
- * A refusal from Teams is logged; when the refusal is about this message (too large, malformed) a short
- * error answer is tried instead, otherwise nothing more can reach the user. True when all went out.
+ * An answer too long for one card comes a page at a time behind a "Show more" button when it answers a
+ * command that only reads (`commandText`), else as several cards. A refusal from Teams is logged; when
+ * the refusal is about this message (too large, malformed) a short error answer is tried instead,
+ * otherwise nothing more can reach the user. True when all went out.
  */
 export async function sendAnswers(
   context: TurnContext,
   messages: readonly Message[],
   deps: TurnAnswerDeps,
+  commandText?: string,
 ): Promise<boolean> {
+  const actions = cardActionKindFor(context.activity.channelId);
+  const paged = commandText !== undefined && isPageable(commandText);
   try {
-    for (const message of await deps.names.fill(messages)) {
-      for (const card of renderCards(message)) {
-        await deps.pacer.acquire(context.activity.conversation.id);
-        await context.sendActivity(cardActivity(card));
-      }
+    const named = await deps.names.fill(messages);
+    for (const [index, message] of named.entries()) {
+      const cards = answerCards(message, actions, paged ? { c: commandText, m: index } : undefined) ?? [];
+      await sendCards(context, cards, deps);
     }
     return true;
   } catch (error) {
@@ -55,10 +60,21 @@ export async function sendAnswers(
   }
 }
 
+/** Cards into the turn's conversation, paced per thread. */
+export async function sendCards(
+  context: TurnContext,
+  cards: readonly AdaptiveCard[],
+  deps: Pick<TurnAnswerDeps, 'pacer'>,
+): Promise<void> {
+  for (const card of cards) {
+    await deps.pacer.acquire(context.activity.conversation.id);
+    await context.sendActivity(cardActivity(card));
+  }
+}
+
 async function sendFallback(context: TurnContext, message: Message, deps: TurnAnswerDeps): Promise<void> {
   try {
-    await deps.pacer.acquire(context.activity.conversation.id);
-    for (const card of renderCards(message)) await context.sendActivity(cardActivity(card));
+    await sendCards(context, answerCards(message, cardActionKindFor(context.activity.channelId)) ?? [], deps);
   } catch (error) {
     deps.log.warn({ ...turnDetails(context), err: error }, 'Teams refused the error answer too');
   }

@@ -3,7 +3,7 @@ import { type ReminderOccasion, reminderWithdrawnBecause } from '../../src/calen
 import { DeliveryError } from '../../src/errors/delivery-error.js';
 import type { Message } from '../../src/messages/message.js';
 import { channelKey, type Platform } from '../../src/model/platform.js';
-import type { ChatGateway, MessageRef } from '../../src/ports/chat-gateway.js';
+import type { ChatGateway, MessageRef, PostOptions } from '../../src/ports/chat-gateway.js';
 import type { Clock } from '../../src/ports/clock.js';
 import type { CommitmentStore } from '../../src/store/commitment-store.js';
 import type { DeliveryJobData } from '../job-types.js';
@@ -48,9 +48,20 @@ export function deliveryProcessor(deps: DeliveryDeps) {
     for (let step = record.steps; step < messages.length; step += 1) {
       const wait = await deps.pacer.reserve(delivery.channel, Date.now());
       if (wait > 0) await deferUntil(job, token, Date.now() + wait);
-      const ref = await post(gateway, delivery, messages[step]!, parent, deps.tuning.postTimeoutMs).catch(
-        (error: unknown) => failed(deps, job, token, error),
-      );
+      // A post that failed unclearly (a timeout, a 5xx) or whose worker died may have landed: the gateway
+      // is told, with a key of its own for this step, so that it can look before posting again.
+      const options: PostOptions = {
+        deliveryKey: `${delivery.key}#${step}`,
+        mayHavePosted: job.attemptsStarted > 1,
+      };
+      const ref = await post(
+        gateway,
+        delivery,
+        messages[step]!,
+        parent,
+        options,
+        deps.tuning.postTimeoutMs,
+      ).catch((error: unknown) => failed(deps, job, token, error));
       if (step === 0) parent = ref;
       await deps.records.stepPosted(delivery.key, step + 1, step === 0 ? ref : undefined);
     }
@@ -84,9 +95,12 @@ function post(
   delivery: DeliveryJobData,
   message: Message,
   parent: MessageRef | undefined,
+  options: PostOptions,
   timeoutMs: number,
 ): Promise<MessageRef> {
-  const sending = parent ? gateway.reply(parent, message) : gateway.post(delivery.channel.id, message);
+  const sending = parent
+    ? gateway.reply(parent, message, options)
+    : gateway.post(delivery.channel.id, message, options);
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(

@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { pngQuantizeSync } from '@napi-rs/image';
 import { Resvg } from '@resvg/resvg-js';
 import { CHART_FONT } from './chart.js';
 
@@ -10,11 +11,15 @@ const FONT_FILES = [
   require.resolve('@expo-google-fonts/inter/700Bold/Inter_700Bold.ttf'),
 ];
 
-/** An SVG chart as PNG bytes, rendered in-process by resvg: no browser, no system fonts. */
+/**
+ * An SVG chart as PNG bytes, rendered in-process by resvg: no browser, no system fonts. The flat colours
+ * of a chart survive a palette of 256 (libimagequant) unchanged to the eye, at a quarter of the bytes:
+ * small enough for a Teams card, which carries the picture inline.
+ */
 export function renderPng(svg: string): Buffer {
   const resvg = new Resvg(svg, {
     font: { fontFiles: FONT_FILES, loadSystemFonts: false, defaultFontFamily: CHART_FONT },
     background: '#ffffff',
   });
-  return resvg.render().asPng();
+  return pngQuantizeSync(resvg.render().asPng(), { maxQuality: 100 });
 }

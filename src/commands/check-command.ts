@@ -1,7 +1,6 @@
-import { CommandSyntaxError } from '../errors/command-syntax-error.js';
 import { TEXT_LIMITS } from '../model/limits.js';
 import type { Command } from './command.js';
-import { limitLength, readArea, readOwners } from './read-values.js';
+import { limitLength, readArea, readOwners, requireVisible } from './read-values.js';
 import { USAGE } from './usage.js';
 
 /** Reads a field only when the form gave it. */
@@ -17,8 +16,11 @@ export function checkCommand(command: Command): Command {
   switch (command.kind) {
     case 'add': {
       const usage = USAGE.add;
-      const title = limitLength(command.title.trim(), 'title', TEXT_LIMITS.title, usage);
-      if (!title) throw new CommandSyntaxError('`add` needs a title: what is to be delivered.', usage);
+      const title = requireVisible(
+        limitLength(command.title.trim(), 'title', TEXT_LIMITS.title, usage),
+        '`add` needs a title: what is to be delivered.',
+        usage,
+      );
       return {
         ...command,
         title,
@@ -43,8 +45,11 @@ export function checkCommand(command: Command): Command {
         note: ifGiven(command.note, (note) => limitLength(note, 'note', TEXT_LIMITS.note, USAGE.done)),
       };
     case 'cancel': {
-      const reason = limitLength(command.reason.trim(), 'reason', TEXT_LIMITS.note, USAGE.cancel);
-      if (!reason) throw new CommandSyntaxError('`cancel` needs a reason.', USAGE.cancel);
+      const reason = requireVisible(
+        limitLength(command.reason.trim(), 'reason', TEXT_LIMITS.note, USAGE.cancel),
+        '`cancel` needs a reason.',
+        USAGE.cancel,
+      );
       return { ...command, reason };
     }
     default:

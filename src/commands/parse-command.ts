@@ -2,7 +2,7 @@ import { looksLikeDate } from '../dates/parse-deadline.js';
 import { CommandSyntaxError } from '../errors/command-syntax-error.js';
 import { InputTooLongError } from '../errors/input-too-long-error.js';
 import { TrackerError } from '../errors/tracker-error.js';
-import { CONTROL_CHARACTERS, TEXT_LIMITS } from '../model/limits.js';
+import { TEXT_LIMITS, unstorableTextReason } from '../model/limits.js';
 import type { Command, ListFilter } from './command.js';
 import type { ArgumentRules, Arguments, PositionalWord } from './group-arguments.js';
 import { groupArguments } from './group-arguments.js';
@@ -16,6 +16,7 @@ import {
   readSnoozeDuration,
   readStatus,
   readTimeZone,
+  requireVisible,
 } from './read-values.js';
 import type { OptionKey, Token } from './tokenize.js';
 import { tokenize } from './tokenize.js';
@@ -64,9 +65,10 @@ function readCommand(text: string): Command {
   if (text.length > MAX_COMMAND_LENGTH) {
     throw new InputTooLongError('command', MAX_COMMAND_LENGTH, USAGE.help);
   }
-  if (CONTROL_CHARACTERS.test(text)) {
+  const problem = unstorableTextReason(text);
+  if (problem) {
     throw new CommandSyntaxError(
-      'The command contains control characters (such as escape codes); type it again as plain text.',
+      `The command ${problem === 'contains control characters' ? 'contains control characters (such as escape codes)' : problem}; type it again as plain text.`,
       USAGE.help,
     );
   }
@@ -112,8 +114,11 @@ function readAdd(rest: string, usage: string): Command {
   if (by && due !== undefined) {
     throw new CommandSyntaxError('Give the deadline once: either due:<date> or by <date>.', usage);
   }
-  const title = limitLength(phraseOf(by ? by.titleWords : args.words), 'title', MAX_TITLE_LENGTH, usage);
-  if (!title) throw new CommandSyntaxError('`add` needs a title: what is to be delivered.', usage);
+  const title = requireVisible(
+    limitLength(phraseOf(by ? by.titleWords : args.words), 'title', MAX_TITLE_LENGTH, usage),
+    '`add` needs a title: what is to be delivered.',
+    usage,
+  );
   if (args.mentions.length > 1) {
     throw new CommandSyntaxError('Name one person with @; the agencies go in owner:.', usage);
   }
@@ -307,9 +312,11 @@ function readAgency(rest: string, usage: string): Command {
   const [codeWord, ...nameWords] = args.words;
   if (!codeWord) throw new CommandSyntaxError('`agency add` needs an agency code, such as MITI.', usage);
   const code = readAgencyCode(codeWord.text, usage);
-  const name = limitLength(phraseOf(nameWords), 'agency name', MAX_AGENCY_NAME_LENGTH, usage);
-  if (!name)
-    throw new CommandSyntaxError(`\`agency add\` needs the agency's name in quotes after ${code}.`, usage);
+  const name = requireVisible(
+    limitLength(phraseOf(nameWords), 'agency name', MAX_AGENCY_NAME_LENGTH, usage),
+    `\`agency add\` needs the agency's name in quotes after ${code}.`,
+    usage,
+  );
   const zone = single(args, 'tz', usage);
   if (zone === undefined) {
     throw new CommandSyntaxError('`agency add` needs the time zone, such as tz:Asia/Kuala_Lumpur.', usage);

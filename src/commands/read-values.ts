@@ -7,7 +7,7 @@ import { InputTooLongError } from '../errors/input-too-long-error.js';
 import { InvalidValueError } from '../errors/invalid-value-error.js';
 import { AGENCY_CODE_PATTERN, normalizeAgencyCode } from '../model/agency.js';
 import { normalizeCommitmentId } from '../model/commitment.js';
-import { AREA_PATTERN, CONTROL_CHARACTERS } from '../model/limits.js';
+import { AREA_PATTERN, isInvisible, unstorableTextReason } from '../model/limits.js';
 import type { Status } from '../model/status.js';
 import { isStatus, STATUSES } from '../model/status.js';
 
@@ -141,11 +141,25 @@ function canonicalCase(zone: string): string {
   return resolved.toLowerCase() === lower ? resolved : zone;
 }
 
-/** Free text as people type it: within its limit, and without control characters. */
+/**
+ * Free text as people type it: within its limit, and shown as it is stored (no control characters, no
+ * bidirectional controls, no broken characters).
+ */
 export function limitLength(value: string, field: string, limit: number, usage: string): string {
   if (value.length > limit) throw new InputTooLongError(field, limit, usage);
-  if (CONTROL_CHARACTERS.test(value)) {
-    throw new InvalidValueError(`The ${field} contains control characters; type it as plain text.`, usage);
+  const problem = unstorableTextReason(value);
+  if (problem) throw new InvalidValueError(`The ${field} ${problem}; type it as plain text.`, usage);
+  return value;
+}
+
+/** Text that must say something, such as a title: empty, or only zero-width characters, is refused. */
+export function requireVisible(value: string, missing: string, usage: string): string {
+  if (value === '') throw new CommandSyntaxError(missing, usage);
+  if (isInvisible(value)) {
+    throw new CommandSyntaxError(
+      `${missing} What was given shows nothing: it has only invisible characters such as zero-width spaces.`,
+      usage,
+    );
   }
   return value;
 }

@@ -95,6 +95,7 @@ function readToken(text: string, start: number, usage: string | undefined): Toke
     const valueStart = start + option[0].length;
     if (valueStart < text.length && OPENING_QUOTES.includes(text[valueStart]!)) {
       const { content, end } = readQuoted(text, valueStart, usage);
+      assertValueEnds(text, start, end, key, usage);
       return {
         kind: 'option',
         key,
@@ -125,6 +126,26 @@ function readQuoted(text: string, open: number, usage: string | undefined): { co
   }
   const shown = text.length - open > 40 ? `${text.slice(open, open + 40)}…` : text.slice(open);
   throw new CommandSyntaxError(`A quote is not closed: ${shown}`, usage);
+}
+
+/**
+ * `source:"x "y" z"`: a quote inside a quoted value ends it, and the rest would silently become other
+ * words (of a title, say). A closing quote must be followed by a space or the end.
+ */
+function assertValueEnds(
+  text: string,
+  start: number,
+  end: number,
+  key: OptionKey,
+  usage: string | undefined,
+) {
+  if (end >= text.length || /\s/.test(text[end]!)) return;
+  const typed = text.slice(start, wordEnd(text, end));
+  const shown = typed.length > 60 ? `${typed.slice(0, 60)}…` : typed;
+  throw new CommandSyntaxError(
+    `The quoted value of ${key}: ends before its text does (${shown}): a quote inside quotes ends them. Write inner quotes as single quotes, such as ${key}:"Joint Statement 'Way Forward', para 4".`,
+    usage,
+  );
 }
 
 function wordEnd(text: string, start: number): number {

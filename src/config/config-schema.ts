@@ -4,6 +4,7 @@ import { isValidCron } from '../dates/cron.js';
 import { parseDuration } from '../dates/duration.js';
 import { isValidTimeZone } from '../dates/time-zone.js';
 import { parseChannelKey } from '../model/platform.js';
+import { EVERYONE } from '../tracker/permissions.js';
 
 const optionalText = z
   .string()
@@ -52,6 +53,43 @@ const urlWithSlash = z
   .url({ message: 'must be a URL such as https://slack.com/api/' })
   .transform((value) => (value.endsWith('/') ? value : `${value}/`));
 
+/** `NODE_ENV` unset, `development` or `test`; anything else is treated as production, the safe side. */
+export function isDevelopment(nodeEnv: string | undefined): boolean {
+  return nodeEnv === undefined || nodeEnv === 'development' || nodeEnv === 'test';
+}
+
+const ADMIN_ID = /^(slack|teams):\S+$/;
+
+/**
+ * Administrators by platform-qualified id, so that a Slack id can never match a Teams user who happens to
+ * carry the same string; `*` alone opens administration to everyone.
+ */
+const trackerAdmins = z
+  .string()
+  .optional()
+  .transform((value) =>
+    (value ?? '')
+      .split(',')
+      .map((id) => id.trim())
+      .filter(Boolean),
+  )
+  .superRefine((ids, ctx) => {
+    if (ids.includes(EVERYONE) && ids.length > 1) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'must be * alone (everyone administers) or a list of ids, not both',
+      });
+      return;
+    }
+    const bare = ids.find((id) => id !== EVERYONE && !ADMIN_ID.test(id));
+    if (bare !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `must give each id with its platform: write "${bare}" as slack:${bare} (a Slack member id) or teams:${bare} (a Teams user's Microsoft Entra object id); * alone lets everyone administer`,
+      });
+    }
+  });
+
 /** Every environment variable followthrough reads, with DESIGN.md's defaults. */
 export const configSchema = z
   .object({
@@ -79,6 +117,7 @@ export const configSchema = z
     SLACK_SIGNING_SECRET: optionalText,
     SLACK_APP_TOKEN: optionalText,
     SLACK_API_URL: urlWithSlash.default('https://slack.com/api/'),
+    SLACK_HISTORY_LOOKUP: booleanFlag,
     MicrosoftAppId: optionalText,
     MicrosoftAppPassword: optionalText,
     MicrosoftAppTenantId: optionalText,
@@ -97,17 +136,10 @@ export const configSchema = z
         message: 'must be a country code we know holidays for, such as GB, MY or MY-02',
       })
       .optional(),
-    TRACKER_ADMINS: z
-      .string()
-      .optional()
-      .transform((value) =>
-        (value ?? '')
-          .split(',')
-          .map((id) => id.trim())
-          .filter(Boolean),
-      ),
+    TRACKER_ADMINS: trackerAdmins,
     ADMIN_USER: optionalText,
     ADMIN_PASSWORD: optionalText,
+    ADMIN_QUEUES_WRITE: booleanFlag,
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
     NODE_ENV: optionalText,
   })
@@ -119,11 +151,18 @@ export const configSchema = z
         message: 'cannot be true together with MicrosoftAppId: anonymous Teams is for local testing only',
       });
     }
-    if (env.TEAMS_ANONYMOUS && env.NODE_ENV === 'production') {
+    if (env.TEAMS_ANONYMOUS && !isDevelopment(env.NODE_ENV)) {
       ctx.addIssue({
         code: 'custom',
         path: ['TEAMS_ANONYMOUS'],
-        message: 'cannot be true with NODE_ENV=production',
+        message: `cannot be true with NODE_ENV=${env.NODE_ENV}: anonymous Teams is only for NODE_ENV unset, development or test`,
+      });
+    }
+    if (env.TRACKER_ADMINS.length === 0 && !isDevelopment(env.NODE_ENV)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TRACKER_ADMINS'],
+        message: `is required with NODE_ENV=${env.NODE_ENV}: list who may run agency and channel commands, such as slack:U0123ABCD,teams:<Entra object id>, or set TRACKER_ADMINS=* for an open pilot`,
       });
     }
     if (!!env.SLACK_BOT_TOKEN !== (!!env.SLACK_SIGNING_SECRET || !!env.SLACK_APP_TOKEN)) {

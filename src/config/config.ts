@@ -1,11 +1,19 @@
 import type { Duration } from '../dates/duration.js';
 import type { ChannelRef } from '../model/platform.js';
-import { configSchema } from './config-schema.js';
+import { configSchema, isDevelopment } from './config-schema.js';
+import { redactUrl } from './redact-url.js';
 
 export interface Config {
   redis: { url?: string; clusterNodes?: { host: string; port: number }[] };
   port: number;
-  slack?: { botToken: string; signingSecret?: string; appToken?: string; apiUrl: string };
+  slack?: {
+    botToken: string;
+    signingSecret?: string;
+    appToken?: string;
+    apiUrl: string;
+    /** SLACK_HISTORY_LOOKUP: look for a post in the channel's history before posting it again. */
+    historyLookup: boolean;
+  };
   teams?: { appId?: string; appPassword?: string; tenantId?: string; appType?: string; anonymous: boolean };
   trackerTimeZone: string;
   reminderOffsets: Duration[];
@@ -14,10 +22,13 @@ export interface Config {
   coordinationChannel?: ChannelRef;
   /** The coordination unit's country (or state), for its working days and holidays. */
   coordinationCountry?: string;
+  /** Platform-qualified ids (`slack:U…`, `teams:<Entra object id>`), `['*']` for everyone, empty only in development. */
   trackerAdmins: string[];
-  dashboard?: { user: string; password: string };
+  /** The queue dashboard's login, and whether jobs may be changed from it (ADMIN_QUEUES_WRITE). */
+  dashboard?: { user: string; password: string; write: boolean };
   /** Unset: `info` for servers, `warn` under the console so logs do not drown the answers. */
   logLevel?: string;
+  /** NODE_ENV is set to anything but development or test. */
   production: boolean;
 }
 
@@ -39,7 +50,7 @@ const SECRETS = new Set([
 /** A wrong value is quoted back to help, but never a secret, nor the password inside a URL. */
 function shownValue(variable: string, value: string): string {
   if (SECRETS.has(variable)) return 'value hidden';
-  return JSON.stringify(value.replace(/[^\s/@]*@/, '***@'));
+  return JSON.stringify(redactUrl(value));
 }
 
 /** Parses the environment once, at start; nothing else in the program reads `process.env`. */
@@ -74,6 +85,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           signingSecret: e.SLACK_SIGNING_SECRET,
           appToken: e.SLACK_APP_TOKEN,
           apiUrl: e.SLACK_API_URL,
+          historyLookup: e.SLACK_HISTORY_LOOKUP,
         }
       : undefined,
     teams:
@@ -94,8 +106,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     coordinationCountry: e.COORDINATION_COUNTRY,
     trackerAdmins: e.TRACKER_ADMINS,
     dashboard:
-      e.ADMIN_USER && e.ADMIN_PASSWORD ? { user: e.ADMIN_USER, password: e.ADMIN_PASSWORD } : undefined,
+      e.ADMIN_USER && e.ADMIN_PASSWORD
+        ? { user: e.ADMIN_USER, password: e.ADMIN_PASSWORD, write: e.ADMIN_QUEUES_WRITE }
+        : undefined,
     logLevel: e.LOG_LEVEL,
-    production: e.NODE_ENV === 'production',
+    production: !isDevelopment(e.NODE_ENV),
   };
 }

@@ -57,6 +57,7 @@ export function parseDeadline(input: string, options: ParseDeadlineOptions): Dea
     today: calendarDayIn(options.timeZone, options.now),
   };
   if (!reading.text) throw fail(reading, 'unreadable', 'No date was given.');
+  assertSpanWithinHorizon(reading);
   const deadline =
     readIsoDay(reading) ??
     readIsoDateTime(reading) ??
@@ -315,6 +316,33 @@ function wallTime(
 
 /** Beyond this a year was mistyped: no agreement's follow-up runs past a decade. */
 const HORIZON_YEARS = 10;
+
+const SPAN = /^in (\d+) (second|minute|hour|day|week|month|year)s?$/;
+const DAYS_PER_UNIT: Record<string, number> = {
+  second: 1 / 86_400,
+  minute: 1 / 1440,
+  hour: 1 / 24,
+  day: 1,
+  week: 7,
+  month: 31,
+  year: 366,
+};
+
+/**
+ * "in 1000000 years" is meant as a date, but chrono cannot count that far; refused as too far rather
+ * than as unreadable, so that `add … by in 1000000 years` is answered, not read as title words.
+ */
+function assertSpanWithinHorizon(reading: Reading): void {
+  const span = SPAN.exec(reading.text);
+  if (!span || Number(span[1]) * DAYS_PER_UNIT[span[2]!]! <= HORIZON_YEARS * 366) return;
+  const limit = { ...reading.today, year: reading.today.year + HORIZON_YEARS };
+  throw fail(
+    reading,
+    'too-far',
+    `"${reading.input}" is more than ${HORIZON_YEARS} years away; is the number right?`,
+    `Give a date before ${formatDay(limit)}.`,
+  );
+}
 
 function assertWithinHorizon(reading: Reading, deadline: Deadline): void {
   const due = deadline.kind === 'date' ? deadline.date : deadline.at.slice(0, 10);

@@ -5,7 +5,7 @@ import { isValidTimeZone } from '../dates/time-zone.js';
 import type { Agency } from '../model/agency.js';
 import { AGENCY_CODE_PATTERN } from '../model/agency.js';
 import type { Deadline } from '../model/deadline.js';
-import { AREA_PATTERN, CONTROL_CHARACTERS, TEXT_LIMITS } from '../model/limits.js';
+import { AREA_PATTERN, isInvisible, TEXT_LIMITS, unstorableTextReason } from '../model/limits.js';
 import type { Status } from '../model/status.js';
 import { STATUSES } from '../model/status.js';
 import { parseIsoDeadline } from './iso-deadline.js';
@@ -44,7 +44,11 @@ function text(max: number) {
     .max(max, {
       error: (issue) => `is too long: at most ${max} characters (this one has ${shown(issue.input).length})`,
     })
-    .refine((value) => !CONTROL_CHARACTERS.test(value), { error: 'contains control characters' });
+    .refine((value) => !isInvisible(value), { error: 'shows nothing: it has only invisible characters' })
+    .superRefine((value, ctx) => {
+      const problem = unstorableTextReason(value);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    });
 }
 
 const agencyCode = z.string().regex(AGENCY_CODE_PATTERN, {

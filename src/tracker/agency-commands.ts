@@ -12,7 +12,7 @@ export async function addAgency(
   s: Session,
   command: Extract<Command, { kind: 'agency-add' }>,
 ): Promise<CommandResult> {
-  assertAdmin(s.ctx.actor, s.deps.settings.trackerAdmins, 'add or change agencies');
+  assertAdmin(s.ctx, s.deps.settings.trackerAdmins, 'add or change agencies');
   const existing = s.directory.get(command.code);
   const agency: Agency = {
     code: command.code,
@@ -32,7 +32,7 @@ export async function addAgency(
 
 /** An agency goes only when it owns nothing open, so that no commitment is left without its lead. */
 export async function removeAgency(s: Session, code: string): Promise<CommandResult> {
-  assertAdmin(s.ctx.actor, s.deps.settings.trackerAdmins, 'remove agencies');
+  assertAdmin(s.ctx, s.deps.settings.trackerAdmins, 'remove agencies');
   const agency = s.agency(code);
   const open = await s.deps.commitments.query({ kind: 'open-for-agency', agency: code });
   if (open.length > 0) {
@@ -50,7 +50,7 @@ export async function removeAgency(s: Session, code: string): Promise<CommandRes
 }
 
 export async function unlinkChannel(s: Session): Promise<CommandResult> {
-  assertAdmin(s.ctx.actor, s.deps.settings.trackerAdmins, 'unlink channels');
+  assertAdmin(s.ctx, s.deps.settings.trackerAdmins, 'unlink channels');
   const channel = s.ctx.channel;
   if (!channel) {
     throw new CommandSyntaxError(
@@ -72,7 +72,7 @@ export async function unlinkChannel(s: Session): Promise<CommandResult> {
 }
 
 export async function linkChannel(s: Session, code: string): Promise<CommandResult> {
-  assertAdmin(s.ctx.actor, s.deps.settings.trackerAdmins, 'link channels');
+  assertAdmin(s.ctx, s.deps.settings.trackerAdmins, 'link channels');
   const channel = s.ctx.channel;
   if (!channel) {
     throw new CommandSyntaxError(

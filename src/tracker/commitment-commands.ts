@@ -142,7 +142,7 @@ async function close(
   note?: string,
 ): Promise<CommandResult> {
   const current = await s.commitment(id);
-  assertMayChange(current, s.ctx.actor, s.channelAgencies, s.deps.settings.trackerAdmins);
+  assertMayChange(current, s.ctx, s.channelAgencies, s.deps.settings.trackerAdmins);
   if (isClosed(current.status)) {
     throw new InvalidTransitionError(`${current.id} is already ${current.status}.`, USAGE.reopen);
   }
@@ -166,7 +166,7 @@ async function close(
 
 export async function reopenCommitment(s: Session, command: CommandOf<'reopen'>): Promise<CommandResult> {
   const current = await s.commitment(command.id);
-  assertMayChange(current, s.ctx.actor, s.channelAgencies, s.deps.settings.trackerAdmins);
+  assertMayChange(current, s.ctx, s.channelAgencies, s.deps.settings.trackerAdmins);
   if (!canTransition(current.status, 'open') || !isClosed(current.status)) {
     throw new InvalidTransitionError(
       `${current.id} is ${current.status}, not closed: there is nothing to reopen.`,
@@ -202,7 +202,7 @@ export async function snoozeCommitment(s: Session, command: CommandOf<'snooze'>)
 
 async function changeable(s: Session, id: string): Promise<Commitment> {
   const current = await s.commitment(id);
-  assertMayChange(current, s.ctx.actor, s.channelAgencies, s.deps.settings.trackerAdmins);
+  assertMayChange(current, s.ctx, s.channelAgencies, s.deps.settings.trackerAdmins);
   if (isClosed(current.status)) {
     throw new InvalidTransitionError(
       `${current.id} is ${current.status}; \`reopen ${current.id}\` first to change it.`,

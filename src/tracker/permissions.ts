@@ -1,20 +1,25 @@
 import { PermissionDeniedError } from '../errors/permission-denied-error.js';
 import type { Agency } from '../model/agency.js';
 import type { Commitment } from '../model/commitment.js';
-import type { PersonRef } from '../model/platform.js';
 import { personKey, samePerson } from '../model/platform.js';
+import type { CommandContext } from './command-context.js';
+
+/** The TRACKER_ADMINS entry that makes everyone an administrator (an explicit open pilot). */
+export const EVERYONE = '*';
 
 /**
- * With no TRACKER_ADMINS everyone is an admin (a pilot with no set-up). The console is the operator's
- * own terminal on the server, so it is always trusted.
+ * Admins are listed by platform-qualified id (`slack:U…`, `teams:<Entra object id>`), so an id only
+ * matches on its own platform, and only for an actor the platform vouched for. With no list (development
+ * only: production refuses to start without one) or `*`, everyone is an admin. The console is the
+ * operator's own terminal on the server, so it is always trusted.
  */
-export function isAdmin(actor: PersonRef, admins: readonly string[]): boolean {
-  if (actor.platform === 'console' || admins.length === 0) return true;
-  return admins.includes(actor.userId) || admins.includes(personKey(actor));
+export function isAdmin(ctx: CommandContext, admins: readonly string[]): boolean {
+  if (ctx.actor.platform === 'console' || admins.length === 0 || admins.includes(EVERYONE)) return true;
+  return !ctx.unverifiedActor && admins.includes(personKey(ctx.actor));
 }
 
-export function assertAdmin(actor: PersonRef, admins: readonly string[], what: string): void {
-  if (!isAdmin(actor, admins)) {
+export function assertAdmin(ctx: CommandContext, admins: readonly string[], what: string): void {
+  if (!isAdmin(ctx, admins)) {
     throw new PermissionDeniedError(`Only the tracker's administrators may ${what}. Ask one of them.`);
   }
 }
@@ -22,11 +27,11 @@ export function assertAdmin(actor: PersonRef, admins: readonly string[], what: s
 /** The owner person, anyone in a channel linked to an owning agency, or an admin may change it. */
 export function assertMayChange(
   commitment: Commitment,
-  actor: PersonRef,
+  ctx: CommandContext,
   channelAgencies: readonly Agency[],
   admins: readonly string[],
 ): void {
-  if (isAdmin(actor, admins) || samePerson(commitment.person, actor)) return;
+  if (isAdmin(ctx, admins) || samePerson(commitment.person, ctx.actor)) return;
   if (channelAgencies.some((agency) => commitment.owners.includes(agency.code))) return;
   throw new PermissionDeniedError(
     `You may not change ${commitment.id}: only its owner, a channel linked to ${commitment.owners.join(' or ')}, or an administrator may.`,

@@ -17,6 +17,7 @@ import {
   updateCommitment,
 } from './commitment-commands.js';
 import { helpResult } from './help.js';
+import { assertMayChange } from './permissions.js';
 import { listCommitments, previewDigest, showCommitment } from './query-commands.js';
 import { stocktakeReport } from './report-command.js';
 import { Session, type TrackerDeps } from './session.js';
@@ -81,9 +82,15 @@ export class Tracker {
     }
   }
 
-  /** A commitment as stored, or an UnknownCommitmentError: for adapters filling in a form. */
-  async commitment(id: string, ctx: CommandContext): Promise<Commitment> {
-    return (await this.session(ctx)).commitment(id);
+  /**
+   * A commitment the actor may change, for a form about to open: someone who may not change it is
+   * told so at the click, not after filling the form in.
+   */
+  async commitmentToChange(id: string, ctx: CommandContext): Promise<Commitment> {
+    const session = await this.session(ctx);
+    const commitment = await session.commitment(id);
+    assertMayChange(commitment, ctx, session.channelAgencies, this.deps.settings.trackerAdmins);
+    return commitment;
   }
 
   /** A person's own open commitments and their agencies', grouped by RAG (Slack App Home and the like). */

@@ -82,6 +82,8 @@ beforeAll(async () => {
   slack = createSlackAdapter({
     tracker,
     agencies,
+    redis,
+    keyPrefix: prefix,
     settings: { botToken: 'xoxb-test-token', signingSecret: TEST_SIGNING_SECRET, apiUrl: slackApi.apiUrl },
     log,
   });

@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { Queue } from 'bullmq';
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildHttpApp } from '../../bin/http-app.js';
 import { DASHBOARD_PATH, queueDashboardRoute } from '../../bin/queue-dashboard.js';
@@ -17,7 +18,13 @@ beforeAll(async () => {
   await queue.add('post', { channel: 'slack:C1' }, { delay: 60_000 });
   metrics.commands.inc({ platform: 'slack', command: 'add', outcome: 'ok' });
   const app = buildHttpApp({
-    routes: [queueDashboardRoute([queue], { user: 'ops', password: 's3cret' })],
+    routes: [
+      queueDashboardRoute(
+        [queue],
+        { user: 'ops', password: 's3cret' },
+        { redis, log: pino({ level: 'silent' }), keyPrefix: prefix },
+      ),
+    ],
     isHealthy: () => (healthy === 'hang' ? new Promise<boolean>(() => {}) : Promise.resolve(healthy)),
     waitMs: 300,
     metrics: metrics.registry,

@@ -19,7 +19,7 @@ const CHANNEL = 'CMITI';
 const NOW = '2026-11-25T02:00:00Z';
 
 beforeAll(async () => {
-  slack = await startSlackTestApp(redis, prefix, { now: NOW, admins: ['U1'] });
+  slack = await startSlackTestApp(redis, prefix, { now: NOW, admins: ['slack:U1'] });
   await addAgencies(slack.tracker);
   await slack.tracker.execute('channel link MITI', slackUser('U1', CHANNEL));
   slack.stub.addUser({ id: 'U1', name: 'alice', tz: 'Asia/Kuala_Lumpur' });
@@ -144,6 +144,16 @@ describe('Mark done button and its modal', () => {
     expect(slackTextOf((await slack.stub.waitForResponse(responseId)).params)).toContain(
       'click the button again',
     );
+  });
+
+  it('tells someone who may not change it so at the click, without opening the form', async () => {
+    const id = await newCommitment();
+    const opens = slack.stub.callsTo('views.open').length;
+    const responseId = await click(ACTION_IDS.markDone, id, { userId: 'U9', channelId: 'CELSEWHERE' });
+    expect(slackTextOf((await slack.stub.waitForResponse(responseId)).params)).toContain(
+      `You may not change ${id}`,
+    );
+    expect(slack.stub.callsTo('views.open')).toHaveLength(opens);
   });
 
   it('shows a permission refusal under the field', async () => {

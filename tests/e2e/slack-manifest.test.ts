@@ -88,6 +88,15 @@ describe('the Slack app manifests', () => {
     }
   });
 
+  it('asks for no history scope, and both say which two SLACK_HISTORY_LOOKUP needs', () => {
+    for (const name of ['manifest.yml', 'manifest-socket-mode.yml']) {
+      const manifest = read(name);
+      expect(manifest.oauth_config.scopes.bot.filter((scope) => scope.endsWith(':history'))).toEqual([]);
+      const text = readFileSync(new URL(`../../adapters/slack/${name}`, import.meta.url), 'utf8');
+      expect(text).toMatch(/SLACK_HISTORY_LOOKUP=true[\s\S]*# - channels:history\n\s*# - groups:history/);
+    }
+  });
+
   it('subscribes to the Home tab event the server publishes on', () => {
     expect(http.settings.event_subscriptions.bot_events).toEqual(['app_home_opened']);
     expect(http.settings.interactivity.is_enabled).toBe(true);

@@ -20,6 +20,8 @@ function socketAdapter() {
   return createSlackAdapter({
     tracker,
     agencies,
+    redis,
+    keyPrefix: prefix,
     settings: { botToken: 'xoxb-test', appToken: 'xapp-test', apiUrl: stub.apiUrl },
     log: pino({ level: 'silent' }),
   });
@@ -47,6 +49,8 @@ describe('Socket Mode', () => {
       createSlackAdapter({
         tracker,
         agencies,
+        redis,
+        keyPrefix: prefix,
         settings: { botToken: 'xoxb-test', apiUrl: stub.apiUrl },
         log: pino({ level: 'silent' }),
       }),

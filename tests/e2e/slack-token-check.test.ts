@@ -27,6 +27,8 @@ async function startAndLog(apiUrl: string): Promise<string> {
   const adapter = createSlackAdapter({
     tracker,
     agencies,
+    redis,
+    keyPrefix: prefix,
     settings: { botToken: 'xoxb-test', signingSecret: 'secret', apiUrl },
     log: pino({ level: 'info' }, sink),
   });

@@ -101,7 +101,7 @@ describe('the route itself', () => {
     expect(h.logs).toContainEqual(
       expect.objectContaining({
         level: WARN,
-        msg: 'Teams is on WITHOUT authentication (TEAMS_ANONYMOUS=true): for the Bot Framework Emulator and local tests only',
+        msg: 'Teams is on WITHOUT authentication (TEAMS_ANONYMOUS=true): for the Bot Framework Emulator and local tests only; only requests from this machine are answered',
       }),
     );
   });

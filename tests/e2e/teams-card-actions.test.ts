@@ -22,7 +22,12 @@ const { redis, prefix } = useTestRedis();
 let h: TeamsHarness;
 
 beforeAll(async () => {
-  h = await startTeamsHarness({ redis, prefix, now: '2026-06-01T12:00:00Z', admins: [ADMIN.aadObjectId] });
+  h = await startTeamsHarness({
+    redis,
+    prefix,
+    now: '2026-06-01T12:00:00Z',
+    admins: [`teams:${ADMIN.aadObjectId}`],
+  });
   for (const text of [
     'agency add MITI "Ministry of Investment, Trade and Industry" tz:Asia/Kuala_Lumpur country:MY',
     'channel link MITI',

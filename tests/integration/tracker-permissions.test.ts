@@ -10,7 +10,9 @@ let count = 0;
 const ADMIN = slackUser('UADMIN', 'C-ADMIN');
 
 beforeEach(async () => {
-  t = buildTestTracker(redis, `{perm-${process.pid}-${++count}}:`, { admins: ['UADMIN'] });
+  t = buildTestTracker(redis, `{perm-${process.pid}-${++count}}:`, {
+    admins: ['slack:UADMIN', 'teams:aad-admin'],
+  });
   await t.tracker.execute(
     'agency add MITI "Ministry of Investment, Trade and Industry" tz:Asia/Kuala_Lumpur',
     ADMIN,
@@ -60,5 +62,36 @@ describe('who may do what when TRACKER_ADMINS is set', () => {
     await expect(
       t.tracker.execute('done C-1', { actor: { platform: 'teams', userId: 'UOWNER' } }),
     ).rejects.toBeInstanceOf(PermissionDeniedError);
+  });
+
+  it('does not take an admin id on one platform for the same id on another', async () => {
+    await expect(
+      t.tracker.execute('agency add DPIIT "DPIIT" tz:Asia/Kolkata', {
+        actor: { platform: 'teams', userId: 'UADMIN' },
+      }),
+    ).rejects.toBeInstanceOf(PermissionDeniedError);
+    expect(await t.agencies.get('DPIIT')).toBeUndefined();
+  });
+
+  it('never takes an actor the platform did not vouch for as an admin, even with a listed id', async () => {
+    const spoofed = { actor: { platform: 'teams' as const, userId: 'aad-admin' }, unverifiedActor: true };
+    await expect(
+      t.tracker.execute('agency add DPIIT "DPIIT" tz:Asia/Kolkata', spoofed),
+    ).rejects.toBeInstanceOf(PermissionDeniedError);
+    await t.tracker.execute('agency add DPIIT "DPIIT" tz:Asia/Kolkata', {
+      actor: { platform: 'teams', userId: 'aad-admin' },
+    });
+    expect((await t.agencies.get('DPIIT'))?.name).toBe('DPIIT');
+  });
+});
+
+describe('who may do what when TRACKER_ADMINS is *', () => {
+  it('lets everyone administer, an unvouched-for actor too', async () => {
+    const open = buildTestTracker(redis, `{perm-open-${process.pid}-${++count}}:`, { admins: ['*'] });
+    await open.tracker.execute('agency add DPIIT "DPIIT" tz:Asia/Kolkata', {
+      actor: { platform: 'teams', userId: 'anyone' },
+      unverifiedActor: true,
+    });
+    expect((await open.agencies.get('DPIIT'))?.code).toBe('DPIIT');
   });
 });

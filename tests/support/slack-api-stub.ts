@@ -30,6 +30,19 @@ export interface ProgrammedFailure {
   /** Slack's `{ ok: false, error }` with HTTP 200. */
   error?: string;
   times?: number;
+  /** A post that Slack took (it is in the channel's history) although the answer is a failure. */
+  landed?: boolean;
+  /** Answer only after this long; with no status or error, then with success (the post took effect at once). */
+  delayMs?: number;
+}
+
+/** A message the stub holds in a channel, as conversations.history and conversations.replies return it. */
+export interface StubMessage {
+  channel: string;
+  ts: string;
+  text: string;
+  thread_ts?: string;
+  metadata?: { event_type: string; event_payload: Record<string, unknown> };
 }
 
 export interface StubUser {
@@ -55,6 +68,8 @@ const JSON_PARAMS = ['blocks', 'view', 'attachments', 'metadata', 'files'];
  */
 export class SlackApiStub {
   readonly calls: RecordedCall[] = [];
+  /** Every chat.postMessage that took effect, in order, as the channel holds it. */
+  readonly messages: StubMessage[] = [];
   private readonly failures = new Map<string, ProgrammedFailure[]>();
   private readonly users = new Map<string, StubUser>();
   private readonly members = new Map<string, string[]>();
@@ -93,6 +108,11 @@ export class SlackApiStub {
 
   setMembers(channelId: string, userIds: string[]): void {
     this.members.set(channelId, userIds);
+  }
+
+  /** The next `times` calls of the method take effect at once but are answered only after `ms`. */
+  slow(method: string, ms: number, times = 1): void {
+    this.fail(method, { delayMs: ms, times });
   }
 
   fail(method: string, failure: ProgrammedFailure): void {
@@ -174,10 +194,15 @@ export class SlackApiStub {
       ...(respondMatch ? { responseId: respondMatch[1] } : {}),
     };
     this.record(call);
-    const failure = this.failures.get(method)?.shift();
-    if (failure) answerFailure(res, failure);
+    const programmed = this.failures.get(method)?.shift();
+    const fails =
+      programmed !== undefined && (programmed.status !== undefined || programmed.error !== undefined);
+    const takesEffect = !fails || programmed?.landed === true;
+    const answer = respondMatch || !takesEffect ? undefined : this.answer(method, params);
+    if (programmed?.delayMs) await new Promise((resolve) => setTimeout(resolve, programmed.delayMs));
+    if (fails) answerFailure(res, programmed!);
     else if (respondMatch) send(res, 200, 'ok', 'text/plain');
-    else send(res, 200, JSON.stringify(this.answer(method, params)));
+    else send(res, 200, JSON.stringify(answer));
   }
 
   private record(call: RecordedCall): void {
@@ -233,13 +258,35 @@ export class SlackApiStub {
           user_id: 'UBOT',
           bot_id: 'BBOT',
         };
-      case 'chat.postMessage':
+      case 'chat.postMessage': {
+        const message: StubMessage = {
+          channel: String(params.channel),
+          ts: this.nextTs(),
+          text: String(params.text),
+        };
+        if (params.thread_ts) message.thread_ts = String(params.thread_ts);
+        if (params.metadata) message.metadata = params.metadata;
+        this.messages.push(message);
+        return { ok: true, channel: params.channel, ts: message.ts, message: { text: params.text } };
+      }
       case 'chat.update':
+        return { ok: true, channel: params.channel, ts: params.ts, message: { text: params.text } };
+      case 'conversations.history':
         return {
           ok: true,
-          channel: params.channel,
-          ts: params.ts ?? this.nextTs(),
-          message: { text: params.text },
+          messages: this.messages
+            .filter((m) => m.channel === params.channel && !m.thread_ts)
+            .reverse()
+            .map((m) => asHistory(m, params.include_all_metadata)),
+          has_more: false,
+        };
+      case 'conversations.replies':
+        return {
+          ok: true,
+          messages: this.messages
+            .filter((m) => m.channel === params.channel && (m.ts === params.ts || m.thread_ts === params.ts))
+            .map((m) => asHistory(m, params.include_all_metadata)),
+          has_more: false,
         };
       case 'chat.postEphemeral':
         return { ok: true, message_ts: this.nextTs() };
@@ -279,6 +326,13 @@ export class SlackApiStub {
   private nextTs(): string {
     return `1767225600.${String(++this.sequence).padStart(6, '0')}`;
   }
+}
+
+/** Slack returns a message's metadata only when asked for it. */
+function asHistory(message: StubMessage, includeMetadata: unknown): Record<string, unknown> {
+  const { channel: _channel, metadata, ...shown } = message;
+  const asked = includeMetadata === true || includeMetadata === 'true';
+  return { type: 'message', ...shown, ...(asked && metadata ? { metadata } : {}) };
 }
 
 function answerFailure(res: ServerResponse, failure: ProgrammedFailure): void {

@@ -212,15 +212,18 @@ export function globalShortcutPayload(options: { callbackId: string; userId?: st
   };
 }
 
-/** An Events API delivery (JSON), e.g. app_home_opened. */
-export function eventBody(event: Record<string, unknown>): string {
+/** An Events API delivery (JSON), e.g. app_home_opened; Slack's retries of one carry the same event_id. */
+export function eventBody(
+  event: Record<string, unknown>,
+  eventId = `Ev${Math.random().toString(36).slice(2)}`,
+): string {
   return JSON.stringify({
     token: 'legacy-verification-token',
     team_id: TEAM.id,
     api_app_id: 'A1',
     event,
     type: 'event_callback',
-    event_id: `Ev${Math.random().toString(36).slice(2)}`,
+    event_id: eventId,
     event_time: 1767225600,
     authorizations: [{ team_id: TEAM.id, user_id: 'UBOT', is_bot: true }],
   });

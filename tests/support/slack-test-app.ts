@@ -19,6 +19,8 @@ import { buildTestTracker, type TestTracker } from './test-tracker.js';
 export interface SlackTestApp extends TestTracker {
   stub: SlackApiStub;
   adapter: SlackAdapter;
+  /** Every line the adapter logged (info and above), parsed. */
+  logs: { level: number; msg: string; [field: string]: unknown }[];
   /** `http://127.0.0.1:<port>/slack/events` on the project's HTTP app. */
   eventsUrl: string;
   /** Runs `/commit <text>`; resolves once Slack's request is answered (the acknowledgement). */
@@ -28,7 +30,7 @@ export interface SlackTestApp extends TestTracker {
   ): Promise<{ status: number; responseId: string }>;
   /** Posts an interactivity payload (`payload=` form field), signed. */
   interact(payload: unknown, sign?: SignOptions): Promise<Response>;
-  event(event: Record<string, unknown>, sign?: SignOptions): Promise<Response>;
+  event(event: Record<string, unknown>, sign?: SignOptions, eventId?: string): Promise<Response>;
   /** A fresh response_url on the stub, and the id its posts are recorded under. */
   newResponseUrl(): { id: string; url: string };
   close(): Promise<void>;
@@ -45,11 +47,14 @@ export async function startSlackTestApp(
 ): Promise<SlackTestApp> {
   const stub = await SlackApiStub.start();
   const built = buildTestTracker(redis, prefix, options);
+  const logs: SlackTestApp['logs'] = [];
   const adapter = createSlackAdapter({
     tracker: built.tracker,
     agencies: built.agencies,
+    redis,
+    keyPrefix: prefix,
     settings: { botToken: 'xoxb-test-token', signingSecret: TEST_SIGNING_SECRET, apiUrl: stub.apiUrl },
-    log: pino({ level: 'silent' }),
+    log: pino({ level: 'info' }, { write: (line: string) => void logs.push(JSON.parse(line)) }),
     pageSize: options.pageSize,
     clock: built.clock,
   });
@@ -65,6 +70,7 @@ export async function startSlackTestApp(
   };
   return {
     ...built,
+    logs,
     stub,
     adapter,
     eventsUrl,
@@ -78,7 +84,8 @@ export async function startSlackTestApp(
     },
     interact: (payload, sign) =>
       postToSlackEndpoint(eventsUrl, interactionBody(payload), 'application/x-www-form-urlencoded', sign),
-    event: (event, sign) => postToSlackEndpoint(eventsUrl, eventBody(event), 'application/json', sign),
+    event: (event, sign, eventId) =>
+      postToSlackEndpoint(eventsUrl, eventBody(event, eventId), 'application/json', sign),
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

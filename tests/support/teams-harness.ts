@@ -35,6 +35,8 @@ export interface LogLine {
 
 export interface TeamsHarness {
   url: string;
+  /** The HTTP server, for tests that look at its connections. */
+  server: Server;
   connector: TeamsConnectorStub;
   clock: FixedClock;
   adapter: TeamsAdapter;
@@ -59,6 +61,8 @@ export async function startTeamsHarness(options: {
   /** `config.teams`; leave out for anonymous mode, pass undefined for Teams off. */
   settings?: Config['teams'];
   admins?: string[];
+  /** Where Bot Framework token keys are published; the public cloud's when not given. */
+  openIdMetadataUrl?: string;
 }): Promise<TeamsHarness> {
   const connector = await TeamsConnectorStub.start();
   const clock = new FixedClock(options.now);
@@ -94,6 +98,7 @@ export async function startTeamsHarness(options: {
     clock,
     // Pacing waits on the test's clock, so it is instant and its waits can be measured.
     sleep: async (ms) => clock.advance(ms),
+    ...(options.openIdMetadataUrl ? { openIdMetadataUrl: options.openIdMetadataUrl } : {}),
   });
   const app = buildHttpApp({ routes: adapter.route ? [adapter.route] : [], isHealthy: async () => true });
   const server: Server = app.listen(0, '127.0.0.1');
@@ -101,6 +106,7 @@ export async function startTeamsHarness(options: {
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     url,
+    server,
     connector,
     clock,
     adapter,

@@ -95,6 +95,7 @@ describe('loadConfig values', () => {
       ADMIN_PASSWORD: 'pw',
       LOG_LEVEL: 'debug',
       NODE_ENV: 'production',
+      TRACKER_ADMINS: 'slack:U0123ABCD',
     });
     expect(config.redis.url).toBe('rediss://cache.example:6380/2');
     expect(config.port).toBe(8080);
@@ -109,14 +110,17 @@ describe('loadConfig values', () => {
     expect(config.digestCron).toBe('0 0 8 * * 1');
     expect(config.escalateAfter.ms).toBe(14 * DAY);
     expect(config.coordinationChannel).toEqual({ platform: 'teams', id: '19:abc@thread.tacv2' });
-    expect(config.dashboard).toEqual({ user: 'ops', password: 'pw' });
+    expect(config.dashboard).toEqual({ user: 'ops', password: 'pw', write: false });
+    expect(
+      loadConfig({ ADMIN_USER: 'ops', ADMIN_PASSWORD: 'pw', ADMIN_QUEUES_WRITE: 'true' }).dashboard?.write,
+    ).toBe(true);
     expect(config.logLevel).toBe('debug');
     expect(config.production).toBe(true);
   });
 
   it('splits TRACKER_ADMINS on commas, trims each id and drops empty ones', () => {
-    expect(loadConfig({ TRACKER_ADMINS: ' U1, slack:U2 ,,teams:29:x ,' }).trackerAdmins).toEqual([
-      'U1',
+    expect(loadConfig({ TRACKER_ADMINS: ' slack:U1, slack:U2 ,,teams:29:x ,' }).trackerAdmins).toEqual([
+      'slack:U1',
       'slack:U2',
       'teams:29:x',
     ]);
@@ -141,7 +145,9 @@ describe('Slack on and off', () => {
       signingSecret: 'secret',
       appToken: undefined,
       apiUrl: 'https://slack.com/api/',
+      historyLookup: false,
     });
+    expect(loadConfig({ ...SLACK_HTTP, SLACK_HISTORY_LOOKUP: 'true' }).slack?.historyLookup).toBe(true);
   });
 
   it('is on in Socket Mode with a bot token and an app token, no signing secret needed', () => {
@@ -229,14 +235,67 @@ describe('Teams on and off', () => {
   });
 
   it('refuses TEAMS_ANONYMOUS with NODE_ENV=production', () => {
-    const error = refusal({ TEAMS_ANONYMOUS: 'true', NODE_ENV: 'production' });
+    const error = refusal({ TEAMS_ANONYMOUS: 'true', NODE_ENV: 'production', TRACKER_ADMINS: '*' });
     expect(error.problems).toEqual([expect.stringMatching(/^TEAMS_ANONYMOUS .*NODE_ENV=production/)]);
+  });
+
+  it.each(['Production', 'prod', 'staging', 'PRODUCTION', 'Development'])(
+    'refuses TEAMS_ANONYMOUS with NODE_ENV=%s: only unset, development and test allow it',
+    (nodeEnv) => {
+      const error = refusal({ TEAMS_ANONYMOUS: 'true', NODE_ENV: nodeEnv, TRACKER_ADMINS: '*' });
+      expect(error.problems).toEqual([
+        expect.stringMatching(
+          new RegExp(`^TEAMS_ANONYMOUS .*NODE_ENV=${nodeEnv}.*unset, development or test`),
+        ),
+      ]);
+    },
+  );
+
+  it.each([undefined, 'development', 'test'])('allows TEAMS_ANONYMOUS with NODE_ENV=%s', (nodeEnv) => {
+    const config = loadConfig({ TEAMS_ANONYMOUS: 'true', ...(nodeEnv ? { NODE_ENV: nodeEnv } : {}) });
+    expect(config.teams?.anonymous).toBe(true);
+    expect(config.production).toBe(false);
   });
 
   it('refuses a TEAMS_ANONYMOUS that is not a yes or no, listing the allowed values', () => {
     const error = refusal({ TEAMS_ANONYMOUS: 'yes' });
     expect(error.message).toContain('TEAMS_ANONYMOUS ("yes")');
     expect(error.message).toContain('"true"');
+  });
+});
+
+describe('administrators', () => {
+  it('refuses a bare id, saying how to write it for each platform', () => {
+    const error = refusal({ TRACKER_ADMINS: 'slack:U1,UADMIN' });
+    expect(error.problems).toEqual([
+      expect.stringMatching(/^TRACKER_ADMINS .*write "UADMIN" as slack:UADMIN .* or teams:UADMIN/),
+    ]);
+  });
+
+  it('refuses * mixed with ids', () => {
+    expect(refusal({ TRACKER_ADMINS: '*,slack:U1' }).problems).toEqual([
+      expect.stringMatching(/^TRACKER_ADMINS .*\* alone/),
+    ]);
+  });
+
+  it.each(['production', 'prod', 'Production'])(
+    'refuses to start with NODE_ENV=%s and no TRACKER_ADMINS, saying what to set',
+    (nodeEnv) => {
+      const error = refusal({ NODE_ENV: nodeEnv });
+      expect(error.problems).toEqual([
+        expect.stringMatching(/^TRACKER_ADMINS is required with NODE_ENV=.*slack:U.*TRACKER_ADMINS=\*/),
+      ]);
+    },
+  );
+
+  it('keeps an explicit open pilot in production as *', () => {
+    const config = loadConfig({ NODE_ENV: 'production', TRACKER_ADMINS: ' * ' });
+    expect(config.trackerAdmins).toEqual(['*']);
+    expect(config.production).toBe(true);
+  });
+
+  it('needs no list in development, where everyone administers', () => {
+    expect(loadConfig({ NODE_ENV: 'development' }).trackerAdmins).toEqual([]);
   });
 });
 

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { commandPrefix, fitOneCard, listCommandFor } from '../../adapters/teams/card-overflow.js';
+import { CARD_BYTE_BUDGET, cardBytes, pageMessage } from '../../adapters/teams/card-pages.js';
 import { MAX_LINES_PER_CARD, renderCard } from '../../adapters/teams/render-card.js';
 import { buildDigest } from '../../src/digest/build-digest.js';
 import { commitmentLine } from '../../src/messages/commitment-line.js';
 import type { Block, Message } from '../../src/messages/message.js';
+import { section, strong, text } from '../../src/messages/message.js';
 import { overdueRollup } from '../../src/messages/overdue-message.js';
 import type { View } from '../../src/messages/view.js';
 import type { Agency } from '../../src/model/agency.js';
@@ -128,5 +130,71 @@ describe('the command that lists what was cut', () => {
     expect(listCommandFor([line(1, { status: 'done' }), line(2, { ...later, owners: ['MEITY'] })])).toBe(
       'list all',
     );
+  });
+});
+
+describe('a scheduled post stays within Teams’ message size', () => {
+  const fat = (count: number) =>
+    Array.from({ length: count }, (_, i) =>
+      commitment(i + 1, {
+        title: `"${'漢字の長い題名'.repeat(28)}"`.slice(0, 200),
+        owners: ['MITI', 'MEITY', 'DPIIT', 'MOFA', 'MOD', 'MHA', 'NSCS', 'MEA'],
+        area: 'semiconductors',
+      }),
+    );
+
+  it('25 lines of long, wide titles are cut to what fits 25 KB, saying how to list the rest', () => {
+    const message = overdueRollup(MITI, fat(25), view);
+    expect(cardBytes(renderCard(message))).toBeGreaterThan(CARD_BYTE_BUDGET);
+    const fitted = fitOneCard(message, '@followthrough ');
+    const card = renderCard(fitted);
+    expect(cardBytes(card)).toBeLessThanOrEqual(CARD_BYTE_BUDGET);
+    const kept = linesIn(fitted).length;
+    expect(kept).toBeGreaterThan(0);
+    expect(kept).toBeLessThan(25);
+    expect(cardText(card)).toContain(`…and ${25 - kept} more not shown here`);
+  });
+});
+
+describe('pages of a long answer', () => {
+  const longSection = (n: number) => section(text(`Event ${n}: ${'x'.repeat(1900)}`));
+
+  it('each page renders within the budget, and together they hold every block in order', () => {
+    const message: Message = {
+      text: 'History',
+      blocks: Array.from({ length: 40 }, (_, i) => longSection(i + 1)),
+    };
+    const pages = pageMessage(message);
+    expect(pages.length).toBeGreaterThan(2);
+    for (const page of pages) expect(cardBytes(renderCard(page))).toBeLessThanOrEqual(CARD_BYTE_BUDGET);
+    const events = pages.flatMap((page) =>
+      page.blocks.map(contentOf).filter((content) => content.startsWith('Event ')),
+    );
+    expect(events.map((content) => content.split(':')[0])).toEqual(
+      Array.from({ length: 40 }, (_, i) => `Event ${i + 1}`),
+    );
+    expect(pages[1]!.text).toBe(`History (2/${pages.length})`);
+  });
+
+  it('a heading that would end a page moves to the next one, with what it heads', () => {
+    const blocks: Block[] = [
+      ...Array.from({ length: 11 }, (_, i) => longSection(i + 1)),
+      section(strong('History')),
+      longSection(99),
+    ];
+    const pages = pageMessage({ text: 'x', blocks });
+    const first = pages[0]!.blocks;
+    expect(first.at(-1)?.type).toBe('section');
+    expect(contentOf(first.at(-1))).not.toBe('History');
+    const withHeading = pages.find((page) => page.blocks.some((block) => contentOf(block) === 'History'))!;
+    const at = withHeading.blocks.findIndex((block) => contentOf(block) === 'History');
+    expect(contentOf(withHeading.blocks[at + 1])).toMatch(/^Event/);
+  });
+
+  it('a block too large for a card of its own is shortened to fit', () => {
+    const huge: Message = { text: 'x', blocks: [section(text('"\\'.repeat(20_000)))] };
+    const [only] = pageMessage(huge);
+    expect(cardBytes(renderCard(only!))).toBeLessThanOrEqual(CARD_BYTE_BUDGET);
+    expect(contentOf(only!.blocks[0])).toMatch(/…$/);
   });
 });

@@ -3,14 +3,10 @@ import { describe, expect, it } from 'vitest';
 import type { AdaptiveCard, CardElement } from '../../adapters/teams/adaptive-card.js';
 import { addFormCard } from '../../adapters/teams/add-form-card.js';
 import { CARD_FIELDS, inputId } from '../../adapters/teams/card-action-data.js';
+import { pageMessage } from '../../adapters/teams/card-pages.js';
 import { answerFor } from '../../adapters/teams/error-answers.js';
 import { welcomeMessage } from '../../adapters/teams/membership.js';
-import {
-  MAX_LINES_PER_CARD,
-  renderCard,
-  renderCards,
-  splitMessage,
-} from '../../adapters/teams/render-card.js';
+import { MAX_LINES_PER_CARD, renderCard } from '../../adapters/teams/render-card.js';
 import { parseDuration } from '../../src/dates/duration.js';
 import { buildDigest } from '../../src/digest/build-digest.js';
 import { buildScoreboard } from '../../src/digest/scoreboard.js';
@@ -211,7 +207,7 @@ describe('every card the bot can send passes Microsoft’s Adaptive Cards SDK', 
   });
 
   it.each(EVERY_MESSAGE)('%s', (_name, message) => {
-    const cards = renderCards(message);
+    const cards = pageMessage(message).map((page) => renderCard(page));
     expect(cards.length).toBeGreaterThan(0);
     for (const card of cards) {
       expect(card.version).toBe('1.5');
@@ -234,7 +230,9 @@ describe('every card the bot can send passes Microsoft’s Adaptive Cards SDK', 
     const many = Array.from({ length: 60 }, (_, i) =>
       commitment({ id: `C-${i + 1}`, title: `Item ${i + 1}` }),
     );
-    const cards = renderCards(commitmentList('All commitments', many, view, 'none'));
+    const cards = pageMessage(commitmentList('All commitments', many, view, 'none')).map((page) =>
+      renderCard(page),
+    );
     expect(cards).toHaveLength(3);
     const lines = cards.map(
       (card) => elements(card).filter((e) => e.type === 'Container' && e.spacing === 'Small').length,
@@ -335,6 +333,6 @@ describe('layout', () => {
 
   it('splitting leaves a short message whole', () => {
     const message = commitmentList('Open', [open], view, 'none');
-    expect(splitMessage(message)).toEqual([message]);
+    expect(pageMessage(message)).toEqual([message]);
   });
 });

@@ -1,0 +1,116 @@
+import { type BufferedIncomingMessage, HTTPModuleFunctions, isValidSlackRequest } from '@slack/bolt';
+import express, { type RequestHandler } from 'express';
+import type { Cluster, Redis } from 'ioredis';
+import type { Logger } from 'pino';
+
+export interface ReplayGuardOptions {
+  signingSecret: string;
+  redis: Redis | Cluster;
+  /** Redis key prefix; keep a `{tag}` for Redis Cluster. */
+  keyPrefix: string;
+  log: Logger;
+}
+
+/** Slack's own freshness window for a signed request, which Bolt checks for old requests only. */
+const WINDOW_MS = 5 * 60 * 1000;
+/** Slack retries an event three times within minutes; an hour covers them all. */
+const DELIVERY_MEMORY_MS = 60 * 60 * 1000;
+/** Bolt's own limit for a request body. */
+const BODY_LIMIT = '4mb';
+
+/**
+ * In front of Bolt's receiver on `/slack/events`. Bolt checks that a request is signed and under five
+ * minutes old; within those five minutes the same request could be sent again and would run again. So,
+ * for a correctly signed request:
+ * - a signature already seen is a replay: refused (401), nothing runs;
+ * - a timestamp more than five minutes ahead is refused too (it would stay fresh for longer);
+ * - Slack's own retry (`X-Slack-Retry-Num`) of an event or interaction that already arrived (same
+ *   `event_id` or `trigger_id`, running or done) is answered 200 as done, not run again.
+ * Both are remembered in Redis with an expiry, so every web process sees them. A request that is not
+ * correctly signed is left to Bolt, which refuses it. The body is read once here and handed on. When
+ * Redis cannot answer, the request goes on unchecked.
+ */
+export function slackReplayGuard(options: ReplayGuardOptions): RequestHandler {
+  const { redis, log } = options;
+  const readBody = express.raw({ type: () => true, limit: BODY_LIMIT });
+  const guard: RequestHandler = async (req, res, next) => {
+    const raw: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    // Bolt reads `rawBody` when it is there (as on Google Cloud), so the stream is not needed again.
+    Object.assign(req, { rawBody: raw });
+    const signature = req.get('x-slack-signature');
+    const timestamp = Number(req.get('x-slack-request-timestamp'));
+    const signed =
+      signature !== undefined &&
+      isValidSlackRequest({
+        signingSecret: options.signingSecret,
+        body: raw.toString('utf8'),
+        headers: { 'x-slack-signature': signature, 'x-slack-request-timestamp': timestamp },
+      });
+    if (!signed) {
+      next();
+      return;
+    }
+    const body = parsedBody(req as unknown as BufferedIncomingMessage);
+    const timestampMs = timestamp * 1000;
+    const now = Date.now();
+    if (timestampMs > now + WINDOW_MS) {
+      log.warn({ timestampMs }, 'Slack request refused: its timestamp is more than five minutes ahead');
+      res.status(401).send();
+      return;
+    }
+    const delivery = deliveryOf(body);
+    const retryNum = req.get('x-slack-retry-num');
+    if (delivery && retryNum !== undefined && (await redis.exists(deliveryKey(options, delivery))) === 1) {
+      log.info(
+        { delivery, retryNum, retryReason: req.get('x-slack-retry-reason') },
+        'Slack retried a request that already arrived; answered as done, not run again',
+      );
+      res.status(200).send();
+      return;
+    }
+    const signatureKey = `${options.keyPrefix}slack:signature:${signature}`;
+    const fresh = Math.max(1000, timestampMs + WINDOW_MS - now + 60_000);
+    if ((await redis.set(signatureKey, '1', 'PX', fresh, 'NX')) !== 'OK') {
+      log.warn({ delivery }, 'Slack request refused: its signature was already used (a replay)');
+      res.status(401).send();
+      return;
+    }
+    if (delivery) await redis.set(deliveryKey(options, delivery), '1', 'PX', DELIVERY_MEMORY_MS);
+    next();
+  };
+  return (req, res, next) => {
+    readBody(req, res, (error?: unknown) => {
+      if (error) {
+        next(error);
+        return;
+      }
+      Promise.resolve(guard(req, res, next)).catch((failure: unknown) => {
+        // Redis is the store too, so the command will fail and be answered as such; as with Teams'
+        // activity claims, a rare repeat is better than a request lost without an answer.
+        log.warn({ err: failure }, 'could not check a Slack request for a replay; letting it through');
+        if (!res.headersSent) next();
+      });
+    });
+  };
+}
+
+/** The request's fields as Bolt reads them; a body Bolt cannot parse has none worth remembering. */
+function parsedBody(req: BufferedIncomingMessage): Record<string, unknown> {
+  try {
+    const body: unknown = HTTPModuleFunctions.parseHTTPRequestBody(req);
+    return body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** What identifies one delivery across Slack's retries: the event's id, or the interaction's trigger. */
+function deliveryOf(body: Record<string, unknown>): string | undefined {
+  if (typeof body.event_id === 'string') return `event:${body.event_id}`;
+  if (typeof body.trigger_id === 'string') return `trigger:${body.trigger_id}`;
+  return undefined;
+}
+
+function deliveryKey(options: ReplayGuardOptions, delivery: string): string {
+  return `${options.keyPrefix}slack:delivery:${delivery}`;
+}
