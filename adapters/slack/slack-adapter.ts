@@ -2,7 +2,10 @@ import { App, ExpressReceiver } from '@slack/bolt';
 import { WebClient, type WebClientOptions } from '@slack/web-api';
 import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
+import type { Metrics } from '../../src/metrics/metrics.js';
+import type { Announcer } from '../../src/ports/announcer.js';
 import { type Clock, systemClock } from '../../src/ports/clock.js';
+import type { Readiness } from '../../src/ports/readiness.js';
 import type { AgencyStore } from '../../src/store/commitment-store.js';
 import type { Tracker } from '../../src/tracker/tracker.js';
 import { registerActions } from './action-handlers.js';
@@ -31,6 +34,10 @@ export interface SlackSettings {
 
 export interface SlackAdapterOptions {
   tracker: Tracker;
+  /** Where announcements go: the delivery queue, which the workers post from. */
+  announcer: Announcer;
+  /** Counts commands once their answers are delivered. */
+  metrics?: Metrics;
   settings: SlackSettings;
   log: Logger;
   agencies: AgencyStore;
@@ -53,6 +60,8 @@ export interface SlackAdapter {
   gateway: SlackGateway;
   /** Socket Mode: connects. HTTP: checks the token and logs the outcome. */
   start(): Promise<void>;
+  /** Whether Slack accepts the bot token right now (`auth.test`), for `/readyz`. */
+  readiness(): Promise<Readiness>;
   stop(): Promise<void>;
 }
 
@@ -106,6 +115,8 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const kit: SlackKit = {
     tracker: options.tracker,
     agencies: options.agencies,
+    announcer: options.announcer,
+    metrics: options.metrics,
     client,
     directory,
     replies: new SlackReplies(client, SlackPoster.create(settings.botToken, clientOptions, log), log),
@@ -123,6 +134,29 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     log.error({ err: error, slack: slackFailure(error) }, 'unhandled error in a Slack listener');
   });
 
+  // A probe answers at once: no retries, a short timeout.
+  const probe = new WebClient(settings.botToken, {
+    ...clientOptions,
+    retryConfig: { retries: 0 },
+    timeout: 5_000,
+  });
+  const readiness = async (): Promise<Readiness> => {
+    try {
+      const identity = await probe.auth.test();
+      return {
+        ok: true,
+        detail: `auth.test ok: team ${identity.team ?? '?'}, bot ${identity.user_id ?? '?'}`,
+      };
+    } catch (error) {
+      const failure = slackFailure(error);
+      return failure?.permanent
+        ? { ok: false, detail: `Slack did not accept SLACK_BOT_TOKEN (auth.test: ${failure.code})` }
+        : {
+            ok: false,
+            detail: `Slack could not be reached at ${settings.apiUrl} (${failure?.code ?? 'no answer'})`,
+          };
+    }
+  };
   const checkToken = async () => {
     try {
       const identity = await client.auth.test();
@@ -142,6 +176,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   return {
     route: receiver ? { path: SLACK_EVENTS_PATH, handler: receiver.router } : undefined,
     gateway: SlackGateway.create(settings, log),
+    readiness,
     start: async () => {
       await checkToken();
       if (!socketMode) return;

@@ -1,6 +1,7 @@
 import { TeamsInfo, TurnContext } from 'botbuilder';
 import { notice } from '../../src/messages/commitment-messages.js';
 import type { Message } from '../../src/messages/message.js';
+import { CommandMeter, type CommandOutcome, outcomeOf } from '../../src/metrics/command-meter.js';
 import type { ResultFile } from '../../src/tracker/command-context.js';
 import type { Tracker } from '../../src/tracker/tracker.js';
 import { cardActivity } from './adaptive-card.js';
@@ -37,15 +38,24 @@ export async function runCommandTurn(context: TurnContext, deps: CommandTurnDeps
   const botId = activity.recipient?.id ?? '';
   const people = await resolveMentions(context, entities, botId, deps);
   const text = commandText(activity.text ?? '', entities, botId, people);
+  const meter = new CommandMeter(deps.metrics, 'teams');
   let messages: Message[];
+  let outcome: CommandOutcome = 'ok';
   try {
-    const result = await deps.tracker.execute(text === '' ? 'help' : text, commandContextOf(activity));
-    if (result.file) return sendReport(context, result.reply, result.file, deps);
+    const ctx = { ...commandContextOf(activity), meter };
+    const result = await deps.tracker.execute(text === '' ? 'help' : text, ctx);
+    if (result.file) {
+      await sendReport(context, result.reply, result.file, deps);
+      meter.answered('ok');
+      return;
+    }
     messages = [result.announcement ?? result.reply, ...(result.thread ?? [])];
   } catch (error) {
+    outcome = outcomeOf(error);
     messages = [answerFor(error, deps.log, turnDetails(context), deps.clock.now())];
   }
-  await sendAnswers(context, messages, deps);
+  if (await sendAnswers(context, messages, deps)) meter.answered(outcome);
+  else meter.lost();
 }
 
 /** The report's answer with a button that opens it, served by the web process for a week. */

@@ -7,6 +7,7 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import type { Message } from '../../src/messages/message.js';
+import { CommandMeter, type CommandOutcome, outcomeOf } from '../../src/metrics/command-meter.js';
 import type { ActivityClaims } from './activity-claims.js';
 import { ADAPTIVE_CARD_CONTENT_TYPE, cardActivity } from './adaptive-card.js';
 import { readCardAction } from './card-action-data.js';
@@ -78,12 +79,17 @@ export class TeamsBot extends TeamsActivityHandler {
       );
     }
     await rememberConversation(context, this.deps);
+    // The answer is this invoke's response, which Teams receives as the request completes.
+    const meter = new CommandMeter(this.deps.metrics, 'teams');
     try {
-      const refreshed = await runCardAction(this.deps.tracker, action, commandContextOf(context.activity));
+      const ctx = { ...commandContextOf(context.activity), meter };
+      const refreshed = await runCardAction(this.deps.tracker, action, ctx);
       const [named] = await this.deps.names.fill([refreshed]);
+      meter.answered('ok');
       return invokeResponse(200, ADAPTIVE_CARD_CONTENT_TYPE, renderCard(named!));
     } catch (error) {
       const answer = answerFor(error, this.deps.log, turnDetails(context), this.deps.clock.now());
+      meter.answered(outcomeOf(error));
       return invokeResponse(200, 'application/vnd.microsoft.activity.message', answer.text);
     }
   }
@@ -115,33 +121,34 @@ export class TeamsBot extends TeamsActivityHandler {
     const action = readCardAction(undefined, value);
     if (!action) return;
     await rememberConversation(context, this.deps);
+    const meter = new CommandMeter(this.deps.metrics, 'teams');
+    const answered = (sent: boolean, outcome: CommandOutcome) =>
+      sent ? meter.answered(outcome) : meter.lost();
     let refreshed: Message;
     try {
-      refreshed = await runCardAction(this.deps.tracker, action, commandContextOf(context.activity));
+      refreshed = await runCardAction(this.deps.tracker, action, {
+        ...commandContextOf(context.activity),
+        meter,
+      });
     } catch (error) {
-      await sendAnswers(
-        context,
-        [answerFor(error, this.deps.log, turnDetails(context), this.deps.clock.now())],
-        this.deps,
-      );
+      const answer = answerFor(error, this.deps.log, turnDetails(context), this.deps.clock.now());
+      answered(await sendAnswers(context, [answer], this.deps), outcomeOf(error));
       return;
     }
     const cardId = context.activity.replyToId;
     if (!cardId) {
-      await sendAnswers(context, [refreshed], this.deps);
+      answered(await sendAnswers(context, [refreshed], this.deps), 'ok');
       return;
     }
     try {
       const [named] = await this.deps.names.fill([refreshed]);
       await this.deps.pacer.acquire(context.activity.conversation.id);
       await context.updateActivity({ ...cardActivity(renderCard(named!)), id: cardId });
+      meter.answered('ok');
     } catch (error) {
       const failure = answerFor(error, this.deps.log, turnDetails(context), this.deps.clock.now());
-      await sendAnswers(
-        context,
-        [{ text: refreshed.text, blocks: [...refreshed.blocks, ...failure.blocks] }],
-        this.deps,
-      );
+      const message = { text: refreshed.text, blocks: [...refreshed.blocks, ...failure.blocks] };
+      answered(await sendAnswers(context, [message], this.deps), 'ok');
     }
   }
 }

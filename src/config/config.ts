@@ -5,6 +5,8 @@ import { configSchema } from './config-schema.js';
 export interface Config {
   redis: { url?: string; clusterNodes?: { host: string; port: number }[] };
   port: number;
+  /** A worker's /healthz, /readyz and /metrics; unset: a worker serves no HTTP. */
+  workerPort?: number;
   slack?: { botToken: string; signingSecret?: string; appToken?: string; apiUrl: string };
   teams?: { appId?: string; appPassword?: string; tenantId?: string; appType?: string; anonymous: boolean };
   trackerTimeZone: string;
@@ -68,6 +70,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       }),
     },
     port: e.PORT,
+    workerPort: e.WORKER_PORT,
     slack: e.SLACK_BOT_TOKEN
       ? {
           botToken: e.SLACK_BOT_TOKEN,

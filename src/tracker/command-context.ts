@@ -1,4 +1,5 @@
 import type { Message } from '../messages/message.js';
+import type { CommandMeter } from '../metrics/command-meter.js';
 import type { Commitment } from '../model/commitment.js';
 import type { ChannelRef, PersonRef } from '../model/platform.js';
 
@@ -9,6 +10,8 @@ export interface CommandContext {
   channel?: ChannelRef;
   /** The actor's own time zone from their platform profile, for relative dates when no agency applies. */
   userTimeZone?: string;
+  /** Started by the adapter that received the command, which counts it once its answer is delivered. */
+  meter?: CommandMeter;
 }
 
 export interface CommandResult {

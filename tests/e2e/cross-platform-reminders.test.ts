@@ -82,6 +82,7 @@ beforeAll(async () => {
   slack = createSlackAdapter({
     tracker,
     agencies,
+    announcer: scheduler.announcer,
     settings: { botToken: 'xoxb-test-token', signingSecret: TEST_SIGNING_SECRET, apiUrl: slackApi.apiUrl },
     log,
   });

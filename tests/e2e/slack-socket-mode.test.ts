@@ -2,6 +2,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSlackAdapter } from '../../adapters/slack/slack-adapter.js';
 import { SlackApiStub } from '../support/slack-api-stub.js';
+import { NO_ANNOUNCEMENTS } from '../support/slack-test-app.js';
 import { useTestRedis } from '../support/test-redis.js';
 import { buildTestTracker } from '../support/test-tracker.js';
 
@@ -20,6 +21,7 @@ function socketAdapter() {
   return createSlackAdapter({
     tracker,
     agencies,
+    announcer: NO_ANNOUNCEMENTS,
     settings: { botToken: 'xoxb-test', appToken: 'xapp-test', apiUrl: stub.apiUrl },
     log: pino({ level: 'silent' }),
   });
@@ -47,6 +49,7 @@ describe('Socket Mode', () => {
       createSlackAdapter({
         tracker,
         agencies,
+        announcer: NO_ANNOUNCEMENTS,
         settings: { botToken: 'xoxb-test', apiUrl: stub.apiUrl },
         log: pino({ level: 'silent' }),
       }),
