@@ -26,10 +26,14 @@ export async function serveHttp(runtime: Runtime, services: Services, role: Http
   if (role.web && dashboard) routes.push(queueDashboardRoute(Object.values(queues), dashboard));
   const redis = runtime.interactive.connection;
   const readiness: ReadinessChecks = {
-    redis: async (): Promise<Readiness> =>
-      (await redis.ping()) === 'PONG'
-        ? { ok: true, detail: 'answers PING' }
-        : { ok: false, detail: 'did not answer PING' },
+    redis: async (): Promise<Readiness> => {
+      try {
+        await redis.ping();
+        return { ok: true, detail: 'answers PING' };
+      } catch {
+        return { ok: false, detail: 'unreachable: PING got no answer' };
+      }
+    },
   };
   if (role.web) {
     for (const [name, check] of Object.entries(services.platformChecks)) {

@@ -2,6 +2,7 @@ import { TeamsInfo, TurnContext } from 'botbuilder';
 import { notice } from '../../src/messages/commitment-messages.js';
 import type { Message } from '../../src/messages/message.js';
 import { CommandMeter, type CommandOutcome, outcomeOf } from '../../src/metrics/command-meter.js';
+import { isRedisUnavailable } from '../../src/redis/redis-errors.js';
 import type { ResultFile } from '../../src/tracker/command-context.js';
 import type { Tracker } from '../../src/tracker/tracker.js';
 import { cardActivity } from './adaptive-card.js';
@@ -86,10 +87,8 @@ export async function rememberConversation(context: TurnContext, deps: CommandTu
     );
     await deps.names.remember([actorOf(context.activity)]);
   } catch (error) {
-    deps.log.warn(
-      { ...turnDetails(context), err: error },
-      'could not store the Teams conversation reference',
-    );
+    const cause = isRedisUnavailable(error) ? { reason: (error as Error).message } : { err: error };
+    deps.log.warn({ ...turnDetails(context), ...cause }, 'could not store the Teams conversation reference');
   }
 }
 

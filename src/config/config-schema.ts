@@ -121,6 +121,14 @@ export const configSchema = z
         message: 'cannot be true together with MicrosoftAppId: anonymous Teams is for local testing only',
       });
     }
+    if (env.NODE_ENV === 'production' && !env.REDIS_URL && !env.REDIS_CLUSTER_NODES) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['REDIS_URL'],
+        message:
+          'is needed with NODE_ENV=production: the private redis-server started without it is for development',
+      });
+    }
     if (env.TEAMS_ANONYMOUS && env.NODE_ENV === 'production') {
       ctx.addIssue({
         code: 'custom',

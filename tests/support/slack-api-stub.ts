@@ -20,6 +20,8 @@ export interface RecordedCall {
   responseId?: string;
   token?: string;
   at: number;
+  /** When the stub answered it (later than `at` for a delayed call). */
+  answeredAt?: number;
 }
 
 /** What to answer instead of success, for the next `times` calls of a method. */
@@ -56,6 +58,7 @@ const JSON_PARAMS = ['blocks', 'view', 'attachments', 'metadata', 'files'];
 export class SlackApiStub {
   readonly calls: RecordedCall[] = [];
   private readonly failures = new Map<string, ProgrammedFailure[]>();
+  private readonly delays = new Map<string, number[]>();
   private readonly users = new Map<string, StubUser>();
   private readonly members = new Map<string, string[]>();
   private readonly waiters = new Set<Waiter>();
@@ -99,6 +102,11 @@ export class SlackApiStub {
     const queue = this.failures.get(method) ?? [];
     for (let i = 0; i < (failure.times ?? 1); i += 1) queue.push(failure);
     this.failures.set(method, queue);
+  }
+
+  /** The next call of the method is answered only after `ms`: a slow Slack, for a post under way. */
+  delayNext(method: string, ms: number): void {
+    this.delays.set(method, [...(this.delays.get(method) ?? []), ms]);
   }
 
   callsTo(method: string): RecordedCall[] {
@@ -174,6 +182,9 @@ export class SlackApiStub {
       ...(respondMatch ? { responseId: respondMatch[1] } : {}),
     };
     this.record(call);
+    const delay = this.delays.get(method)?.shift();
+    if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
+    call.answeredAt = Date.now();
     const failure = this.failures.get(method)?.shift();
     if (failure) answerFailure(res, failure);
     else if (respondMatch) send(res, 200, 'ok', 'text/plain');

@@ -114,6 +114,17 @@ describe('loadConfig values', () => {
     expect(config.production).toBe(true);
   });
 
+  it("reads a worker's WORKER_PORT, unset by default", () => {
+    expect(loadConfig({ WORKER_PORT: '9100' }).workerPort).toBe(9100);
+    expect(loadConfig({}).workerPort).toBeUndefined();
+  });
+
+  it('refuses production without a Redis to use, rather than starting a private one', () => {
+    const error = refusal({ NODE_ENV: 'production' });
+    expect(error.problems).toEqual([expect.stringMatching(/^REDIS_URL is needed with NODE_ENV=production/)]);
+    expect(loadConfig({ NODE_ENV: 'production', REDIS_CLUSTER_NODES: 'r1:7000' }).production).toBe(true);
+  });
+
   it('splits TRACKER_ADMINS on commas, trims each id and drops empty ones', () => {
     expect(loadConfig({ TRACKER_ADMINS: ' U1, slack:U2 ,,teams:29:x ,' }).trackerAdmins).toEqual([
       'U1',
@@ -229,7 +240,7 @@ describe('Teams on and off', () => {
   });
 
   it('refuses TEAMS_ANONYMOUS with NODE_ENV=production', () => {
-    const error = refusal({ TEAMS_ANONYMOUS: 'true', NODE_ENV: 'production' });
+    const error = refusal({ TEAMS_ANONYMOUS: 'true', NODE_ENV: 'production', REDIS_URL: 'redis://r:6379' });
     expect(error.problems).toEqual([expect.stringMatching(/^TEAMS_ANONYMOUS .*NODE_ENV=production/)]);
   });
 
@@ -258,6 +269,7 @@ describe('wrong values', () => {
     ['PORT', '-1', 'port number from 0 to 65535'],
     ['PORT', '30.5', 'port number from 0 to 65535'],
     ['PORT', '0x50', 'port number from 0 to 65535'],
+    ['WORKER_PORT', '9100a', 'port number from 0 to 65535'],
     ['DIGEST_CRON', 'every monday', 'cron expression'],
     ['DIGEST_CRON', '0 99 * * 1', 'cron expression'],
     ['COORDINATION_COUNTRY', 'Malaysia', 'country code we know holidays for'],
