@@ -5,6 +5,7 @@ import { ExpressAdapter } from '@bull-board/express';
 import type { Queue } from 'bullmq';
 import type { RequestHandler } from 'express';
 import type { HttpRoute } from './http-app.js';
+import { withoutOutsideRequests } from './offline-dashboard.js';
 
 export const DASHBOARD_PATH = '/admin/queues';
 
@@ -16,6 +17,7 @@ export function queueDashboardRoute(
   const board = new ExpressAdapter();
   board.setBasePath(DASHBOARD_PATH);
   createBullBoard({ queues: queues.map((queue) => new BullMQAdapter(queue)), serverAdapter: board });
+  withoutOutsideRequests(board.getRouter());
   const router = board.getRouter() as RequestHandler;
   const guard = basicAuth(credentials);
   return { path: DASHBOARD_PATH, handler: (req, res, next) => guard(req, res, () => router(req, res, next)) };

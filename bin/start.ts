@@ -63,7 +63,8 @@ function stdinIsTerminalOrPipe(): boolean {
   if (process.stdin.isTTY) return true;
   try {
     const input = fstatSync(0);
-    return input.isFIFO() || input.isFile();
+    // Node's own child processes get a socket for a pipe.
+    return input.isFIFO() || input.isFile() || input.isSocket();
   } catch {
     return false;
   }
