@@ -28,6 +28,7 @@ let connector: TeamsConnectorStub;
 let web: RoleProcess;
 let worker: RoleProcess;
 let webUrl: string;
+let workerUrl: string;
 let inspect: Redis;
 let routines: Queue;
 let reminders: Queue;
@@ -46,7 +47,9 @@ beforeAll(async () => {
     LOG_LEVEL: 'info',
   };
   const port = await freePort();
+  const workerPort = await freePort();
   webUrl = `http://127.0.0.1:${port}`;
+  workerUrl = `http://127.0.0.1:${workerPort}`;
   [web, worker] = await Promise.all([
     spawnRole('web.ts', {
       name: 'web',
@@ -57,7 +60,7 @@ beforeAll(async () => {
     }),
     spawnRole('worker.ts', {
       name: 'worker',
-      env: { ...env, WORKER_PORT: String(await freePort()) },
+      env: { ...env, WORKER_PORT: String(workerPort) },
       readyLine: /worker role running/,
       readyTimeoutMs: READY_MS,
     }),
@@ -68,6 +71,7 @@ beforeAll(async () => {
   const { bullPrefix } = schedulerKeys(DEFAULT_KEY_PREFIX);
   routines = new Queue(QUEUE_NAMES.routines, { connection: inspect, prefix: bullPrefix });
   reminders = new Queue(QUEUE_NAMES.reminders, { connection: inspect, prefix: bullPrefix });
+  for (const queue of [routines, reminders]) queue.on('error', () => {});
 }, 40_000);
 
 afterAll(async () => {
@@ -130,6 +134,12 @@ describe('a Redis outage, met calmly', () => {
       worker.waitForOutput(/Redis is unreachable/, 10_000),
     ]);
 
+    for (const url of [webUrl, workerUrl]) {
+      const ready = await fetch(`${url}/readyz`);
+      expect(ready.status, url).toBe(503);
+      expect(((await ready.json()) as { failing: string[] }).failing, url).toEqual(['redis']);
+    }
+
     const slackStarted = Date.now();
     const slackAnswer = await slash('add Planned during the outage owner:MITI');
     expect(Date.now() - slackStarted).toBeLessThan(3_000);
@@ -161,6 +171,7 @@ describe('a Redis outage, met calmly', () => {
       expect(linesOf(role, /Redis is reachable again/), role.name).toHaveLength(1);
       expect(linesOf(role, /ECONNREFUSED.*"stack"|"stack".*ECONNREFUSED/), role.name).toEqual([]);
     }
+    for (const url of [webUrl, workerUrl]) expect((await fetch(`${url}/readyz`)).status, url).toBe(200);
     // Commands work again, and neither command of the outage was run late.
     expect(await slash('list all')).toContain(baseline);
     expect(await titles()).toEqual(['Ratify the protocol']);

@@ -7,6 +7,7 @@ import { createSlackAdapter, type SlackAdapter } from '../../adapters/slack/slac
 import { buildHttpApp } from '../../bin/http-app.js';
 import { createScheduler, type Scheduler } from '../../jobs/create-scheduler.js';
 import { parseDuration } from '../../src/dates/duration.js';
+import { Metrics } from '../../src/metrics/metrics.js';
 import type { Announcer } from '../../src/ports/announcer.js';
 import { TEST_TUNING } from './scheduler-harness.js';
 import { type Params, SlackApiStub } from './slack-api-stub.js';
@@ -25,6 +26,8 @@ export interface SlackTestApp extends TestTracker {
   adapter: SlackAdapter;
   /** The jobs floor whose delivery worker posts the adapter's announcements. */
   scheduler: Scheduler;
+  /** What the adapter and the delivery worker counted. */
+  metrics: Metrics;
   /** `http://127.0.0.1:<port>/slack/events` on the project's HTTP app. */
   eventsUrl: string;
   /** Runs `/commit <text>`; resolves once Slack's request is answered (the acknowledgement). */
@@ -65,6 +68,7 @@ export async function startSlackTestApp(
   const stub = await SlackApiStub.start();
   const built = buildTestTracker(redis, prefix, options);
   const gateways: Parameters<typeof createScheduler>[0]['gateways'] = {};
+  const metrics = new Metrics();
   const jobs = options.jobsRedis ? buildTestTracker(options.jobsRedis, prefix, options) : built;
   const scheduler = createScheduler({
     connection: options.jobsRedis ?? redis,
@@ -81,11 +85,13 @@ export async function startSlackTestApp(
     },
     tuning: TEST_TUNING,
     log: pino({ level: 'silent' }),
+    metrics,
   });
   const adapter = createSlackAdapter({
     tracker: built.tracker,
     agencies: built.agencies,
     announcer: scheduler.announcer,
+    metrics,
     settings: { botToken: 'xoxb-test-token', signingSecret: TEST_SIGNING_SECRET, apiUrl: stub.apiUrl },
     log: pino({ level: 'silent' }),
     pageSize: options.pageSize,
@@ -108,6 +114,7 @@ export async function startSlackTestApp(
     stub,
     adapter,
     scheduler,
+    metrics,
     eventsUrl,
     newResponseUrl,
     async command(text, commandOptions = {}) {
