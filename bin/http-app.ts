@@ -1,5 +1,6 @@
 import express, { type Express, type RequestHandler } from 'express';
 import type { Registry } from 'prom-client';
+import { checkReadiness, type ReadinessChecks } from './readiness.js';
 
 /** One route an adapter contributes to the single HTTP server, e.g. Slack's `/slack/events`. */
 export interface HttpRoute {
@@ -11,11 +12,15 @@ export interface HttpAppOptions {
   routes: HttpRoute[];
   /** Resolves when Redis answers; /healthz says 503 otherwise. */
   isHealthy: () => Promise<boolean>;
+  /** What /readyz checks: Redis, each configured chat platform, the workers. Unset: no /readyz. */
+  readiness?: ReadinessChecks;
   metrics?: Registry;
   /** Refreshes gauges read at scrape time, such as queue sizes. */
   beforeScrape?: () => Promise<void>;
   /** How long /healthz and /metrics wait on Redis before answering without it. */
   waitMs?: number;
+  /** How long /readyz waits for each check (Slack and Microsoft Entra ID are outside calls). */
+  readinessWaitMs?: number;
 }
 
 /** The promise's value, or `fallback` once `ms` have passed without one (or when it fails). */
@@ -40,6 +45,13 @@ export function buildHttpApp(options: HttpAppOptions): Express {
     const healthy = await within(waitMs, options.isHealthy(), false);
     res.status(healthy ? 200 : 503).json({ status: healthy ? 'ok' : 'redis unavailable' });
   });
+  const readiness = options.readiness;
+  if (readiness) {
+    app.get('/readyz', async (_req, res) => {
+      const report = await checkReadiness(readiness, options.readinessWaitMs ?? 5_000);
+      res.status(report.failing.length === 0 ? 200 : 503).json(report);
+    });
+  }
   const metrics = options.metrics;
   if (metrics) {
     app.get('/metrics', async (_req, res) => {

@@ -9,6 +9,7 @@ import { DEFAULT_KEY_PREFIX } from '../src/store/redis-keys.js';
 import { type DashboardLoginOptions, dashboardLogin } from './dashboard-login.js';
 import { readOnly, sameOriginWrites } from './dashboard-writes.js';
 import type { HttpRoute } from './http-app.js';
+import { withoutOutsideRequests } from './offline-dashboard.js';
 
 export const DASHBOARD_PATH = '/admin/queues';
 
@@ -43,6 +44,7 @@ export function queueDashboardRoute(
     queues: queues.map((queue) => new BullMQAdapter(queue, { readOnlyMode })),
     serverAdapter: board,
   });
+  withoutOutsideRequests(board.getRouter());
   const router = express.Router();
   router.use(
     dashboardLogin({

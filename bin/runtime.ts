@@ -1,11 +1,13 @@
 import { resolve } from 'node:path';
 import type { Logger } from 'pino';
+import type { InteractiveSide } from '../jobs/create-scheduler.js';
 import type { Config } from '../src/config/config.js';
 import { redactUrl } from '../src/config/redact-url.js';
 import { Metrics } from '../src/metrics/metrics.js';
 import { type Clock, systemClock } from '../src/ports/clock.js';
 import { type PrivateRedis, startPrivateRedis } from '../src/redis/private-redis.js';
 import { createRedisConnection, type RedisConnection } from '../src/redis/redis-connection.js';
+import { RedisOutages } from '../src/redis/redis-outages.js';
 import { backfillAgencyHistory } from '../src/store/agency-history-backfill.js';
 import { RedisAgencyStore } from '../src/store/redis-agency-store.js';
 import { RedisCommitmentStore } from '../src/store/redis-commitment-store.js';
@@ -19,11 +21,16 @@ export interface Runtime {
   log: Logger;
   clock: Clock;
   metrics: Metrics;
+  /** The patient connection, for the jobs floor and the command line: an outage pauses what uses it. */
   redis: RedisConnection;
   /** For the banner: which Redis this process uses. */
   redisDescription: string;
   commitments: RedisCommitmentStore;
   agencies: RedisAgencyStore;
+  /** A fail-fast connection and stores on it, for what answers people and for health checks. */
+  interactive: InteractiveSide & { commitments: RedisCommitmentStore; agencies: RedisAgencyStore };
+  /** Says once when Redis goes and once when it is back; tells listeners when it is back. */
+  outages: RedisOutages;
   close(): Promise<void>;
   /** Drops the Redis connection without waiting for it, and stops the private server: the last resort. */
   abandon(): Promise<void>;
@@ -43,13 +50,20 @@ export async function openRuntime(config: Config, log: Logger): Promise<Runtime>
     redisDescription = `private redis-server on 127.0.0.1:${privateRedis.port} (data in .data/redis, AOF on)`;
   }
   const redis = createRedisConnection(config.redis);
-  reportOutages(redis, log);
+  const failFast = createRedisConnection(config.redis, { failFast: true });
+  const outages = new RedisOutages(log);
+  outages.watch(redis);
+  outages.watch(failFast);
   warnIfEveryoneAdministers(config, log);
-  const agencies = new RedisAgencyStore({ redis, defaultTimeZone: config.trackerTimeZone });
-  const commitments = new RedisCommitmentStore({ redis, timeZoneOf: agencies.timeZoneOf });
+  const stores = (connection: RedisConnection) => {
+    const agencies = new RedisAgencyStore({ redis: connection, defaultTimeZone: config.trackerTimeZone });
+    const commitments = new RedisCommitmentStore({ redis: connection, timeZoneOf: agencies.timeZoneOf });
+    return { agencies, commitments };
+  };
+  const patient = stores(redis);
   // The zones must be known before deadlines are read; then the one-time pass, done at most once per store.
-  await agencies.list();
-  const backfilled = await backfillAgencyHistory({ redis, timeZoneOf: agencies.timeZoneOf });
+  await patient.agencies.list();
+  const backfilled = await backfillAgencyHistory({ redis, timeZoneOf: patient.agencies.timeZoneOf });
   if (backfilled > 0)
     log.info({ entries: backfilled }, 'older commitments added to the per-agency week indexes');
   return {
@@ -59,14 +73,24 @@ export async function openRuntime(config: Config, log: Logger): Promise<Runtime>
     metrics: new Metrics(),
     redis,
     redisDescription,
-    commitments,
-    agencies,
+    ...patient,
+    interactive: { connection: failFast, ...stores(failFast) },
+    outages,
     close: async () => {
-      await redis.quit().catch(() => undefined);
+      // QUIT waits for Redis to answer; while it is away there is nothing to wait for.
+      const gracefully = outages.available;
+      outages.stop();
+      await Promise.all(
+        [redis, failFast].map((connection) =>
+          gracefully ? connection.quit().catch(() => undefined) : connection.disconnect(),
+        ),
+      );
       await privateRedis?.stop();
     },
     abandon: async () => {
+      outages.stop();
       redis.disconnect();
+      failFast.disconnect();
       await privateRedis?.stop();
     },
   };
@@ -83,19 +107,4 @@ function warnIfEveryoneAdministers(config: Config, log: Logger): void {
       'TRACKER_ADMINS is empty: everyone is an administrator. Allowed only in development; production refuses to start without it',
     );
   }
-}
-
-/** One line when Redis goes away and one when it is back, not one per reconnection attempt. */
-function reportOutages(redis: RedisConnection, log: Logger): void {
-  let down = false;
-  redis.on('error', (error: Error) => {
-    if (down) return;
-    down = true;
-    log.error({ reason: error.message }, 'Redis is unreachable; retrying until it is back');
-  });
-  redis.on('ready', () => {
-    if (!down) return;
-    down = false;
-    log.info('Redis is reachable again');
-  });
 }

@@ -6,15 +6,15 @@ import { serveHttp } from './serve-http.js';
 import { buildServices } from './services.js';
 import { startSlack } from './start-slack.js';
 
-// The web role alone: commands in, jobs planned; `npm run worker` processes run the jobs.
+// The web role alone: commands in, jobs planned; worker processes run the jobs.
 const config = loadConfigOrExit();
 const log = createLog(config.logLevel ?? 'info');
 const runtime = await openRuntime(config, log);
 const services = buildServices(runtime);
-const server = await serveHttp(runtime, services);
+const server = await serveHttp(runtime, services, { port: config.port, web: true, workers: false });
 const stop = gracefulShutdown({ runtime, services, server }, log);
 await startSlack(services, log, stop);
 log.info({ port: config.port, routes: services.routes.map((r) => r.path) }, 'web role listening');
 if (services.routes.length === 0) {
-  log.warn('neither Slack nor Teams is configured: this web role serves only /healthz and /metrics');
+  log.warn('neither Slack nor Teams is configured: this web role serves only /healthz, /readyz and /metrics');
 }

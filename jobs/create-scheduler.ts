@@ -1,9 +1,11 @@
-import { randomUUID } from 'node:crypto';
-import { type DefaultJobOptions, Queue, Worker, type WorkerOptions } from 'bullmq';
+import { type Queue, Worker, type WorkerOptions } from 'bullmq';
+import type { Metrics } from '../src/metrics/metrics.js';
 import type { Platform } from '../src/model/platform.js';
+import type { Announcer } from '../src/ports/announcer.js';
 import type { ChatGateway } from '../src/ports/chat-gateway.js';
 import type { Clock } from '../src/ports/clock.js';
 import type { RedisConnection } from '../src/redis/redis-connection.js';
+import { isRedisUnavailable } from '../src/redis/redis-errors.js';
 import type { AgencyStore, CommitmentStore } from '../src/store/commitment-store.js';
 import { DEFAULT_KEY_PREFIX } from '../src/store/redis-keys.js';
 import { ChannelPacer } from './delivery/channel-pacer.js';
@@ -16,37 +18,58 @@ import { ReminderPlanner } from './reminders/reminder-planner.js';
 import { reminderProcessor } from './reminders/reminder-processor.js';
 import type { RoutineDeps } from './routines/routine-deps.js';
 import { routineProcessor } from './routines/routine-processor.js';
-import { type ReconcileReport, RoutineSchedules } from './routines/routine-schedules.js';
+import { RoutineSchedules } from './routines/routine-schedules.js';
+import { type RebuildReport, ScheduleKeeper } from './routines/schedule-keeper.js';
 import { SchedulerProblems } from './routines/scheduler-problems.js';
 import { ScoreboardSnapshots } from './routines/scoreboard-snapshots.js';
-import { QUEUE_NAMES, schedulerKeys } from './scheduler-keys.js';
+import { QUEUE_NAMES, type SchedulerKeys, schedulerKeys } from './scheduler-keys.js';
 import type { SchedulerLog } from './scheduler-log.js';
 import { SchedulerPlanner } from './scheduler-planner.js';
+import { openQueues, type SchedulerQueues } from './scheduler-queues.js';
 import { DEFAULT_TUNING, type SchedulerSettings, type SchedulerTuning } from './scheduler-settings.js';
 
-const DAY_SECONDS = 86_400;
+/** Stores on a connection of their own, for the part of the floor that answers people. */
+export interface InteractiveSide {
+  /** A fail-fast connection (`createRedisConnection(…, { failFast: true })`). */
+  connection: RedisConnection;
+  commitments: CommitmentStore;
+  agencies: AgencyStore;
+}
 
 export interface SchedulerOptions {
   /**
    * An ioredis client with `maxRetriesPerRequest: null` (as `createRedisConnection` makes). Shared: the
    * scheduler's queues use it and its workers duplicate it for their blocking reads; `close()` leaves it open.
+   * During a Redis outage the jobs on it wait for Redis instead of failing.
    */
   connection: RedisConnection;
   /** The tracker's key prefix (keep a `{hash tag}` for a cluster); BullMQ's keys go under `<prefix>bull`. */
   prefix?: string;
   commitments: CommitmentStore;
   agencies: AgencyStore;
+  /**
+   * What the planner and the announcer use, called while a person waits for an answer: during an outage
+   * they must fail at once rather than wait. Default: `connection` and the stores above.
+   */
+  interactive?: InteractiveSide;
   gateways: Partial<Record<Platform, ChatGateway>>;
   clock: Clock;
   settings: SchedulerSettings;
   tuning?: Partial<SchedulerTuning>;
   log: SchedulerLog;
+  /** Counts deliveries and reminder lateness. */
+  metrics?: Metrics;
 }
 
 export interface Scheduler {
   /** Hand it to the Tracker: it plans reminders and schedules as commitments and agencies change. */
   planner: SchedulerPlanner;
-  /** Starts this process's workers and, unless another replica just did, reconciles (see `reconcile`). */
+  /** Hand it to the adapters: their announcements go through the delivery queue. */
+  announcer: Announcer;
+  /**
+   * Starts this process's workers, reconciles unless another replica just did (see `reconcile`), and
+   * from then on checks that the routine schedules are still in Redis.
+   */
   startWorkers(): Promise<void>;
   /**
    * At start-up: makes the job schedulers match the agencies, re-creating any that lost its next run,
@@ -55,19 +78,55 @@ export interface Scheduler {
    * when another one holds it. The watchdog checks only the schedulers: replanning every reminder is
    * a BullMQ call or more per open commitment, owner and offset.
    */
-  reconcile(): Promise<(ReconcileReport & { replanned: number }) | undefined>;
-  queues: {
-    reminders: Queue<ReminderJobData>;
-    routines: Queue<RoutineJobData>;
-    deliveries: Queue<DeliveryJobData>;
-  };
+  reconcile(): Promise<RebuildReport | undefined>;
+  /** The same as `reconcile`, at any time (after a Redis outage); false when another worker is at it. */
+  repair(reason: string): Promise<boolean>;
+  queues: SchedulerQueues;
   /** Schedules that were found to have no next run, as reported, for the health check and tests. */
   problems: SchedulerProblems;
+  /** True while this process's workers take jobs: from `startWorkers` until `close`. */
+  readonly working: boolean;
   /**
    * Stops taking jobs and lets running ones finish for `closeGraceMs`; jobs still running after that go
    * back to the queue when their lock lapses. `force` skips the wait (as if the process died).
    */
   close(options?: { force?: boolean }): Promise<void>;
+}
+
+/** Planning on one connection: the reminders and schedules it writes, and the outbox it posts through. */
+function planningOn(
+  side: InteractiveSide,
+  queues: SchedulerQueues,
+  context: {
+    keys: SchedulerKeys;
+    clock: Clock;
+    settings: SchedulerSettings;
+    tuning: SchedulerTuning;
+    log: SchedulerLog;
+  },
+) {
+  const { keys, clock, settings, tuning, log } = context;
+  const records = new DeliveryRecords(side.connection, keys);
+  const outbox = new DeliveryOutbox(queues.deliveries, records);
+  const problems = new SchedulerProblems({ outbox, clock, settings, log });
+  const schedules = new RoutineSchedules(queues.routines, settings, tuning, problems);
+  const reminders = new ReminderPlanner({
+    redis: side.connection,
+    keys,
+    queue: queues.reminders,
+    agencies: side.agencies,
+    clock,
+    settings,
+  });
+  const planner = new SchedulerPlanner({
+    redis: side.connection,
+    keys,
+    commitments: side.commitments,
+    reminders,
+    schedules,
+    log,
+  });
+  return { records, outbox, problems, schedules, reminders, planner };
 }
 
 /** The jobs floor: reminders, routines and deliveries on BullMQ, wired by bin/. */
@@ -79,52 +138,37 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     channelPaceMs: { ...DEFAULT_TUNING.channelPaceMs, ...options.tuning?.channelPaceMs },
   };
   const keys = schedulerKeys(options.prefix ?? DEFAULT_KEY_PREFIX);
-  const queueOptions = (defaultJobOptions: DefaultJobOptions) => ({
-    connection: redis,
-    prefix: keys.bullPrefix,
-    defaultJobOptions,
-  });
-  const queues = {
-    reminders: new Queue<ReminderJobData>(
-      QUEUE_NAMES.reminders,
-      queueOptions({
-        attempts: 5,
-        backoff: { type: 'exponential', delay: 10_000, jitter: 0.2 },
-        removeOnComplete: { age: 14 * DAY_SECONDS, count: 20_000 },
-        removeOnFail: { age: 30 * DAY_SECONDS },
-      }),
-    ),
-    routines: new Queue<RoutineJobData>(
-      QUEUE_NAMES.routines,
-      queueOptions({
-        attempts: 3,
-        backoff: { type: 'exponential', delay: 30_000, jitter: 0.2 },
-        removeOnComplete: { count: 1_000 },
-        removeOnFail: { age: 30 * DAY_SECONDS },
-      }),
-    ),
-    deliveries: new Queue<DeliveryJobData>(
-      QUEUE_NAMES.deliveries,
-      queueOptions({
-        attempts: tuning.deliveryAttempts,
-        backoff: { type: 'delivery', delay: tuning.deliveryBackoffMs },
-        removeOnComplete: { age: 7 * DAY_SECONDS, count: 20_000 },
-        removeOnFail: { age: 30 * DAY_SECONDS },
-      }),
-    ),
-  };
-  for (const queue of Object.values(queues)) {
-    queue.on('error', (error) => log.error({ err: error, queue: queue.name }, 'queue error'));
+  const context = { keys, clock, settings, tuning, log };
+  const queues = openQueues(redis, keys.bullPrefix, tuning);
+  const jobsSide = planningOn({ connection: redis, commitments, agencies }, queues, context);
+  const interactiveQueues = options.interactive
+    ? openQueues(options.interactive.connection, keys.bullPrefix, tuning)
+    : undefined;
+  const interactiveSide =
+    options.interactive && interactiveQueues
+      ? planningOn(options.interactive, interactiveQueues, context)
+      : jobsSide;
+  for (const queue of [...Object.values(queues), ...Object.values(interactiveQueues ?? {})]) {
+    queue.on('error', (error: Error) => {
+      // An outage is said once by the process that watches its connections, not once per attempt.
+      if (!isRedisUnavailable(error)) log.error({ err: error, queue: queue.name }, 'queue error');
+    });
   }
 
-  const records = new DeliveryRecords(redis, keys);
+  const { records, outbox, problems, schedules, reminders } = jobsSide;
   const failures = new DeliveryFailures(redis, keys);
-  const outbox = new DeliveryOutbox(queues.deliveries, records);
   const pacer = new ChannelPacer(redis, keys, (channel) => tuning.channelPaceMs[channel.platform]);
-  const problems = new SchedulerProblems({ outbox, clock, settings, log });
-  const schedules = new RoutineSchedules(queues.routines, settings, tuning, problems);
-  const reminders = new ReminderPlanner({ redis, keys, queue: queues.reminders, agencies, clock, settings });
-  const planner = new SchedulerPlanner({ redis, keys, commitments, reminders, schedules });
+  const keeper = new ScheduleKeeper({
+    redis,
+    keys,
+    routines: queues.routines,
+    schedules,
+    reminders,
+    agencies,
+    commitments,
+    tuning,
+    log,
+  });
   const routineDeps: RoutineDeps = {
     redis,
     keys,
@@ -138,18 +182,14 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     log,
     snapshots: new ScoreboardSnapshots(redis, keys),
   };
-
-  const reconcile = async () => {
-    const won = await redis.set(keys.reconcileLock, randomUUID(), 'PX', tuning.reconcileLockMs, 'NX');
-    if (won !== 'OK') return undefined;
-    const report = await schedules.reconcile(await agencies.list());
-    const open = await commitments.query({ kind: 'open' });
-    for (const commitment of open) await reminders.plan(commitment, { force: true });
-    log.info({ ...report, replanned: open.length }, 'job schedulers reconciled and reminders replanned');
-    return { ...report, replanned: open.length };
+  const announcer: Announcer = {
+    announce: async ({ key, channel, message }) => {
+      await interactiveSide.outbox.send({ key, kind: 'announcement', channel, message });
+    },
   };
 
   const workers: Worker[] = [];
+  let working = false;
   const startWorkers = async () => {
     if (workers.length > 0) return;
     const common: WorkerOptions = {
@@ -190,6 +230,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
           clock,
           tuning,
           log,
+          metrics: options.metrics,
         }),
         {
           ...common,
@@ -199,7 +240,9 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       ),
     );
     for (const worker of workers) {
-      worker.on('error', (error) => log.error({ err: error, queue: worker.name }, 'worker error'));
+      worker.on('error', (error) => {
+        if (!isRedisUnavailable(error)) log.error({ err: error, queue: worker.name }, 'worker error');
+      });
       worker.on('failed', (job, error) =>
         log.warn(
           { queue: worker.name, jobId: job?.id, attempts: job?.attemptsMade, reason: error.message },
@@ -208,10 +251,14 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       );
     }
     await Promise.all(workers.map((worker) => worker.waitUntilReady()));
-    await reconcile();
+    working = true;
+    await keeper.reconcileAtStart();
+    keeper.startChecking();
   };
 
   const close = async (closeOptions: { force?: boolean } = {}) => {
+    working = false;
+    keeper.stopChecking();
     const closing = Promise.all(workers.map((worker) => worker.close(closeOptions.force)));
     const grace = new Promise<'timeout'>((resolve) =>
       setTimeout(resolve, tuning.closeGraceMs, 'timeout').unref(),
@@ -222,8 +269,21 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
         'jobs still running at shutdown go back to the queue when their lock lapses',
       );
     }
-    await Promise.all(Object.values(queues).map((queue) => queue.close()));
+    const allQueues: Queue[] = [...Object.values(queues), ...Object.values(interactiveQueues ?? {})];
+    await Promise.all(allQueues.map((queue) => queue.close()));
   };
 
-  return { planner, startWorkers, reconcile, queues, problems, close };
+  return {
+    planner: interactiveSide.planner,
+    announcer,
+    startWorkers,
+    reconcile: () => keeper.reconcileAtStart(),
+    repair: (reason) => keeper.repair(reason),
+    queues,
+    problems,
+    get working() {
+      return working;
+    },
+    close,
+  };
 }

@@ -12,6 +12,7 @@ export interface RoutineJobData {
 }
 
 export type DeliveryKind =
+  | 'announcement'
   | 'reminder'
   | 'overdue'
   | 'digest'

@@ -37,6 +37,8 @@ export interface SchedulerKeys {
   reconcileLock: string;
   /** JSON of the scoreboard's figures of that ISO week, per agency, for the next week's changes. */
   scoreboardFigures(week: string): string;
+  /** Held by the worker re-creating lost schedules, so that two do not do it at once. */
+  repairLock: string;
 }
 
 export function schedulerKeys(prefix: string): SchedulerKeys {
@@ -57,6 +59,7 @@ export function schedulerKeys(prefix: string): SchedulerKeys {
     failureReport: (day) => `${p}failure-report:${day}`,
     reconcileLock: `${p}reconcile-lock`,
     scoreboardFigures: (week) => `${p}scoreboard-figures:${week}`,
+    repairLock: `${p}repair-lock`,
   };
 }
 

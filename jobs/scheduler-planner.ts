@@ -2,12 +2,18 @@ import type { Cluster, Redis } from 'ioredis';
 import type { Agency } from '../src/model/agency.js';
 import type { Commitment } from '../src/model/commitment.js';
 import type { Planner } from '../src/ports/planner.js';
+import { isRedisUnavailable } from '../src/redis/redis-errors.js';
 import type { CommitmentStore } from '../src/store/commitment-store.js';
 import type { ReminderPlanner } from './reminders/reminder-planner.js';
 import type { RoutineSchedules } from './routines/routine-schedules.js';
 import type { SchedulerKeys } from './scheduler-keys.js';
+import type { SchedulerLog } from './scheduler-log.js';
 
-/** What the core tells the jobs floor: reminders follow commitments, routines follow agencies. */
+/**
+ * What the core tells the jobs floor: reminders follow commitments, routines follow agencies. The change
+ * itself is saved before the planner hears of it; a plan that Redis going away cuts short is left to
+ * the workers, which replan everything once Redis is back, so the command that saved it still succeeds.
+ */
 export class SchedulerPlanner implements Planner {
   constructor(
     private readonly deps: {
@@ -16,18 +22,36 @@ export class SchedulerPlanner implements Planner {
       commitments: CommitmentStore;
       reminders: ReminderPlanner;
       schedules: RoutineSchedules;
+      log: SchedulerLog;
     },
   ) {}
 
   async commitmentChanged(commitment: Commitment): Promise<void> {
-    await this.deps.reminders.plan(commitment);
+    await this.unlessOutage(`reminders of ${commitment.id}`, () => this.deps.reminders.plan(commitment));
+  }
+
+  async agencyChanged(agency: Agency): Promise<void> {
+    await this.unlessOutage(`schedules of ${agency.code}`, () => this.planAgency(agency));
+  }
+
+  async agencyRemoved(code: string): Promise<void> {
+    await this.unlessOutage(`schedules of ${code}`, () => this.removeAgency(code));
+  }
+
+  private async unlessOutage(what: string, plan: () => Promise<void>): Promise<void> {
+    try {
+      await plan();
+    } catch (error) {
+      if (!isRedisUnavailable(error)) throw error;
+      this.deps.log.warn(`Redis went away while planning the ${what}; the workers finish it when it is back`);
+    }
   }
 
   /**
    * Brings the agency's digest and roll-up schedules up to date and, when its zone or country changed
    * (which moves its 09:00 reminders and working days), replans its open commitments.
    */
-  async agencyChanged(agency: Agency): Promise<void> {
+  private async planAgency(agency: Agency): Promise<void> {
     const { redis, keys } = this.deps;
     await this.deps.schedules.upsertAgency(agency);
     const calendar = JSON.stringify([agency.timeZone, agency.country ?? null]);
@@ -42,7 +66,7 @@ export class SchedulerPlanner implements Planner {
   }
 
   /** Its schedules go; its pending reminders find it gone when they run and post nothing. */
-  async agencyRemoved(code: string): Promise<void> {
+  private async removeAgency(code: string): Promise<void> {
     await this.deps.schedules.removeAgency(code);
     await this.deps.redis.hdel(this.deps.keys.agencyCalendars, code);
   }

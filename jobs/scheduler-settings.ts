@@ -30,6 +30,8 @@ export interface SchedulerTuning {
   postTimeoutMs: number;
   /** How often the watchdog checks that every schedule still has a next run. */
   watchdogEveryMs: number;
+  /** How often each worker checks that the routine schedules are still in Redis (one read). */
+  scheduleCheckEveryMs: number;
   /** How long one replica holds the right to reconcile the schedules. */
   reconcileLockMs: number;
   /** BullMQ lock of an active job: a worker that dies loses its jobs to another after this long. */
@@ -48,6 +50,7 @@ export const DEFAULT_TUNING: SchedulerTuning = {
   maxRateLimitDeferrals: 100,
   postTimeoutMs: 60_000,
   watchdogEveryMs: 10 * 60_000,
+  scheduleCheckEveryMs: 15_000,
   reconcileLockMs: 60_000,
   lockDurationMs: 30_000,
   stalledIntervalMs: 30_000,

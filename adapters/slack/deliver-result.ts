@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
 import type { Block, Message } from '../../src/messages/message.js';
+import type { Announcer } from '../../src/ports/announcer.js';
 import type { AgencyStore } from '../../src/store/commitment-store.js';
 import type { CommandResult, ResultFile } from '../../src/tracker/command-context.js';
 import { LIMITS } from './block-kit.js';
@@ -11,6 +13,7 @@ export interface DeliveryDeps {
   replies: SlackReplies;
   client: WebClient;
   agencies: AgencyStore;
+  announcer: Announcer;
   log: Logger;
   pageSize: number;
 }
@@ -49,7 +52,8 @@ export function decodeMore(value: string): MoreValue | undefined {
 /**
  * Gives a command's result to the people it is for: the answer privately to the person who ran it,
  * the announcement once to the channel the commitment belongs to (the one it was run in, or else its
- * lead agency's linked Slack channel). A failed announcement does not undo the command; the person is told.
+ * lead agency's linked Slack channel), through the delivery queue like every other post: retried, paced
+ * and recorded by the workers. When the queue cannot take it the command still stands; the person is told.
  */
 export async function deliverResult(
   result: CommandResult,
@@ -67,22 +71,19 @@ export async function deliverResult(
   if (!result.announcement) return tell(reply);
   const announcement = result.announcement;
   const channel = await announcementChannel(result, delivery.channelId, deps);
-  const announce = async (): Promise<boolean> => {
-    if (!channel) return false;
+  const announce = async (): Promise<void> => {
+    if (!channel) return;
     try {
-      await deps.replies.post(channel, announcement);
-      return true;
+      await deps.announcer.announce({
+        key: announcementKey(result, channel),
+        channel: { platform: 'slack', id: channel },
+        message: announcement,
+      });
     } catch (error) {
       await tell(announcementProblem(error, deps.log, { channel, commitment: result.commitment?.id }));
-      return false;
     }
   };
-  // When the answer is the announcement itself (a channel linked), the channel post is the answer.
-  if (result.reply === announcement) {
-    const announced = await announce();
-    if (!announced || delivery.channelId !== channel) await tell(reply);
-    return;
-  }
+  // The post comes a moment later from a worker, so the person also gets the answer at once.
   await Promise.all([tell(reply), announce()]);
 }
 
@@ -128,6 +129,15 @@ async function deliverFile(
       { type: 'context', text: 'The file is in your direct messages with followthrough.' },
     ],
   });
+}
+
+/**
+ * One announcement per version of a commitment and channel: however often the queue is asked, it is
+ * posted once. A channel link has no commitment: each one is its own announcement.
+ */
+function announcementKey(result: CommandResult, channelId: string): string {
+  const subject = result.commitment ? `${result.commitment.id}:v${result.commitment.version}` : randomUUID();
+  return `announcement:${subject}:slack:${channelId}`;
 }
 
 /** A digest preview's thread replies cannot be threaded under an ephemeral answer, so they follow it. */

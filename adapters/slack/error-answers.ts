@@ -61,7 +61,7 @@ export function slackProblemText(failure: SlackFailure): string {
 export function announcementProblem(error: unknown, log: Logger, context: Record<string, unknown>): Message {
   const failure = slackFailure(error);
   log.warn({ err: error, slack: failure, ...context }, 'could not announce in channel');
-  const why = failure ? slackProblemText(failure) : 'Slack did not accept the post.';
+  const why = failure ? slackProblemText(failure) : 'The delivery queue could not take the post.';
   return notice(`Saved, but I could not tell the channel about it. ${why}`);
 }
 

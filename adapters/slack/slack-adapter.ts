@@ -3,7 +3,10 @@ import { WebClient, type WebClientOptions } from '@slack/web-api';
 import express, { type RequestHandler } from 'express';
 import type { Cluster, Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import type { Metrics } from '../../src/metrics/metrics.js';
+import type { Announcer } from '../../src/ports/announcer.js';
 import { type Clock, systemClock } from '../../src/ports/clock.js';
+import type { Readiness } from '../../src/ports/readiness.js';
 import type { AgencyStore } from '../../src/store/commitment-store.js';
 import { DEFAULT_KEY_PREFIX } from '../../src/store/redis-keys.js';
 import type { Tracker } from '../../src/tracker/tracker.js';
@@ -36,6 +39,10 @@ export interface SlackSettings {
 
 export interface SlackAdapterOptions {
   tracker: Tracker;
+  /** Where announcements go: the delivery queue, which the workers post from. */
+  announcer: Announcer;
+  /** Counts commands once their answers are delivered. */
+  metrics?: Metrics;
   settings: SlackSettings;
   log: Logger;
   agencies: AgencyStore;
@@ -62,6 +69,8 @@ export interface SlackAdapter {
   gateway: SlackGateway;
   /** Socket Mode: connects. HTTP: checks the token and logs the outcome. */
   start(): Promise<void>;
+  /** Whether Slack accepts the bot token right now (`auth.test`), for `/readyz`. */
+  readiness(): Promise<Readiness>;
   stop(): Promise<void>;
 }
 
@@ -117,6 +126,8 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const kit: SlackKit = {
     tracker: options.tracker,
     agencies: options.agencies,
+    announcer: options.announcer,
+    metrics: options.metrics,
     client,
     directory,
     replies: new SlackReplies(client, SlackPoster.create(settings.botToken, clientOptions, log), log),
@@ -134,6 +145,29 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     log.error({ err: error, slack: slackFailure(error) }, 'unhandled error in a Slack listener');
   });
 
+  // A probe answers at once: no retries, a short timeout.
+  const probe = new WebClient(settings.botToken, {
+    ...clientOptions,
+    retryConfig: { retries: 0 },
+    timeout: 5_000,
+  });
+  const readiness = async (): Promise<Readiness> => {
+    try {
+      const identity = await probe.auth.test();
+      return {
+        ok: true,
+        detail: `auth.test ok: team ${identity.team ?? '?'}, bot ${identity.user_id ?? '?'}`,
+      };
+    } catch (error) {
+      const failure = slackFailure(error);
+      return failure?.permanent
+        ? { ok: false, detail: `Slack did not accept SLACK_BOT_TOKEN (auth.test: ${failure.code})` }
+        : {
+            ok: false,
+            detail: `Slack could not be reached at ${settings.apiUrl} (${failure?.code ?? 'no answer'})`,
+          };
+    }
+  };
   const checkToken = async () => {
     try {
       const identity = await client.auth.test();
@@ -165,6 +199,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   return {
     route,
     gateway: SlackGateway.create(settings, log),
+    readiness,
     start: async () => {
       await checkToken();
       if (!socketMode) return;

@@ -1,6 +1,9 @@
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
 import type { Message } from '../../src/messages/message.js';
+import { CommandMeter, outcomeOf } from '../../src/metrics/command-meter.js';
+import type { Metrics } from '../../src/metrics/metrics.js';
+import type { Announcer } from '../../src/ports/announcer.js';
 import type { Clock } from '../../src/ports/clock.js';
 import type { AgencyStore } from '../../src/store/commitment-store.js';
 import type { CommandContext, CommandResult } from '../../src/tracker/command-context.js';
@@ -14,6 +17,8 @@ import type { SlackUserDirectory } from './user-directory.js';
 export interface SlackKit {
   tracker: Tracker;
   agencies: AgencyStore;
+  announcer: Announcer;
+  metrics?: Metrics;
   client: WebClient;
   directory: SlackUserDirectory;
   replies: SlackReplies;
@@ -45,7 +50,8 @@ export async function contextFor(
 
 /**
  * Runs one thing a person asked for and gives them the outcome; every failure, theirs or Slack's or
- * ours, ends as a private answer (and a log line), never as an unhandled rejection.
+ * ours, ends as a private answer (and a log line), never as an unhandled rejection. The command counts
+ * as done once its answer reached the person.
  */
 export async function runAndDeliver(
   kit: SlackKit,
@@ -53,31 +59,41 @@ export async function runAndDeliver(
   run: (ctx: CommandContext) => Promise<CommandResult>,
   logContext: Record<string, unknown>,
 ): Promise<void> {
+  const meter = new CommandMeter(kit.metrics, 'slack');
   let result: CommandResult;
   try {
     const ctx = await contextFor(kit, delivery.audience.userId, delivery.channelId);
+    ctx.meter = meter;
     result = await run(ctx);
   } catch (error) {
-    return tellError(kit, delivery.audience, error, logContext);
+    return tellError(kit, delivery.audience, error, logContext, meter);
   }
   try {
     await deliverResult(result, delivery, kit);
+    meter.answered('ok');
   } catch (error) {
+    meter.lost();
     await tellError(kit, delivery.audience, error, { ...logContext, stage: 'delivery' });
   }
 }
 
-/** Tells the person what went wrong; if even that fails, the log is all that is left. */
+/**
+ * Tells the person what went wrong; if even that fails, the log is all that is left. With the command's
+ * meter, the explanation is counted as its answer.
+ */
 export async function tellError(
   kit: SlackKit,
   audience: Audience,
   error: unknown,
   logContext: Record<string, unknown>,
+  meter?: CommandMeter,
 ): Promise<void> {
   const message = answerForError(error, kit.log, { user: audience.userId, ...logContext });
   try {
     await kit.replies.tell(audience, message);
+    meter?.answered(outcomeOf(error));
   } catch (failure) {
+    meter?.lost();
     kit.log.error(
       { err: failure, user: audience.userId, ...logContext },
       'could not tell the user about a failure',

@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import { TrackerError } from '../../src/errors/tracker-error.js';
+import { CommandMeter, outcomeOf } from '../../src/metrics/command-meter.js';
 import type { CommandResult } from '../../src/tracker/command-context.js';
 import { deliverResult } from './deliver-result.js';
 import { fieldOfError, type ModalValues, readModal } from './modal-input.js';
@@ -27,9 +28,11 @@ export function registerViewSubmissions(app: App, kit: SlackKit): void {
         ? { userId, show: (message) => kit.publishHome(userId, message) }
         : { userId, channelId, respond: metadata.responseUrl ? respondVia(metadata.responseUrl) : undefined };
       const logContext = { view: callbackId, commitment: metadata.id, channel: channelId };
+      const meter = new CommandMeter(kit.metrics, 'slack');
       let result: CommandResult;
       try {
         const ctx = await contextFor(kit, userId, channelId, { cachedOnly: true });
+        ctx.meter = meter;
         result = await kit.tracker.run(reading.command, ctx);
       } catch (error) {
         if (error instanceof TrackerError) {
@@ -37,16 +40,19 @@ export function registerViewSubmissions(app: App, kit: SlackKit): void {
             response_action: 'errors',
             errors: { [fieldOfError(error, callbackId)]: error.message },
           });
+          meter.answered(outcomeOf(error));
           return;
         }
         await ack();
-        await tellError(kit, audience, error, logContext);
+        await tellError(kit, audience, error, logContext, meter);
         return;
       }
       await ack();
       try {
         await deliverResult(result, { audience, channelId }, kit);
+        meter.answered('ok');
       } catch (error) {
+        meter.lost();
         await tellError(kit, audience, error, { ...logContext, stage: 'delivery' });
       }
     });

@@ -1,6 +1,7 @@
 import type { Activity } from 'botbuilder';
 import type { Cluster, Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { isRedisUnavailable } from '../../src/redis/redis-errors.js';
 import { DEFAULT_KEY_PREFIX } from '../../src/store/redis-keys.js';
 import { baseConversationId } from './conversation-ids.js';
 
@@ -35,8 +36,10 @@ export class ActivityClaims {
     try {
       if ((await this.redis.set(key, '1', 'PX', ACTIVITY_CLAIM_MS, 'NX')) === 'OK') return true;
     } catch (error) {
+      // An outage is logged once by the process; its stack would add nothing per activity.
+      const cause = isRedisUnavailable(error) ? { reason: (error as Error).message } : { err: error };
       this.log.warn(
-        { activityId: activity.id, conversationId, err: error },
+        { activityId: activity.id, conversationId, ...cause },
         'could not claim a Teams activity; running it unchecked',
       );
       return true;

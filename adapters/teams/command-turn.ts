@@ -1,6 +1,8 @@
 import { TeamsInfo, TurnContext } from 'botbuilder';
 import { notice } from '../../src/messages/commitment-messages.js';
 import type { Message } from '../../src/messages/message.js';
+import { CommandMeter, type CommandOutcome, outcomeOf } from '../../src/metrics/command-meter.js';
+import { isRedisUnavailable } from '../../src/redis/redis-errors.js';
 import type { ResultFile } from '../../src/tracker/command-context.js';
 import type { Tracker } from '../../src/tracker/tracker.js';
 import { cardActivity } from './adaptive-card.js';
@@ -39,18 +41,24 @@ export async function runCommandTurn(context: TurnContext, deps: CommandTurnDeps
   const botId = activity.recipient?.id ?? '';
   const people = await resolveMentions(context, entities, botId, deps);
   const text = commandText(activity.text ?? '', entities, botId, people);
+  const meter = new CommandMeter(deps.metrics, 'teams');
   let messages: Message[];
+  let outcome: CommandOutcome = 'ok';
   try {
-    const result = await deps.tracker.execute(
-      text === '' ? 'help' : text,
-      commandContextOf(activity, deps.tenantId),
-    );
-    if (result.file) return sendReport(context, result.reply, result.file, deps);
+    const ctx = { ...commandContextOf(activity, deps.tenantId), meter };
+    const result = await deps.tracker.execute(text === '' ? 'help' : text, ctx);
+    if (result.file) {
+      await sendReport(context, result.reply, result.file, deps);
+      meter.answered('ok');
+      return;
+    }
     messages = [result.announcement ?? result.reply, ...(result.thread ?? [])];
   } catch (error) {
+    outcome = outcomeOf(error);
     messages = [answerFor(error, deps.log, turnDetails(context), deps.clock.now())];
   }
-  await sendAnswers(context, messages, deps, text === '' ? 'help' : text);
+  if (await sendAnswers(context, messages, deps, text === '' ? 'help' : text)) meter.answered(outcome);
+  else meter.lost();
 }
 
 /** The report's answer with a button that opens it, served by the web process for a week. */
@@ -81,10 +89,8 @@ export async function rememberConversation(context: TurnContext, deps: CommandTu
     );
     await deps.names.remember([actorOf(context.activity)]);
   } catch (error) {
-    deps.log.warn(
-      { ...turnDetails(context), err: error },
-      'could not store the Teams conversation reference',
-    );
+    const cause = isRedisUnavailable(error) ? { reason: (error as Error).message } : { err: error };
+    deps.log.warn({ ...turnDetails(context), ...cause }, 'could not store the Teams conversation reference');
   }
 }
 

@@ -2,6 +2,7 @@ import type { MessagingExtensionAction, MessagingExtensionActionResponse, TurnCo
 import type { Command } from '../../src/commands/command.js';
 import { MAX_SOURCE_LENGTH, MAX_TITLE_LENGTH } from '../../src/commands/parse-command.js';
 import { TrackerError } from '../../src/errors/tracker-error.js';
+import { CommandMeter, outcomeOf } from '../../src/metrics/command-meter.js';
 import type { AgencyStore } from '../../src/store/commitment-store.js';
 import type { Tracker } from '../../src/tracker/tracker.js';
 import { cardAttachment } from './adaptive-card.js';
@@ -61,13 +62,20 @@ export async function submitTrackForm(
     ...(values.area ? { area: values.area } : {}),
     ...(values.source ? { source: values.source } : {}),
   };
+  // The dialog's response carries the answer whenever the post to the conversation does not.
+  const meter = new CommandMeter(deps.metrics, 'teams');
   try {
-    const result = await deps.tracker.run(command, commandContextOf(context.activity, deps.tenantId));
+    const result = await deps.tracker.run(command, {
+      ...commandContextOf(context.activity, deps.tenantId),
+      meter,
+    });
+    meter.answered('ok');
     if (await sendAnswers(context, [result.announcement ?? result.reply], deps)) return {};
     return {
       task: { type: 'message', value: `${result.reply.text} Teams did not let the bot post it here.` },
     };
   } catch (error) {
+    meter.answered(outcomeOf(error));
     if (error instanceof TrackerError) return formResponse(values, await agencyCodes(deps), error.message);
     const answer = answerFor(error, deps.log, turnDetails(context), deps.clock.now());
     return { task: { type: 'message', value: answer.text } };

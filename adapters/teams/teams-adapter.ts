@@ -4,14 +4,17 @@ import type { Cluster, Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Config } from '../../src/config/config.js';
 import { DeliveryError } from '../../src/errors/delivery-error.js';
+import type { Metrics } from '../../src/metrics/metrics.js';
 import type { ChatGateway } from '../../src/ports/chat-gateway.js';
 import { type Clock, systemClock } from '../../src/ports/clock.js';
+import type { Readiness } from '../../src/ports/readiness.js';
 import type { AgencyStore } from '../../src/store/commitment-store.js';
 import { DEFAULT_KEY_PREFIX } from '../../src/store/redis-keys.js';
 import type { Tracker } from '../../src/tracker/tracker.js';
 import { ActivityClaims } from './activity-claims.js';
 import { disableConnectorRetries } from './connector-client.js';
 import { ConversationStore } from './conversation-store.js';
+import { checkTeamsCredentials } from './credential-check.js';
 import { loopbackOnly } from './loopback-only.js';
 import { createMessagesRouter } from './messages-route.js';
 import { PeopleNames } from './people-names.js';
@@ -29,8 +32,14 @@ export interface TeamsAdapterOptions {
   /** `config.teams`: undefined when Teams is off. */
   settings: Config['teams'];
   log: Logger;
+  /** For what answers people: a fail-fast connection, so that an outage is answered at once. */
   redis: Redis | Cluster;
+  /** For the gateway the workers post through; default `redis`. */
+  deliveryRedis?: Redis | Cluster;
   agencies: AgencyStore;
+  metrics?: Metrics;
+  /** Where tokens are asked for, to check the credentials; default Microsoft Entra ID's public cloud. */
+  loginUrl?: string;
   /** Redis key prefix of the stores (default `{ft}:`). */
   keyPrefix?: string;
   clock?: Clock;
@@ -54,6 +63,8 @@ export interface TeamsAdapter {
   route: TeamsRoute | undefined;
   /** For the scheduler: posts through stored conversation references. */
   gateway: ChatGateway;
+  /** Whether Teams would accept the bot's credentials right now, for `/readyz`. */
+  readiness(): Promise<Readiness>;
 }
 
 /**
@@ -64,7 +75,13 @@ export interface TeamsAdapter {
  */
 export function createTeamsAdapter(options: TeamsAdapterOptions): TeamsAdapter {
   const { settings, log } = options;
-  if (!settings) return { route: undefined, gateway: offGateway };
+  if (!settings) {
+    return {
+      route: undefined,
+      gateway: offGateway,
+      readiness: async () => ({ ok: true, detail: 'Teams is off' }),
+    };
+  }
   const clock = options.clock ?? systemClock;
   if (settings.anonymous) {
     log.warn(
@@ -92,6 +109,9 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): TeamsAdapter {
   };
   const conversations = new ConversationStore({ redis: options.redis, prefix: options.keyPrefix });
   const names = new PeopleNames({ redis: options.redis, prefix: options.keyPrefix });
+  const deliveryRedis = options.deliveryRedis ?? options.redis;
+  const deliveryConversations = new ConversationStore({ redis: deliveryRedis, prefix: options.keyPrefix });
+  const deliveryNames = new PeopleNames({ redis: deliveryRedis, prefix: options.keyPrefix });
   const pacer = new ThreadPacer({ clock, sleep: options.sleep });
   const reports = new ReportLinks(options.redis, options.keyPrefix ?? DEFAULT_KEY_PREFIX);
   const bot = new TeamsBot({
@@ -105,12 +125,13 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): TeamsAdapter {
     tenantId: settings.tenantId,
     log,
     clock,
+    metrics: options.metrics,
   });
   const gateway = new TeamsGateway({
     adapter,
     appId: settings.appId ?? '',
-    conversations,
-    names,
+    conversations: deliveryConversations,
+    names: deliveryNames,
     pacer,
     log,
     clock,
@@ -118,7 +139,11 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): TeamsAdapter {
 
   const router = createMessagesRouter({ adapter, reports, logic: (context) => bot.run(context), log });
   const handler = settings.anonymous ? loopbackOnly(router, log) : router;
-  return { route: { path: TEAMS_MESSAGES_PATH, handler }, gateway };
+  return {
+    route: { path: TEAMS_MESSAGES_PATH, handler },
+    gateway,
+    readiness: () => checkTeamsCredentials(settings, options.loginUrl),
+  };
 }
 
 /**

@@ -8,6 +8,7 @@ import {
 } from 'botbuilder';
 import { notice } from '../../src/messages/commitment-messages.js';
 import { ACTION_IDS, type Message } from '../../src/messages/message.js';
+import { CommandMeter, type CommandOutcome, outcomeOf } from '../../src/metrics/command-meter.js';
 import type { ActivityClaims } from './activity-claims.js';
 import { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCard, cardActivity } from './adaptive-card.js';
 import { readCardAction } from './card-action-data.js';
@@ -86,16 +87,17 @@ export class TeamsBot extends TeamsActivityHandler {
       const { answer } = await this.showMore(context, action.value);
       return invokeResponse(200, 'application/vnd.microsoft.activity.message', answer.text);
     }
+    // The answer is this invoke's response, which Teams receives as the request completes.
+    const meter = new CommandMeter(this.deps.metrics, 'teams');
     try {
-      const refreshed = await runCardAction(
-        this.deps.tracker,
-        action,
-        commandContextOf(context.activity, this.deps.tenantId),
-      );
+      const ctx = { ...commandContextOf(context.activity, this.deps.tenantId), meter };
+      const refreshed = await runCardAction(this.deps.tracker, action, ctx);
       const [named] = await this.deps.names.fill([refreshed]);
+      meter.answered('ok');
       return invokeResponse(200, ADAPTIVE_CARD_CONTENT_TYPE, refreshedCard(named!, 'execute'));
     } catch (error) {
       const answer = answerFor(error, this.deps.log, turnDetails(context), this.deps.clock.now());
+      meter.answered(outcomeOf(error));
       return invokeResponse(200, 'application/vnd.microsoft.activity.message', answer.text);
     }
   }
@@ -160,24 +162,23 @@ export class TeamsBot extends TeamsActivityHandler {
       if (!posted) await sendAnswers(context, [answer], this.deps);
       return;
     }
+    const meter = new CommandMeter(this.deps.metrics, 'teams');
+    const answered = (sent: boolean, outcome: CommandOutcome) =>
+      sent ? meter.answered(outcome) : meter.lost();
     let refreshed: Message;
     try {
-      refreshed = await runCardAction(
-        this.deps.tracker,
-        action,
-        commandContextOf(context.activity, this.deps.tenantId),
-      );
+      refreshed = await runCardAction(this.deps.tracker, action, {
+        ...commandContextOf(context.activity, this.deps.tenantId),
+        meter,
+      });
     } catch (error) {
-      await sendAnswers(
-        context,
-        [answerFor(error, this.deps.log, turnDetails(context), this.deps.clock.now())],
-        this.deps,
-      );
+      const answer = answerFor(error, this.deps.log, turnDetails(context), this.deps.clock.now());
+      answered(await sendAnswers(context, [answer], this.deps), outcomeOf(error));
       return;
     }
     const cardId = context.activity.replyToId;
     if (!cardId) {
-      await sendAnswers(context, [refreshed], this.deps);
+      answered(await sendAnswers(context, [refreshed], this.deps), 'ok');
       return;
     }
     try {
@@ -185,13 +186,11 @@ export class TeamsBot extends TeamsActivityHandler {
       await this.deps.pacer.acquire(context.activity.conversation.id);
       const card = refreshedCard(named!, cardActionKindFor(context.activity.channelId));
       await context.updateActivity({ ...cardActivity(card), id: cardId });
+      meter.answered('ok');
     } catch (error) {
       const failure = answerFor(error, this.deps.log, turnDetails(context), this.deps.clock.now());
-      await sendAnswers(
-        context,
-        [{ text: refreshed.text, blocks: [...refreshed.blocks, ...failure.blocks] }],
-        this.deps,
-      );
+      const message = { text: refreshed.text, blocks: [...refreshed.blocks, ...failure.blocks] };
+      answered(await sendAnswers(context, [message], this.deps), 'ok');
     }
   }
 }

@@ -1,6 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { Message } from '../../src/messages/message.js';
+import type { Metrics } from '../../src/metrics/metrics.js';
 import type { Clock } from '../../src/ports/clock.js';
 import { type AdaptiveCard, cardActivity } from './adaptive-card.js';
 import { cardActionKindFor } from './card-buttons.js';
@@ -16,6 +17,8 @@ export interface TurnAnswerDeps {
   names: PeopleNames;
   log: Logger;
   clock: Clock;
+  /** Counts commands once their answers are delivered. */
+  metrics?: Metrics;
 }
 
 /**

@@ -2,6 +2,7 @@ import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
 import { type ReminderOccasion, reminderWithdrawnBecause } from '../../src/calendar/reminder-occasion.js';
 import { DeliveryError } from '../../src/errors/delivery-error.js';
 import type { Message } from '../../src/messages/message.js';
+import type { Metrics } from '../../src/metrics/metrics.js';
 import { channelKey, type Platform } from '../../src/model/platform.js';
 import type { ChatGateway, MessageRef, PostOptions } from '../../src/ports/chat-gateway.js';
 import type { Clock } from '../../src/ports/clock.js';
@@ -22,6 +23,8 @@ export interface DeliveryDeps {
   clock: Clock;
   tuning: SchedulerTuning;
   log: SchedulerLog;
+  /** Deliveries by outcome, and how late reminders are. */
+  metrics?: Metrics;
 }
 
 /**
@@ -62,12 +65,26 @@ export function deliveryProcessor(deps: DeliveryDeps) {
         options,
         deps.tuning.postTimeoutMs,
       ).catch((error: unknown) => failed(deps, job, token, error));
-      if (step === 0) parent = ref;
+      if (step === 0) {
+        parent = ref;
+        if (delivery.guard) observeLateness(deps, delivery, delivery.guard);
+      }
       await deps.records.stepPosted(delivery.key, step + 1, step === 0 ? ref : undefined);
     }
     await deps.records.finished(delivery.key, deps.clock.now());
+    count(deps, delivery, 'sent');
     return `delivered to ${channelKey(delivery.channel)}`;
   };
+}
+
+function count(deps: DeliveryDeps, delivery: DeliveryJobData, outcome: string): void {
+  deps.metrics?.deliveries.inc({ platform: delivery.channel.platform, outcome });
+}
+
+/** Posted minus planned: a reminder held up by workers down, a queue backlog or a 429 shows here. */
+function observeLateness(deps: DeliveryDeps, delivery: DeliveryJobData, reminder: ReminderOccasion): void {
+  const seconds = Math.max(0, deps.clock.now().getTime() - reminder.at) / 1000;
+  deps.metrics?.reminderLateness.observe({ platform: delivery.channel.platform }, seconds);
 }
 
 /** BullMQ's back-off for deliveries: exponential with jitter, never sooner than a Retry-After. */
@@ -126,6 +143,7 @@ async function failed(
     await deps.pacer.hold(delivery.channel, Date.now(), until);
     const deferrals = (delivery.rateLimitDeferrals ?? 0) + 1;
     if (deferrals <= deps.tuning.maxRateLimitDeferrals) {
+      count(deps, delivery, 'rate_limited');
       deps.log.warn({ key: delivery.key, retryAfterMs: error.retryAfterMs }, 'rate limited; waiting');
       await job.updateData({ ...delivery, rateLimitDeferrals: deferrals });
       return deferUntil(job, token, until);
@@ -134,6 +152,7 @@ async function failed(
   const reason = error instanceof Error ? error.message : String(error);
   if (error instanceof DeliveryError && error.permanent) return giveUp(deps, job, reason);
   if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) await recordFailure(deps, job, reason);
+  else count(deps, delivery, 'retried');
   deps.log.warn({ key: delivery.key, attempt: job.attemptsMade + 1, reason }, 'delivery failed; will retry');
   throw error instanceof Error ? error : new Error(reason);
 }
@@ -145,6 +164,7 @@ async function giveUp(deps: DeliveryDeps, job: Job<DeliveryJobData>, reason: str
 
 async function recordFailure(deps: DeliveryDeps, job: Job<DeliveryJobData>, reason: string): Promise<void> {
   const delivery = job.data;
+  count(deps, delivery, 'failed');
   deps.log.error({ key: delivery.key, reason }, 'delivery failed for good');
   // A failure report that cannot be delivered is only logged: reporting it would loop.
   if (delivery.kind === 'failure-report') return;

@@ -1,5 +1,6 @@
 import type { JobSchedulerJson, Queue } from 'bullmq';
 import type { Agency } from '../../src/model/agency.js';
+import { isRedisUnavailable } from '../../src/redis/redis-errors.js';
 import type { RoutineJobData, RoutineName } from '../job-types.js';
 import { SCHEDULER_IDS } from '../scheduler-keys.js';
 import type { SchedulerSettings, SchedulerTuning } from '../scheduler-settings.js';
@@ -136,6 +137,8 @@ export class RoutineSchedules {
       // BullMQ stores nothing when the cron has no next run: an older schedule of this id keeps running.
       await this.problems.report({ ...problem, reason: 'the cron expression never matches from now on.' });
     } catch (error) {
+      // An outage is no problem of the schedule's; the caller's repair runs once Redis is back.
+      if (isRedisUnavailable(error)) throw error;
       await this.problems.report({
         ...problem,
         reason: error instanceof Error ? error.message : String(error),

@@ -49,6 +49,14 @@ const channelKey = z
   })
   .transform((value) => parseChannelKey(value)!);
 
+const port = z
+  .string()
+  .trim()
+  .refine((value) => /^\d{1,5}$/.test(value) && Number(value) <= 65535, {
+    message: 'must be a port number from 0 to 65535, such as 3000',
+  })
+  .transform(Number);
+
 const urlWithSlash = z
   .url({ message: 'must be a URL such as https://slack.com/api/' })
   .transform((value) => (value.endsWith('/') ? value : `${value}/`));
@@ -105,14 +113,8 @@ export const configSchema = z
       (value) => !value || value.split(',').every((node) => /^[^:\s]+:\d{1,5}$/.test(node.trim())),
       { message: 'must be host:port,host:port,…' },
     ),
-    PORT: z
-      .string()
-      .trim()
-      .refine((value) => /^\d{1,5}$/.test(value) && Number(value) <= 65535, {
-        message: 'must be a port number from 0 to 65535, such as 3000',
-      })
-      .transform(Number)
-      .default(3000),
+    PORT: port.default(3000),
+    WORKER_PORT: port.optional(),
     SLACK_BOT_TOKEN: optionalText,
     SLACK_SIGNING_SECRET: optionalText,
     SLACK_APP_TOKEN: optionalText,
@@ -149,6 +151,13 @@ export const configSchema = z
         code: 'custom',
         path: ['TEAMS_ANONYMOUS'],
         message: 'cannot be true together with MicrosoftAppId: anonymous Teams is for local testing only',
+      });
+    }
+    if (!isDevelopment(env.NODE_ENV) && !env.REDIS_URL && !env.REDIS_CLUSTER_NODES) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['REDIS_URL'],
+        message: `is needed with NODE_ENV=${env.NODE_ENV}: the private redis-server started without it is for development`,
       });
     }
     if (env.TEAMS_ANONYMOUS && !isDevelopment(env.NODE_ENV)) {

@@ -6,6 +6,8 @@ import { redactUrl } from './redact-url.js';
 export interface Config {
   redis: { url?: string; clusterNodes?: { host: string; port: number }[] };
   port: number;
+  /** A worker's /healthz, /readyz and /metrics; unset: a worker serves no HTTP. */
+  workerPort?: number;
   slack?: {
     botToken: string;
     signingSecret?: string;
@@ -79,6 +81,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       }),
     },
     port: e.PORT,
+    workerPort: e.WORKER_PORT,
     slack: e.SLACK_BOT_TOKEN
       ? {
           botToken: e.SLACK_BOT_TOKEN,

@@ -1,4 +1,5 @@
 import type { Message } from '../messages/message.js';
+import type { CommandMeter } from '../metrics/command-meter.js';
 import type { Commitment } from '../model/commitment.js';
 import type { ChannelRef, PersonRef } from '../model/platform.js';
 
@@ -14,6 +15,8 @@ export interface CommandContext {
    * another tenant): such an actor is never taken for a listed administrator.
    */
   unverifiedActor?: boolean;
+  /** Started by the adapter that received the command, which counts it once its answer is delivered. */
+  meter?: CommandMeter;
 }
 
 export interface CommandResult {

@@ -1,7 +1,6 @@
 import { UnknownAgencyError } from '../errors/unknown-agency-error.js';
 import { UnknownCommitmentError } from '../errors/unknown-commitment-error.js';
 import type { AgencyDirectory, View } from '../messages/view.js';
-import type { Metrics } from '../metrics/metrics.js';
 import type { Agency } from '../model/agency.js';
 import type { Commitment } from '../model/commitment.js';
 import { personKey } from '../model/platform.js';
@@ -21,7 +20,6 @@ export interface TrackerDeps {
   clock: Clock;
   planner: Planner;
   settings: TrackerSettings;
-  metrics?: Metrics;
 }
 
 /** Everything one command needs, read once at its start: the instant, the agencies, the reader's zone. */

@@ -1,11 +1,12 @@
 import { checkCommand } from '../commands/check-command.js';
 import type { Command } from '../commands/command.js';
 import { parseCommand } from '../commands/parse-command.js';
-import { TrackerError } from '../errors/tracker-error.js';
+import { StoreUnavailableError } from '../errors/store-unavailable-error.js';
 import { homeOverview } from '../messages/home-overview.js';
 import type { Message } from '../messages/message.js';
 import { AgencyDirectory } from '../messages/view.js';
 import type { Commitment } from '../model/commitment.js';
+import { isRedisUnavailable } from '../redis/redis-errors.js';
 import { addAgency, linkChannel, removeAgency, unlinkChannel } from './agency-commands.js';
 import type { CommandContext, CommandResult } from './command-context.js';
 import {
@@ -33,17 +34,10 @@ export class Tracker {
     return this.run(parsed.command, ctx);
   }
 
+  /** Runs a command; while Redis is unreachable it fails at once with a StoreUnavailableError. */
   async run(command: Command, ctx: CommandContext): Promise<CommandResult> {
-    const count = (outcome: string) =>
-      this.deps.metrics?.commands.inc({ platform: ctx.actor.platform, command: command.kind, outcome });
-    try {
-      const result = await this.dispatch(checkCommand(command), ctx);
-      count('ok');
-      return result;
-    } catch (error) {
-      count(error instanceof TrackerError ? 'user_error' : 'failed');
-      throw error;
-    }
+    ctx.meter?.named(command.kind);
+    return storeCall(() => this.dispatch(checkCommand(command), ctx));
   }
 
   private async dispatch(command: Command, ctx: CommandContext): Promise<CommandResult> {
@@ -87,17 +81,21 @@ export class Tracker {
    * told so at the click, not after filling the form in.
    */
   async commitmentToChange(id: string, ctx: CommandContext): Promise<Commitment> {
-    const session = await this.session(ctx);
-    const commitment = await session.commitment(id);
-    assertMayChange(commitment, ctx, session.channelAgencies, this.deps.settings.trackerAdmins);
-    return commitment;
+    return storeCall(async () => {
+      const session = await this.session(ctx);
+      const commitment = await session.commitment(id);
+      assertMayChange(commitment, ctx, session.channelAgencies, this.deps.settings.trackerAdmins);
+      return commitment;
+    });
   }
 
   /** A person's own open commitments and their agencies', grouped by RAG (Slack App Home and the like). */
   async overview(ctx: CommandContext, agencyCodes: readonly string[]): Promise<Message> {
-    const session = await this.session(ctx);
-    const open = await session.deps.commitments.query({ kind: 'open' });
-    return homeOverview(open, ctx.actor, agencyCodes, session.view);
+    return storeCall(async () => {
+      const session = await this.session(ctx);
+      const open = await session.deps.commitments.query({ kind: 'open' });
+      return homeOverview(open, ctx.actor, agencyCodes, session.view);
+    });
   }
 
   private async session(ctx: CommandContext): Promise<Session> {
@@ -107,5 +105,17 @@ export class Tracker {
     ]);
     const directory = new AgencyDirectory(agencies, this.deps.settings.trackerTimeZone);
     return new Session(this.deps, ctx, directory, channelAgencies);
+  }
+}
+
+/**
+ * The store's connection fails at once while Redis is unreachable, and every write is one script, so a
+ * command cut short by an outage changed nothing: the person is told so in plain words.
+ */
+async function storeCall<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw isRedisUnavailable(error) ? new StoreUnavailableError() : error;
   }
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT, runBin } from '../support/run-bin.js';
+import { freePort, spawnRole } from '../support/spawn-role.js';
 
 const lines = (...commands: string[]) => `${commands.join('\n')}\n`;
 
@@ -80,6 +81,36 @@ describe('npm start with no chat credentials', () => {
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('There is no agency NOPE');
     expect(existsSync(join(cwd, 'x.html'))).toBe(false);
+  });
+
+  it('keeps the console beside anonymous Teams when commands are piped in, and stops at "exit"', async () => {
+    const result = await runBin('start.ts', {
+      cwd,
+      env: { TEAMS_ANONYMOUS: 'true', PORT: String(await freePort()) },
+      input: lines('list all', 'exit', 'add Never added owner:MITI'),
+    });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Adapters: Teams, console');
+    expect(result.stdout).toMatch(/Listening on http:\/\/localhost:\d+ \(\/api\/messages/);
+    expect(result.stdout).toContain('Semiconductor supply-chain dialogue');
+    expect(result.stdout).not.toContain('Never added');
+  });
+
+  it('serves anonymous Teams without a console when nothing can be typed in (standard input is /dev/null)', async () => {
+    const port = await freePort();
+    const server = await spawnRole('start.ts', {
+      cwd,
+      env: { TEAMS_ANONYMOUS: 'true', PORT: String(port) },
+      readyLine: /Adapters: Teams;/,
+      healthz: `http://127.0.0.1:${port}/healthz`,
+      readyTimeoutMs: 25_000,
+    });
+    try {
+      expect(server.output()).not.toContain('console');
+      expect(await server.stop('SIGTERM', 10_000)).toMatchObject({ code: 0 });
+    } finally {
+      await server.kill();
+    }
   });
 
   it('stops reading at "exit", piped or typed', async () => {

@@ -84,6 +84,7 @@ beforeAll(async () => {
     agencies,
     redis,
     keyPrefix: prefix,
+    announcer: scheduler.announcer,
     settings: { botToken: 'xoxb-test-token', signingSecret: TEST_SIGNING_SECRET, apiUrl: slackApi.apiUrl },
     log,
   });

@@ -13,6 +13,7 @@ const metrics = new Metrics();
 let base: string;
 let close: () => Promise<void>;
 let healthy: boolean | 'hang' = true;
+let slackReady = true;
 
 beforeAll(async () => {
   await queue.add('post', { channel: 'slack:C1' }, { delay: 60_000 });
@@ -26,6 +27,15 @@ beforeAll(async () => {
       ),
     ],
     isHealthy: () => (healthy === 'hang' ? new Promise<boolean>(() => {}) : Promise.resolve(healthy)),
+    readiness: {
+      redis: async () => ({ ok: true, detail: 'answers PING' }),
+      slack: async () =>
+        slackReady
+          ? { ok: true, detail: 'auth.test ok' }
+          : { ok: false, detail: 'Slack did not accept SLACK_BOT_TOKEN (auth.test: invalid_auth)' },
+      teams: () => new Promise(() => {}),
+    },
+    readinessWaitMs: 300,
     waitMs: 300,
     metrics: metrics.registry,
   });
@@ -72,6 +82,42 @@ describe('the HTTP server', () => {
     expect(page.status).toBe(200);
     const { queues } = (await page.json()) as { queues: { name: string; counts: { delayed: number } }[] };
     expect(queues.map((q) => [q.name, q.counts.delayed])).toEqual([['deliveries', 1]]);
+  });
+
+  it('answers /readyz with 503 and JSON naming each part that is not ready, and why', async () => {
+    const response = await fetch(`${base}/readyz`);
+    expect(response.status).toBe(503);
+    expect(await response.json()).toEqual({
+      status: 'not ready',
+      failing: ['teams'],
+      checks: {
+        redis: { ok: true, detail: 'answers PING' },
+        slack: { ok: true, detail: 'auth.test ok' },
+        teams: { ok: false, detail: 'no answer within 300 ms' },
+      },
+    });
+    slackReady = false;
+    const both = (await (await fetch(`${base}/readyz`)).json()) as { failing: string[]; checks: object };
+    expect(both.failing).toEqual(['slack', 'teams']);
+    expect(JSON.stringify(both.checks)).toContain('invalid_auth');
+    slackReady = true;
+  });
+
+  it('serves the queue dashboard without a single request to another host (no web fonts)', async () => {
+    const page = await fetch(`${base}${DASHBOARD_PATH}/`, { headers: basic('ops', 's3cret') });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('__UI_CONFIG__');
+    const references = [...html.matchAll(/\b(?:src|href)="([^"]+)"/g)].map((match) => match[1]!);
+    expect(references.length).toBeGreaterThan(2);
+    expect(references.filter((url) => /^(?:[a-z]+:)?\/\//i.test(url) && !url.startsWith(base))).toEqual([]);
+    for (const stylesheet of references.filter((url) => url.endsWith('.css'))) {
+      const css = await (
+        await fetch(new URL(stylesheet, `${base}${DASHBOARD_PATH}/`), { headers: basic('ops', 's3cret') })
+      ).text();
+      expect(css.length).toBeGreaterThan(0);
+      expect(css).not.toMatch(/@import|url\(\s*['"]?(?:https?:)?\/\//);
+    }
   });
 
   it('answers 404 for anything else', async () => {

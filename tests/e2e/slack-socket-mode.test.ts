@@ -2,6 +2,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSlackAdapter } from '../../adapters/slack/slack-adapter.js';
 import { SlackApiStub } from '../support/slack-api-stub.js';
+import { NO_ANNOUNCEMENTS } from '../support/slack-test-app.js';
 import { useTestRedis } from '../support/test-redis.js';
 import { buildTestTracker } from '../support/test-tracker.js';
 
@@ -22,6 +23,7 @@ function socketAdapter() {
     agencies,
     redis,
     keyPrefix: prefix,
+    announcer: NO_ANNOUNCEMENTS,
     settings: { botToken: 'xoxb-test', appToken: 'xapp-test', apiUrl: stub.apiUrl },
     log: pino({ level: 'silent' }),
   });
@@ -51,6 +53,7 @@ describe('Socket Mode', () => {
         agencies,
         redis,
         keyPrefix: prefix,
+        announcer: NO_ANNOUNCEMENTS,
         settings: { botToken: 'xoxb-test', apiUrl: stub.apiUrl },
         log: pino({ level: 'silent' }),
       }),

@@ -3,6 +3,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSlackAdapter } from '../../adapters/slack/slack-adapter.js';
 import { SlackApiStub } from '../support/slack-api-stub.js';
+import { NO_ANNOUNCEMENTS } from '../support/slack-test-app.js';
 import { useTestRedis } from '../support/test-redis.js';
 import { buildTestTracker } from '../support/test-tracker.js';
 
@@ -29,6 +30,7 @@ async function startAndLog(apiUrl: string): Promise<string> {
     agencies,
     redis,
     keyPrefix: prefix,
+    announcer: NO_ANNOUNCEMENTS,
     settings: { botToken: 'xoxb-test', signingSecret: 'secret', apiUrl },
     log: pino({ level: 'info' }, sink),
   });

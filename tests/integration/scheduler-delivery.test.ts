@@ -46,6 +46,12 @@ async function addMany(h: Harness, count: number, owners: string[], dueText: str
   return added;
 }
 
+/** Deliveries counted so far, as `<platform> <outcome>`: count. */
+async function deliveryCounts(h: Harness): Promise<Record<string, number>> {
+  const { values } = await h.metrics.deliveries.get();
+  return Object.fromEntries(values.map((v) => [`${v.labels.platform} ${v.labels.outcome}`, v.value]));
+}
+
 const idsIn = (gateway: RecordingGateway, channelId: string) =>
   gateway
     .postsTo(channelId)
@@ -181,6 +187,11 @@ describe('delivery', () => {
     expect(h.slack.posts[0]!.at - failedAt[1]!).toBeGreaterThanOrEqual(155);
     const [job] = await h.scheduler.queues.deliveries.getCompleted();
     expect(job!.attemptsMade).toBe(3); // two failed, one that succeeded
+    expect(await deliveryCounts(h)).toEqual({ 'slack retried': 2, 'slack sent': 1 });
+    const lateness = (await h.metrics.reminderLateness.get()).values;
+    expect(
+      lateness.find((v) => v.metricName?.endsWith('_count') && v.labels.platform === 'slack')?.value,
+    ).toBe(1);
   });
 
   it('keeps a delivery that failed for good in the failed set and reports it to the coordination channel once', async () => {
@@ -201,6 +212,7 @@ describe('delivery', () => {
     expect(failed!.failedReason).toContain('the bot was removed');
     expect(failed!.attemptsMade).toBe(1);
     expect(h.teams.posts).toHaveLength(0);
+    expect(await deliveryCounts(h)).toEqual({ 'teams failed': 1 });
 
     // The coordination unit's daily run, three times on one day, then the next day.
     h.clock.set(new Date(Date.now() + 60_000));
@@ -214,6 +226,27 @@ describe('delivery', () => {
     expect(reports[0]!.message.text).toContain('1 message could not be delivered');
     expect(JSON.stringify(reports[0]!.message.blocks)).toContain(`reminder:${commitment!.id}:`);
     expect(JSON.stringify(reports[0]!.message.blocks)).toContain('teams:19:meity@thread.tacv2');
+  });
+});
+
+describe('announcements', () => {
+  it('go through the delivery queue: asked for twice under one key, posted once and recorded', async () => {
+    const h = await start();
+    await h.scheduler.startWorkers();
+    const announcement = {
+      key: 'announcement:C-1:v1:slack:C-MITI',
+      channel: SLACK_MITI,
+      message: { text: 'New commitment C-1', blocks: [] },
+    };
+    await h.scheduler.announcer.announce(announcement);
+    await h.scheduler.announcer.announce(announcement);
+    await waitUntil(() => h.slack.posts.length >= 1, 'the announcement');
+    await waitForDrain([h.scheduler.queues.deliveries]);
+    await h.scheduler.announcer.announce(announcement);
+    await waitForDrain([h.scheduler.queues.deliveries]);
+    expect(h.slack.postsTo(SLACK_MITI.id).map((post) => post.message.text)).toEqual(['New commitment C-1']);
+    const [job] = await h.scheduler.queues.deliveries.getCompleted();
+    expect(job!.data.kind).toBe('announcement');
   });
 });
 

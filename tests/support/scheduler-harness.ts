@@ -5,6 +5,7 @@ import { createScheduler, type Scheduler } from '../../jobs/create-scheduler.js'
 import type { RoutineJobData, RoutineName } from '../../jobs/job-types.js';
 import type { SchedulerSettings, SchedulerTuning } from '../../jobs/scheduler-settings.js';
 import { parseDuration } from '../../src/dates/duration.js';
+import { Metrics } from '../../src/metrics/metrics.js';
 import type { Agency } from '../../src/model/agency.js';
 import type { ChannelRef } from '../../src/model/platform.js';
 import { FixedClock } from '../../src/ports/clock.js';
@@ -69,6 +70,8 @@ export interface Harness {
   tracker: Tracker;
   /** The first replica's scheduler, whose planner the tracker tells. */
   scheduler: Scheduler;
+  /** What the first replica counted. */
+  metrics: Metrics;
   replicas: Replica[];
   /** Another process against the same Redis: its own connection, gateways and workers. */
   addReplica(gateways?: Gateways): Replica;
@@ -103,6 +106,7 @@ export async function startHarness(
   const log = pino({ level: 'silent' });
 
   const shared = { slack: new RecordingGateway('slack'), teams: new RecordingGateway('teams') };
+  const metrics = new Metrics();
   const addReplica = (gateways: Gateways = {}): Replica => {
     const connection = test.newConnection();
     const slack = gateways.slack ?? shared.slack;
@@ -117,6 +121,7 @@ export async function startHarness(
       settings,
       tuning,
       log,
+      metrics: replicas.length === 0 ? metrics : undefined,
     });
     const replica = { scheduler, slack, teams, connection };
     replicas.push(replica);
@@ -142,6 +147,7 @@ export async function startHarness(
     agencies,
     tracker,
     scheduler: first.scheduler,
+    metrics,
     replicas,
     addReplica,
     close: async () => {

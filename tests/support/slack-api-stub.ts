@@ -20,6 +20,8 @@ export interface RecordedCall {
   responseId?: string;
   token?: string;
   at: number;
+  /** When the stub answered it (later than `at` for a delayed call). */
+  answeredAt?: number;
 }
 
 /** What to answer instead of success, for the next `times` calls of a method. */
@@ -200,6 +202,7 @@ export class SlackApiStub {
     const takesEffect = !fails || programmed?.landed === true;
     const answer = respondMatch || !takesEffect ? undefined : this.answer(method, params);
     if (programmed?.delayMs) await new Promise((resolve) => setTimeout(resolve, programmed.delayMs));
+    call.answeredAt = Date.now();
     if (fails) answerFailure(res, programmed!);
     else if (respondMatch) send(res, 200, 'ok', 'text/plain');
     else send(res, 200, JSON.stringify(answer));

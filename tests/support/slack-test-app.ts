@@ -5,6 +5,11 @@ import type { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { createSlackAdapter, type SlackAdapter } from '../../adapters/slack/slack-adapter.js';
 import { buildHttpApp } from '../../bin/http-app.js';
+import { createScheduler, type Scheduler } from '../../jobs/create-scheduler.js';
+import { parseDuration } from '../../src/dates/duration.js';
+import { Metrics } from '../../src/metrics/metrics.js';
+import type { Announcer } from '../../src/ports/announcer.js';
+import { TEST_TUNING } from './scheduler-harness.js';
 import { type Params, SlackApiStub } from './slack-api-stub.js';
 import {
   eventBody,
@@ -21,6 +26,10 @@ export interface SlackTestApp extends TestTracker {
   adapter: SlackAdapter;
   /** Every line the adapter logged (info and above), parsed. */
   logs: { level: number; msg: string; [field: string]: unknown }[];
+  /** The jobs floor whose delivery worker posts the adapter's announcements. */
+  scheduler: Scheduler;
+  /** What the adapter and the delivery worker counted. */
+  metrics: Metrics;
   /** `http://127.0.0.1:<port>/slack/events` on the project's HTTP app. */
   eventsUrl: string;
   /** Runs `/commit <text>`; resolves once Slack's request is answered (the acknowledgement). */
@@ -36,28 +45,65 @@ export interface SlackTestApp extends TestTracker {
   close(): Promise<void>;
 }
 
+/** For adapters in tests that never announce: a call would be a mistake of the test. */
+export const NO_ANNOUNCEMENTS: Announcer = {
+  announce: () => Promise.reject(new Error('this test expects no announcement')),
+};
+
 /**
  * The Slack adapter as bin/ wires it: the real Bolt receiver mounted at /slack/events on the
- * project's HTTP app, a tracker on the test Redis, and a loopback Slack Web API.
+ * project's HTTP app, a tracker on the test Redis, a loopback Slack Web API, and the delivery queue
+ * with its worker posting announcements through the adapter's gateway.
  */
 export async function startSlackTestApp(
   redis: Redis,
   prefix: string,
-  options: { now?: string; admins?: string[]; pageSize?: number; trackerTimeZone?: string } = {},
+  options: {
+    now?: string;
+    admins?: string[];
+    pageSize?: number;
+    trackerTimeZone?: string;
+    /** The jobs floor's connection, when the tracker's `redis` is meant to fail; default `redis`. */
+    jobsRedis?: Redis;
+  } = {},
 ): Promise<SlackTestApp> {
   const stub = await SlackApiStub.start();
   const built = buildTestTracker(redis, prefix, options);
   const logs: SlackTestApp['logs'] = [];
+  const gateways: Parameters<typeof createScheduler>[0]['gateways'] = {};
+  const metrics = new Metrics();
+  const jobs = options.jobsRedis ? buildTestTracker(options.jobsRedis, prefix, options) : built;
+  const scheduler = createScheduler({
+    connection: options.jobsRedis ?? redis,
+    prefix,
+    commitments: jobs.commitments,
+    agencies: jobs.agencies,
+    gateways,
+    clock: built.clock,
+    settings: {
+      reminderOffsets: [parseDuration('1d')!],
+      digestCron: '0 9 * * 1',
+      escalateAfter: parseDuration('7d')!,
+      trackerTimeZone: options.trackerTimeZone ?? 'UTC',
+    },
+    tuning: TEST_TUNING,
+    log: pino({ level: 'silent' }),
+    metrics,
+  });
   const adapter = createSlackAdapter({
     tracker: built.tracker,
     agencies: built.agencies,
     redis,
     keyPrefix: prefix,
+    announcer: scheduler.announcer,
+    metrics,
     settings: { botToken: 'xoxb-test-token', signingSecret: TEST_SIGNING_SECRET, apiUrl: stub.apiUrl },
     log: pino({ level: 'info' }, { write: (line: string) => void logs.push(JSON.parse(line)) }),
     pageSize: options.pageSize,
     clock: built.clock,
   });
+  gateways.slack = adapter.gateway;
+  await scheduler.startWorkers();
   const app = buildHttpApp({ routes: [adapter.route!], isHealthy: async () => true });
   const server: Server = app.listen(0, '127.0.0.1');
   await once(server, 'listening');
@@ -73,6 +119,8 @@ export async function startSlackTestApp(
     logs,
     stub,
     adapter,
+    scheduler,
+    metrics,
     eventsUrl,
     newResponseUrl,
     async command(text, commandOptions = {}) {
@@ -90,6 +138,7 @@ export async function startSlackTestApp(
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await adapter.stop();
+      await scheduler.close({ force: true });
       await stub.close();
     },
   };

@@ -44,9 +44,18 @@ export interface SpawnRoleOptions {
  * waits until it says it is ready. It runs in its own process group, so that clean-up can kill tsx
  * and the node process under it together.
  */
-export async function spawnRole(script: string, options: SpawnRoleOptions): Promise<RoleProcess> {
-  const name = options.name ?? script;
-  const child = spawn(TSX, [`${REPO_ROOT}bin/${script}`], {
+export function spawnRole(script: string, options: SpawnRoleOptions): Promise<RoleProcess> {
+  return spawnCommand(TSX, [`${REPO_ROOT}bin/${script}`], { name: script, ...options });
+}
+
+/** The same for any command line, such as a systemd unit's ExecStart run as it is written. */
+export async function spawnCommand(
+  file: string,
+  args: string[],
+  options: SpawnRoleOptions,
+): Promise<RoleProcess> {
+  const name = options.name ?? file;
+  const child = spawn(file, args, {
     cwd: options.cwd ?? REPO_ROOT,
     env: {
       PATH: process.env.PATH ?? '',

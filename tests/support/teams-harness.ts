@@ -6,6 +6,7 @@ import { pino } from 'pino';
 import { createTeamsAdapter, type TeamsAdapter } from '../../adapters/teams/teams-adapter.js';
 import { buildHttpApp } from '../../bin/http-app.js';
 import type { Config } from '../../src/config/config.js';
+import { Metrics } from '../../src/metrics/metrics.js';
 import { FixedClock } from '../../src/ports/clock.js';
 import { noopPlanner } from '../../src/ports/planner.js';
 import { RedisAgencyStore } from '../../src/store/redis-agency-store.js';
@@ -45,6 +46,8 @@ export interface TeamsHarness {
   commitments: RedisCommitmentStore;
   /** Every log line the adapter wrote, parsed. */
   logs: LogLine[];
+  /** What the adapter counted. */
+  metrics: Metrics;
   /** POSTs an activity to /api/messages, as the Bot Framework service would. */
   send(activity: object, headers?: Record<string, string>): Promise<Response>;
   close(): Promise<void>;
@@ -88,8 +91,10 @@ export async function startTeamsHarness(options: {
     { level: 'debug' },
     { write: (line: string) => void logs.push(JSON.parse(line) as LogLine) },
   );
+  const metrics = new Metrics();
   const adapter = createTeamsAdapter({
     tracker,
+    metrics,
     settings: 'settings' in options ? options.settings : { anonymous: true },
     log,
     redis: options.redis,
@@ -114,6 +119,7 @@ export async function startTeamsHarness(options: {
     agencies,
     commitments,
     logs,
+    metrics,
     send: (activity, headers = {}) =>
       fetch(`${url}/api/messages`, {
         method: 'POST',

@@ -118,6 +118,24 @@ describe('loadConfig values', () => {
     expect(config.production).toBe(true);
   });
 
+  it("reads a worker's WORKER_PORT, unset by default", () => {
+    expect(loadConfig({ WORKER_PORT: '9100' }).workerPort).toBe(9100);
+    expect(loadConfig({}).workerPort).toBeUndefined();
+  });
+
+  it.each(['production', 'prod', 'staging'])(
+    'refuses NODE_ENV=%s without a Redis to use, rather than starting a private one',
+    (nodeEnv) => {
+      const error = refusal({ NODE_ENV: nodeEnv, TRACKER_ADMINS: '*' });
+      expect(error.problems).toEqual([
+        expect.stringMatching(new RegExp(`^REDIS_URL is needed with NODE_ENV=${nodeEnv}`)),
+      ]);
+      expect(
+        loadConfig({ NODE_ENV: nodeEnv, TRACKER_ADMINS: '*', REDIS_CLUSTER_NODES: 'r1:7000' }).production,
+      ).toBe(true);
+    },
+  );
+
   it('splits TRACKER_ADMINS on commas, trims each id and drops empty ones', () => {
     expect(loadConfig({ TRACKER_ADMINS: ' slack:U1, slack:U2 ,,teams:29:x ,' }).trackerAdmins).toEqual([
       'slack:U1',
@@ -235,14 +253,24 @@ describe('Teams on and off', () => {
   });
 
   it('refuses TEAMS_ANONYMOUS with NODE_ENV=production', () => {
-    const error = refusal({ TEAMS_ANONYMOUS: 'true', NODE_ENV: 'production', TRACKER_ADMINS: '*' });
+    const error = refusal({
+      TEAMS_ANONYMOUS: 'true',
+      NODE_ENV: 'production',
+      TRACKER_ADMINS: '*',
+      REDIS_URL: 'redis://r:6379',
+    });
     expect(error.problems).toEqual([expect.stringMatching(/^TEAMS_ANONYMOUS .*NODE_ENV=production/)]);
   });
 
   it.each(['Production', 'prod', 'staging', 'PRODUCTION', 'Development'])(
     'refuses TEAMS_ANONYMOUS with NODE_ENV=%s: only unset, development and test allow it',
     (nodeEnv) => {
-      const error = refusal({ TEAMS_ANONYMOUS: 'true', NODE_ENV: nodeEnv, TRACKER_ADMINS: '*' });
+      const error = refusal({
+        TEAMS_ANONYMOUS: 'true',
+        NODE_ENV: nodeEnv,
+        TRACKER_ADMINS: '*',
+        REDIS_URL: 'redis://r:6379',
+      });
       expect(error.problems).toEqual([
         expect.stringMatching(
           new RegExp(`^TEAMS_ANONYMOUS .*NODE_ENV=${nodeEnv}.*unset, development or test`),
@@ -281,7 +309,7 @@ describe('administrators', () => {
   it.each(['production', 'prod', 'Production'])(
     'refuses to start with NODE_ENV=%s and no TRACKER_ADMINS, saying what to set',
     (nodeEnv) => {
-      const error = refusal({ NODE_ENV: nodeEnv });
+      const error = refusal({ NODE_ENV: nodeEnv, REDIS_URL: 'redis://r:6379' });
       expect(error.problems).toEqual([
         expect.stringMatching(/^TRACKER_ADMINS is required with NODE_ENV=.*slack:U.*TRACKER_ADMINS=\*/),
       ]);
@@ -289,7 +317,7 @@ describe('administrators', () => {
   );
 
   it('keeps an explicit open pilot in production as *', () => {
-    const config = loadConfig({ NODE_ENV: 'production', TRACKER_ADMINS: ' * ' });
+    const config = loadConfig({ NODE_ENV: 'production', TRACKER_ADMINS: ' * ', REDIS_URL: 'redis://r:6379' });
     expect(config.trackerAdmins).toEqual(['*']);
     expect(config.production).toBe(true);
   });
@@ -317,6 +345,7 @@ describe('wrong values', () => {
     ['PORT', '-1', 'port number from 0 to 65535'],
     ['PORT', '30.5', 'port number from 0 to 65535'],
     ['PORT', '0x50', 'port number from 0 to 65535'],
+    ['WORKER_PORT', '9100a', 'port number from 0 to 65535'],
     ['DIGEST_CRON', 'every monday', 'cron expression'],
     ['DIGEST_CRON', '0 99 * * 1', 'cron expression'],
     ['COORDINATION_COUNTRY', 'Malaysia', 'country code we know holidays for'],

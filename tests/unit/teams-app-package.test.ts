@@ -1,13 +1,18 @@
 import { inflateRawSync, inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { buildAppPackage } from '../../adapters/teams/appPackage/app-package.js';
-import { crc32 } from '../../adapters/teams/appPackage/crc32.js';
-import { packageOptions } from '../../adapters/teams/appPackage/package-options.js';
 import { TRACK_COMMAND_ID } from '../../adapters/teams/message-extension.js';
 import { toSubcommand } from '../../src/commands/usage.js';
+import { buildAppPackage } from '../../tools/teams-app-package/app-package.js';
+import { crc32 } from '../../tools/teams-app-package/crc32.js';
+import { packageOptions } from '../../tools/teams-app-package/package-options.js';
 
 const APP_ID = '6f1c2d3e-4a5b-4c6d-8e9f-0a1b2c3d4e5f';
-const built = buildAppPackage({ appId: APP_ID, websiteUrl: 'https://tracker.example.gov/' });
+const LINKS = {
+  websiteUrl: 'https://tracker.example.gov/',
+  privacyUrl: 'https://tracker.example.gov/legal/privacy-notice',
+  termsUrl: 'https://tracker.example.gov/legal/terms',
+};
+const built = buildAppPackage({ appId: APP_ID, ...LINKS });
 // biome-ignore lint/suspicious/noExplicitAny: the manifest is walked as JSON
 const manifest = built.manifest as any;
 
@@ -70,8 +75,15 @@ describe('the Teams app package', () => {
     expect(manifest.bots).toEqual([
       expect.objectContaining({ botId: APP_ID, scopes: ['team', 'groupChat', 'personal'] }),
     ]);
-    expect(manifest.developer.privacyUrl).toBe('https://tracker.example.gov/privacy');
     expect(JSON.stringify(manifest)).not.toContain('{{');
+  });
+
+  it('links the developer, privacy and terms pages it was given, never ones made up under the website', () => {
+    expect(manifest.developer).toMatchObject({
+      websiteUrl: 'https://tracker.example.gov',
+      privacyUrl: 'https://tracker.example.gov/legal/privacy-notice',
+      termsOfUseUrl: 'https://tracker.example.gov/legal/terms',
+    });
   });
 
   it('lists real subcommands, within Teams’ limits of 10 commands, 32-character titles and 128-character descriptions', () => {
@@ -114,20 +126,40 @@ describe('the Teams app package', () => {
   });
 
   it('refuses an app id that is not a GUID', () => {
-    expect(() => buildAppPackage({ appId: 'my-bot', websiteUrl: 'https://tracker.example.gov' })).toThrow(
-      /GUID/,
-    );
+    expect(() => buildAppPackage({ appId: 'my-bot', ...LINKS })).toThrow(/GUID/);
+  });
+
+  it('refuses a link that is not https', () => {
+    expect(() =>
+      buildAppPackage({ appId: APP_ID, ...LINKS, termsUrl: 'http://tracker.example.gov/terms' }),
+    ).toThrow(/terms URL must start with https/);
   });
 });
 
 describe('npm run teams:package options', () => {
-  const WEBSITE = ['--website', 'https://tracker.example.gov'];
+  const WEBSITE = [
+    '--website',
+    'https://tracker.example.gov',
+    '--privacy-url',
+    'https://tracker.example.gov/privacy-notice',
+    '--terms-url',
+    'https://tracker.example.gov/terms-of-use',
+  ];
 
   it('takes MicrosoftAppId from the environment without --app-id, even with no app password set', () => {
     expect(packageOptions(WEBSITE, { MicrosoftAppId: ` ${APP_ID} ` })).toEqual({
       appId: APP_ID,
       websiteUrl: 'https://tracker.example.gov',
+      privacyUrl: 'https://tracker.example.gov/privacy-notice',
+      termsUrl: 'https://tracker.example.gov/terms-of-use',
+      outDir: 'teams-app',
     });
+  });
+
+  it('writes where --out says', () => {
+    expect(packageOptions([...WEBSITE, '--out', '/srv/teams'], { MicrosoftAppId: APP_ID }).outDir).toBe(
+      '/srv/teams',
+    );
   });
 
   it('prefers --app-id to the environment', () => {
@@ -139,8 +171,13 @@ describe('npm run teams:package options', () => {
     expect(() => packageOptions(WEBSITE, { MicrosoftAppId: '' })).toThrow(/--app-id.*MicrosoftAppId/);
   });
 
-  it('requires --website rather than making up the privacy and terms links', () => {
-    expect(() => packageOptions(['--app-id', APP_ID], {})).toThrow(/^--website is needed/);
+  it('requires the website, privacy and terms links rather than making any up', () => {
+    expect(() => packageOptions(['--app-id', APP_ID], {})).toThrow(
+      /^--website, --privacy-url, --terms-url are needed: .*must be pages that exist/,
+    );
+    expect(() => packageOptions(['--app-id', APP_ID, ...WEBSITE.slice(0, 4)], {})).toThrow(
+      /^--terms-url is needed/,
+    );
   });
 
   it('refuses an option it does not know, such as a misspelt --appid', () => {
