@@ -2,6 +2,7 @@ import { type BufferedIncomingMessage, HTTPModuleFunctions, isValidSlackRequest 
 import express, { type RequestHandler } from 'express';
 import type { Cluster, Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { isRedisUnavailable } from '../../src/redis/redis-errors.js';
 
 export interface ReplayGuardOptions {
   signingSecret: string;
@@ -87,7 +88,8 @@ export function slackReplayGuard(options: ReplayGuardOptions): RequestHandler {
       Promise.resolve(guard(req, res, next)).catch((failure: unknown) => {
         // Redis is the store too, so the command will fail and be answered as such; as with Teams'
         // activity claims, a rare repeat is better than a request lost without an answer.
-        log.warn({ err: failure }, 'could not check a Slack request for a replay; letting it through');
+        const cause = isRedisUnavailable(failure) ? { reason: (failure as Error).message } : { err: failure };
+        log.warn(cause, 'could not check a Slack request for a replay; letting it through');
         if (!res.headersSent) next();
       });
     });
