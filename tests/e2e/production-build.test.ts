@@ -69,6 +69,8 @@ beforeAll(async () => {
     SLACK_BOT_TOKEN: 'xoxb-production',
     SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
     SLACK_API_URL: slackApi.apiUrl,
+    // The test's Slack user, who links the channel (an administrator's command).
+    TRACKER_ADMINS: 'slack:U1',
   };
 }, 240_000);
 
@@ -184,14 +186,18 @@ describe('what deploy/ holds', () => {
     expect(config).toEqual({ appendonly: 'yes', 'maxmemory-policy': 'noeviction', appendfsync: 'everysec' });
   });
 
-  it('the .env template names only variables the program reads, and is a valid production configuration', () => {
+  it('the .env template names only variables the program reads, and is a valid production configuration once the administrators are listed', () => {
     const template = parseEnv(readFileSync(join(DEPLOY, 'followthrough.env'), 'utf8')) as Record<
       string,
       string
     >;
     const known = new Set(Object.keys(configSchema.shape));
     expect(Object.keys(template).filter((name) => !known.has(name))).toEqual([]);
-    const config = loadConfig({ ...template, ...units.web.environment() });
+    // Who administers is the operator's decision: the template leaves it open, and production says so.
+    expect(() => loadConfig({ ...template, ...units.web.environment() })).toThrow(
+      /TRACKER_ADMINS is required with NODE_ENV=production/,
+    );
+    const config = loadConfig({ ...template, ...units.web.environment(), TRACKER_ADMINS: 'slack:U1' });
     expect(config.production).toBe(true);
     expect(config.workerPort).toBeDefined();
   });
@@ -256,7 +262,7 @@ describe('the build with production dependencies only', () => {
   it('the command line runs from the build', async () => {
     const { stdout } = await run(process.execPath, [join(app, 'dist/bin/cli.js'), 'report'], {
       cwd: app,
-      env: { PATH: process.env.PATH ?? '', REDIS_URL: redisUrl, NODE_ENV: 'production' },
+      env: { PATH: process.env.PATH ?? '', REDIS_URL: redisUrl, NODE_ENV: 'production', TRACKER_ADMINS: '*' },
     });
     expect(stdout).toContain('All-agency delivery scoreboard');
     expect(stdout).toContain('MITI');
