@@ -60,7 +60,8 @@ describe('Slack API failures', () => {
     'keeps the commitment and records the announcement as a failed delivery when Slack refuses it with %s',
     async (error) => {
       slack.stub.fail('chat.postMessage', { error });
-      const title = `Announcement refused ${error}`;
+      // Without the code's underscores, which Slack text shows as look-alikes (user text is never markup).
+      const title = `Announcement refused ${error.replaceAll('_', ' ')}`;
       const responseId = await add(title);
       expect(slackTextOf((await slack.stub.waitForResponse(responseId)).params)).toContain('Added');
       const id = (await saved(title))!.id;
