@@ -11,7 +11,9 @@ import { RedisAgencyStore } from '../../src/store/redis-agency-store.js';
 import { RedisCommitmentStore } from '../../src/store/redis-commitment-store.js';
 import { TEST_TUNING } from '../support/scheduler-harness.js';
 import { SlackApiStub } from '../support/slack-api-stub.js';
+import { startSlackTestApp } from '../support/slack-test-app.js';
 import { useTestRedis } from '../support/test-redis.js';
+import { addAgencies, slackUser } from '../support/test-tracker.js';
 import { waitUntil } from '../support/wait-until.js';
 
 /**
@@ -147,5 +149,43 @@ describe('without SLACK_HISTORY_LOOKUP (the default)', () => {
     await deliverDigest(scheduler, 'no-lookup');
     expect(parentsOf('no-lookup')).toHaveLength(2);
     expect(stub.callsTo('conversations.history')).toHaveLength(lookups);
+  });
+});
+
+describe("a command's announcement, which goes through the delivery queue too", () => {
+  it('carries its delivery key and, with SLACK_HISTORY_LOOKUP, is not posted again after a 500 that landed', async () => {
+    const slack = await startSlackTestApp(test.redis, `${test.prefix}announce:`, { historyLookup: true });
+    try {
+      await addAgencies(slack.tracker);
+      await slack.tracker.execute('channel link MITI', slackUser('U1', CHANNEL));
+      slack.stub.fail('chat.postMessage', { status: 500, landed: true });
+      const { responseId } = await slack.command('add Announce the joint statement owner:MITI', {
+        channelId: CHANNEL,
+      });
+      await slack.stub.waitForResponse(responseId);
+      const id = (await slack.commitments.query({ kind: 'all' })).find(
+        (c) => c.title === 'Announce the joint statement',
+      )!.id;
+      const key = `announcement:${id}:v1:slack:${CHANNEL}`;
+      const delivery = () => slack.scheduler.queues.deliveries.getJob(deliveryJobId(key));
+      await waitUntil(
+        async () => (await (await delivery())?.getState()) === 'completed',
+        'the announcement delivered',
+      );
+      // The second attempt looked, found the first, and did not post.
+      expect((await delivery())!.attemptsStarted).toBe(2);
+      expect(slack.stub.callsTo('chat.postMessage')).toHaveLength(1);
+      const posts = slack.stub.messages.filter((message) =>
+        message.text.includes('Announce the joint statement'),
+      );
+      expect(posts).toHaveLength(1);
+      expect(posts[0]!.metadata).toEqual({
+        event_type: 'followthrough_delivery',
+        event_payload: { key: `${key}#0` },
+      });
+      expect(slack.stub.callsTo('conversations.history').at(-1)!.params).toMatchObject({ channel: CHANNEL });
+    } finally {
+      await slack.close();
+    }
   });
 });

@@ -65,6 +65,8 @@ export async function startSlackTestApp(
     trackerTimeZone?: string;
     /** The jobs floor's connection, when the tracker's `redis` is meant to fail; default `redis`. */
     jobsRedis?: Redis;
+    /** SLACK_HISTORY_LOOKUP for the gateway the delivery worker posts announcements through. */
+    historyLookup?: boolean;
   } = {},
 ): Promise<SlackTestApp> {
   const stub = await SlackApiStub.start();
@@ -97,7 +99,12 @@ export async function startSlackTestApp(
     keyPrefix: prefix,
     announcer: scheduler.announcer,
     metrics,
-    settings: { botToken: 'xoxb-test-token', signingSecret: TEST_SIGNING_SECRET, apiUrl: stub.apiUrl },
+    settings: {
+      botToken: 'xoxb-test-token',
+      signingSecret: TEST_SIGNING_SECRET,
+      apiUrl: stub.apiUrl,
+      historyLookup: options.historyLookup,
+    },
     log: pino({ level: 'info' }, { write: (line: string) => void logs.push(JSON.parse(line)) }),
     pageSize: options.pageSize,
     clock: built.clock,
