@@ -44,7 +44,7 @@ export default defineConfig({
         },
       },
       ...HOST_ZONES.map((zone) => ({
-        extends: true,
+        extends: true as const,
         test: {
           name: `host ${zone}`,
           include: [...ZONE_SUITES, HOST_ZONE_CHECK],
