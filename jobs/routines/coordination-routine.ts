@@ -98,7 +98,7 @@ async function reportFailures(
       key: `failure-report:${day}:${channelKey(channel)}`,
       kind: 'failure-report',
       channel,
-      message: deliveryFailureReport(failures),
+      message: deliveryFailureReport(failures, deps.settings.trackerTimeZone),
     });
   }
   await redis.set(keys.failureReportCursor, String(to));

@@ -4,6 +4,7 @@ import { InvalidDateError } from '../errors/invalid-date-error.js';
 import type { Deadline } from '../model/deadline.js';
 import type { CalendarDay } from './calendar-day.js';
 import { dayNumber, daysInMonth, formatDay, isoDay, MONTH_NAMES } from './calendar-day.js';
+import { zonePlace } from './time-display.js';
 
 export const HOW_TO_WRITE_A_DATE = 'Write a date like 2026-12-15, "15 Dec" or "next friday".';
 
@@ -91,7 +92,7 @@ export function wallTime(
     throw fail(
       reading,
       'impossible',
-      `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')} on ${formatDay(day)} does not exist in ${reading.timeZone}: the clocks skip it.`,
+      `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')} on ${formatDay(day)} does not exist in ${zonePlace(reading.timeZone)}: the clocks skip it.`,
       'Give a time an hour later, or a time with an offset such as 2026-12-15T17:00+08:00.',
     );
   }

@@ -1,5 +1,3 @@
-import { TZDate } from '@date-fns/tz';
-import { format } from 'date-fns';
 import { InvalidDateError } from '../errors/invalid-date-error.js';
 import type { Deadline } from '../model/deadline.js';
 import { calendarDayIn, dayNumber, formatDay, MONTH_NAMES } from './calendar-day.js';
@@ -8,6 +6,7 @@ import { checkedDay, dateDeadline, dayOfYearOrNext, fail, LEAP_YEAR, wallTime } 
 import { endOfPeriod } from './end-of-period.js';
 import { MONTH_PATTERN, monthFromName } from './month-names.js';
 import { readNaturalLanguage } from './natural-deadline.js';
+import { momentText, zonePlace } from './time-display.js';
 
 export { HOW_TO_WRITE_A_DATE } from './deadline-reading.js';
 
@@ -220,18 +219,12 @@ function assertNotPast(reading: Reading, deadline: Deadline): void {
     throw fail(
       reading,
       'past',
-      `${formatDay(due)} has already passed: today is ${formatDay(reading.today)} in ${reading.timeZone}.`,
+      `${formatDay(due)} has already passed: today is ${formatDay(reading.today)} in ${zonePlace(reading.timeZone)}.`,
       'Give today or a later date.',
     );
   }
   if (Date.parse(deadline.at) >= reading.now.getTime()) return;
-  const pattern = 'EEE d MMM yyyy HH:mm';
-  const at = format(new TZDate(Date.parse(deadline.at), reading.timeZone), pattern);
-  const now = format(new TZDate(reading.now.getTime(), reading.timeZone), pattern);
-  throw fail(
-    reading,
-    'past',
-    `${at} has already passed: it is ${now} in ${reading.timeZone}.`,
-    'Give a later time.',
-  );
+  const at = momentText(Date.parse(deadline.at), reading.timeZone);
+  const now = momentText(reading.now.getTime(), reading.timeZone);
+  throw fail(reading, 'past', `${at} has already passed: it is now ${now}.`, 'Give a later time.');
 }

@@ -7,8 +7,6 @@ export interface CommandContext {
   actor: PersonRef;
   /** The conversation the command was typed in; absent for a direct call with no channel. */
   channel?: ChannelRef;
-  /** The actor's own time zone from their platform profile, for relative dates when no agency applies. */
-  userTimeZone?: string;
 }
 
 export interface CommandResult {

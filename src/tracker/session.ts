@@ -24,7 +24,7 @@ export interface TrackerDeps {
   metrics?: Metrics;
 }
 
-/** Everything one command needs, read once at its start: the instant, the agencies, the reader's zone. */
+/** Everything one command needs, read once at its start: the instant and the agencies. */
 export class Session {
   readonly now: Date;
   readonly view: View;
@@ -41,7 +41,7 @@ export class Session {
     this.by = personKey(ctx.actor);
     this.view = {
       now: this.now,
-      readerTimeZone: channelAgencies[0]?.timeZone ?? ctx.userTimeZone ?? deps.settings.trackerTimeZone,
+      readerTimeZone: channelAgencies[0]?.timeZone ?? deps.settings.trackerTimeZone,
       timeZoneOf: directory.timeZoneOf,
     };
   }

@@ -249,8 +249,9 @@ describe('a commitment co-owned by a Slack agency and a Teams agency', () => {
       const text = slackTextOf(post.params);
       expect(text).toContain(open);
       expect(text).toContain(openTitle);
-      // Told in MITI's own zone (Kuala Lumpur), where MEITY's card below is in New Delhi's.
-      expect(text).toContain('GMT+8');
+      // Told in the lead agency's zone (MITI, Kuala Lumpur) on both platforms, and on each reader's clock.
+      expect(text).toContain('Kuala Lumpur time');
+      expect(text).toMatch(/<!date\^\d+\^\{date_short_pretty\} \{time\}\|[^>]+> your time/);
       expect(slackActionIds(post)).toEqual(BUTTONS);
       expect(post.token).toBe('xoxb-test-token');
     }
@@ -261,7 +262,10 @@ describe('a commitment co-owned by a Slack agency and a Teams agency', () => {
       const text = cardText(card);
       expect(text).toContain(open);
       expect(text).toContain(openTitle);
-      expect(text).toContain('GMT+5:30');
+      expect(text).toContain('Kuala Lumpur time');
+      expect(JSON.stringify(card)).toMatch(
+        /\{\{DATE\(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ, SHORT\)\}\} \{\{TIME\(/,
+      );
       expect(cardVerbs(card)).toEqual(BUTTONS);
       expect(post.authorization).toBeUndefined();
     }
