@@ -14,6 +14,7 @@ const ZONE_SUITES = [
   'tests/unit/deadline-weekday-rule.test.ts',
   'tests/unit/parse-command.test.ts',
   'tests/unit/parse-command-changes.test.ts',
+  'tests/unit/add-deadline-words.test.ts',
   'tests/unit/time-display.test.ts',
   'tests/unit/iso-deadline.test.ts',
   'tests/unit/model-rag.test.ts',

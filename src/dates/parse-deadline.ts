@@ -73,6 +73,33 @@ export function looksLikeDate(input: string): boolean {
   }
 }
 
+/**
+ * True when the text is a date as it stands: one that reads, or one that does not exist or is out of
+ * range. Unlike looksLikeDate, an ambiguous text ("march", "1.5") is not one: as the last words of a
+ * title it is more likely part of the title than a deadline.
+ */
+export function readsAsDate(input: string): boolean {
+  try {
+    parseDeadline(input, { timeZone: 'UTC', now: ANY_INSTANT });
+    return true;
+  } catch (error) {
+    if (error instanceof InvalidDateError)
+      return error.reason !== 'unreadable' && error.reason !== 'ambiguous';
+    throw error;
+  }
+}
+
+/** Why the text is not a date, as parseDeadline says it; undefined when it is one. */
+export function whyNotADate(input: string): InvalidDateError | undefined {
+  try {
+    parseDeadline(input, { timeZone: 'UTC', now: ANY_INSTANT });
+    return undefined;
+  } catch (error) {
+    if (error instanceof InvalidDateError) return error;
+    throw error;
+  }
+}
+
 function normalize(input: string): string {
   return input
     .trim()

@@ -68,7 +68,6 @@ const CALENDAR_UNITS = new Set(['day', 'week']);
  * than by chrono-node, which adds hours on the machine's local clock.
  */
 export function readTimeSpan(text: string): number | undefined {
-  if (text === 'now' || text === 'right now') return 0;
   const span = (IN_SPAN.exec(text) ?? SPAN_FROM_NOW.exec(text))?.[1];
   if (span === undefined) return undefined;
   let total = 0;
