@@ -8,6 +8,7 @@ import { createRedisConnection, type RedisConnection } from '../src/redis/redis-
 import { backfillAgencyHistory } from '../src/store/agency-history-backfill.js';
 import { RedisAgencyStore } from '../src/store/redis-agency-store.js';
 import { RedisCommitmentStore } from '../src/store/redis-commitment-store.js';
+import { RedisHolidayStore } from '../src/store/redis-holiday-store.js';
 
 export const DATA_DIR = resolve('.data/redis');
 
@@ -22,6 +23,7 @@ export interface Runtime {
   redisDescription: string;
   commitments: RedisCommitmentStore;
   agencies: RedisAgencyStore;
+  holidays: RedisHolidayStore;
   close(): Promise<void>;
   /** Drops the Redis connection without waiting for it, and stops the private server: the last resort. */
   abandon(): Promise<void>;
@@ -58,6 +60,7 @@ export async function openRuntime(config: Config, log: Logger): Promise<Runtime>
     redisDescription,
     commitments,
     agencies,
+    holidays: new RedisHolidayStore(redis),
     close: async () => {
       await redis.quit().catch(() => undefined);
       await privateRedis?.stop();

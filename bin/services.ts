@@ -30,6 +30,7 @@ export function buildServices(
     connection: runtime.redis,
     commitments: runtime.commitments,
     agencies: runtime.agencies,
+    holidays: runtime.holidays,
     gateways,
     clock: runtime.clock,
     settings: {
@@ -45,6 +46,7 @@ export function buildServices(
   const tracker = new Tracker({
     commitments: runtime.commitments,
     agencies: runtime.agencies,
+    holidays: runtime.holidays,
     clock: runtime.clock,
     planner: scheduler.planner,
     metrics: runtime.metrics,

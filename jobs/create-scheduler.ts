@@ -5,6 +5,7 @@ import type { ChatGateway } from '../src/ports/chat-gateway.js';
 import type { Clock } from '../src/ports/clock.js';
 import type { RedisConnection } from '../src/redis/redis-connection.js';
 import type { AgencyStore, CommitmentStore } from '../src/store/commitment-store.js';
+import type { HolidayStore } from '../src/store/holiday-store.js';
 import { DEFAULT_KEY_PREFIX } from '../src/store/redis-keys.js';
 import { ChannelPacer } from './delivery/channel-pacer.js';
 import { DeliveryFailures } from './delivery/delivery-failures.js';
@@ -36,6 +37,7 @@ export interface SchedulerOptions {
   prefix?: string;
   commitments: CommitmentStore;
   agencies: AgencyStore;
+  holidays: HolidayStore;
   gateways: Partial<Record<Platform, ChatGateway>>;
   clock: Clock;
   settings: SchedulerSettings;
@@ -72,7 +74,7 @@ export interface Scheduler {
 
 /** The jobs floor: reminders, routines and deliveries on BullMQ, wired by bin/. */
 export function createScheduler(options: SchedulerOptions): Scheduler {
-  const { connection: redis, commitments, agencies, clock, settings, log } = options;
+  const { connection: redis, commitments, agencies, holidays, clock, settings, log } = options;
   const tuning: SchedulerTuning = {
     ...DEFAULT_TUNING,
     ...options.tuning,
@@ -123,13 +125,22 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   const pacer = new ChannelPacer(redis, keys, (channel) => tuning.channelPaceMs[channel.platform]);
   const problems = new SchedulerProblems({ outbox, clock, settings, log });
   const schedules = new RoutineSchedules(queues.routines, settings, tuning, problems);
-  const reminders = new ReminderPlanner({ redis, keys, queue: queues.reminders, agencies, clock, settings });
+  const reminders = new ReminderPlanner({
+    redis,
+    keys,
+    queue: queues.reminders,
+    agencies,
+    holidays,
+    clock,
+    settings,
+  });
   const planner = new SchedulerPlanner({ redis, keys, commitments, reminders, schedules });
   const routineDeps: RoutineDeps = {
     redis,
     keys,
     commitments,
     agencies,
+    holidays,
     clock,
     settings,
     outbox,

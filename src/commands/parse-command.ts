@@ -6,6 +6,7 @@ import { assertNoDateAtTheEnd, takeByDeadline } from './add-deadline.js';
 import type { Command, ListFilter } from './command.js';
 import type { ArgumentRules, Arguments, PositionalWord } from './group-arguments.js';
 import { groupArguments } from './group-arguments.js';
+import { readAgencyHolidays } from './read-agency-holidays.js';
 import {
   limitLength,
   readAgencyCode,
@@ -284,8 +285,9 @@ function readReport(rest: string, usage: string): Command {
 }
 
 function readAgency(rest: string, usage: string): Command {
-  const [action, body] = afterAction(rest, 'agency', ['add', 'remove'], usage);
+  const [action, body] = afterAction(rest, 'agency', ['add', 'remove', 'holidays', 'holiday'], usage);
   if (action === 'remove') return readAgencyRemoval(body, usage);
+  if (action === 'holidays' || action === 'holiday') return readAgencyHolidays(action, body, usage);
   const args = argumentsOf(body, { command: 'agency add', usage, keys: ['tz', 'country'] });
   const [codeWord, ...nameWords] = args.words;
   if (!codeWord) throw new CommandSyntaxError('`agency add` needs an agency code, such as MITI.', usage);

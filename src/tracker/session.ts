@@ -8,6 +8,7 @@ import { personKey } from '../model/platform.js';
 import type { Clock } from '../ports/clock.js';
 import type { Planner } from '../ports/planner.js';
 import type { AgencyStore, CommitmentStore } from '../store/commitment-store.js';
+import type { HolidayStore } from '../store/holiday-store.js';
 import type { CommandContext } from './command-context.js';
 
 export interface TrackerSettings {
@@ -18,6 +19,7 @@ export interface TrackerSettings {
 export interface TrackerDeps {
   commitments: CommitmentStore;
   agencies: AgencyStore;
+  holidays: HolidayStore;
   clock: Clock;
   planner: Planner;
   settings: TrackerSettings;

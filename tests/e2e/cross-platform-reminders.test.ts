@@ -14,6 +14,7 @@ import type { ChatGateway } from '../../src/ports/chat-gateway.js';
 import { systemClock } from '../../src/ports/clock.js';
 import { RedisAgencyStore } from '../../src/store/redis-agency-store.js';
 import { RedisCommitmentStore } from '../../src/store/redis-commitment-store.js';
+import { RedisHolidayStore } from '../../src/store/redis-holiday-store.js';
 import { Tracker } from '../../src/tracker/tracker.js';
 import { decodePng } from '../support/png-pixels.js';
 import { runRoutine, TEST_TUNING } from '../support/scheduler-harness.js';
@@ -55,12 +56,14 @@ beforeAll(async () => {
   const log = pino({ level: 'silent' });
   const agencies = new RedisAgencyStore({ redis, prefix, defaultTimeZone: 'UTC' });
   const commitments = new RedisCommitmentStore({ redis, prefix, timeZoneOf: agencies.timeZoneOf });
+  const holidays = new RedisHolidayStore(redis, prefix);
   const gateways: Partial<Record<Platform, ChatGateway>> = {};
   scheduler = createScheduler({
     connection: redis,
     prefix,
     commitments,
     agencies,
+    holidays,
     gateways,
     clock: systemClock,
     settings: {
@@ -75,6 +78,7 @@ beforeAll(async () => {
   const tracker = new Tracker({
     commitments,
     agencies,
+    holidays,
     clock: systemClock,
     planner: scheduler.planner,
     settings: { trackerTimeZone: 'UTC', trackerAdmins: [] },

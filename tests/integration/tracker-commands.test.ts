@@ -317,6 +317,7 @@ describe('agency remove', () => {
         commitmentChanged: async () => {},
         agencyChanged: async () => {},
         agencyRemoved: async (code) => void removed.push(code),
+        holidaysChanged: async () => {},
       },
     });
     await addAgencies(planned.tracker);
