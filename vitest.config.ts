@@ -19,6 +19,8 @@ const ZONE_SUITES = [
   'tests/unit/iso-deadline.test.ts',
   'tests/unit/model-rag.test.ts',
   'tests/unit/calendar-working-days.test.ts',
+  'tests/unit/operator-holidays.test.ts',
+  'tests/unit/ics-holidays.test.ts',
   'tests/unit/reminder-times.test.ts',
   'tests/unit/reminder-occasion.test.ts',
   'tests/unit/digest.test.ts',

@@ -67,7 +67,7 @@ function occurrences(event: ICAL.Event, until: CalendarDay): ICAL.Time[] {
 function lengthInDays(event: ICAL.Event): number {
   const start = event.startDate;
   const end = event.endDate;
-  if (!start.isDate || !end || !end.isDate) return 1;
+  if (!start.isDate || !end?.isDate) return 1;
   const days = dayNumber(dayOf(end)) - dayNumber(dayOf(start));
   return Math.min(Math.max(1, days), MAX_DAYS);
 }
