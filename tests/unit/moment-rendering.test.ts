@@ -94,6 +94,21 @@ describe('one rule for a moment: the lead agency’s zone named by place, then t
     expect(shown).not.toContain('{{');
   });
 
+  it('Teams: a field naming a moment gets a fact of its own on the reader’s clock, as do history stamps', () => {
+    const details = commitmentDetails(
+      commitment({ snoozedUntil: '2026-12-05T10:30:00.000Z' }),
+      [{ at: '2026-12-01T00:00:00.000Z', by: 'console:operator', type: 'created', changes: {} }],
+      view,
+    );
+    const card = renderCard(details);
+    const json = JSON.stringify(card);
+    expect(json).toContain(`{"title":"Deadline, your time","value":"${TEAMS_TOKENS}"}`);
+    expect(json).toContain('Snoozed until, your time');
+    expect(json).toContain('1 Dec 2026 08:00 Kuala Lumpur time ({{DATE(2026-12-01T00:00:00Z, SHORT)}}');
+    expect(checkAdaptiveCard(card).events).toEqual([]);
+    expect(renderedCardText(card)).not.toContain('{{');
+  });
+
   it('Teams: a moment in a line of text goes into a TextBlock, where DATE() works', () => {
     const message: Message = {
       text: 'held',
