@@ -73,7 +73,9 @@ describe('one rule for a moment: the lead agency’s zone named by place, then t
     expect(rendered).toContain(JSON.stringify(`*Deadline, your time*\n${SLACK_TOKEN}`).slice(1, -1));
     expect(rendered).toContain('*Snoozed until*\\nSat 5 Dec 2026 18:30 Kuala Lumpur time (in 1 day)');
     expect(rendered).toContain('*Snoozed until, your time*');
-    expect(rendered).toContain('1 Dec 2026 08:00 Kuala Lumpur time · created, with no deadline by console:operator');
+    expect(rendered).toContain(
+      '1 Dec 2026 08:00 Kuala Lumpur time · created, with no deadline by console:operator',
+    );
     expect(rendered).toContain(`<!date^${Date.parse('2026-12-01T00:00:00Z') / 1000}^`);
   });
 
