@@ -1,12 +1,59 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Host zones the time-critical suites run under, besides the full run's own zone (CI: America/Sao_Paulo):
+ * where the servers are expected to sit (Kuala Lumpur), far east with daylight saving (Auckland), far
+ * west with daylight saving (Los Angeles), and UTC. An answer that leans on the machine's zone differs
+ * between them.
+ */
+export const HOST_ZONES = ['UTC', 'Asia/Kuala_Lumpur', 'Pacific/Auckland', 'America/Los_Angeles'];
+
+/** The date, calendar, parser, reminder-planning and digest-week suites: pure, fast, and zone-sensitive. */
+const ZONE_SUITES = [
+  'tests/unit/parse-deadline.test.ts',
+  'tests/unit/deadline-weekday-rule.test.ts',
+  'tests/unit/parse-command.test.ts',
+  'tests/unit/parse-command-changes.test.ts',
+  'tests/unit/add-deadline-words.test.ts',
+  'tests/unit/time-display.test.ts',
+  'tests/unit/iso-deadline.test.ts',
+  'tests/unit/model-rag.test.ts',
+  'tests/unit/calendar-working-days.test.ts',
+  'tests/unit/operator-holidays.test.ts',
+  'tests/unit/ics-holidays.test.ts',
+  'tests/unit/reminder-times.test.ts',
+  'tests/unit/reminder-occasion.test.ts',
+  'tests/unit/digest.test.ts',
+  'tests/unit/zone-boundaries.test.ts',
+];
+
+/** Checks that a zone run really runs in its zone, so that four runs cannot quietly be one. */
+const HOST_ZONE_CHECK = 'tests/unit/host-zone.test.ts';
+
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts'],
-    globalSetup: ['tests/support/global-redis.ts'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
     reporters: ['default', 'json'],
     outputFile: { json: 'test-results/vitest.json' },
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'all',
+          include: ['tests/**/*.test.ts'],
+          exclude: [HOST_ZONE_CHECK],
+          globalSetup: ['tests/support/global-redis.ts'],
+        },
+      },
+      ...HOST_ZONES.map((zone) => ({
+        extends: true as const,
+        test: {
+          name: `host ${zone}`,
+          include: [...ZONE_SUITES, HOST_ZONE_CHECK],
+          env: { TZ: zone, EXPECTED_HOST_ZONE: zone },
+        },
+      })),
+    ],
   },
 });

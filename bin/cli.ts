@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { renderText } from '../adapters/console/render-text.js';
 import { createLog } from '../src/create-log.js';
@@ -14,23 +14,25 @@ import { AgencyDirectory, type View } from '../src/messages/view.js';
 import { deadlineText } from '../src/model/deadline.js';
 import { buildReport } from '../src/report/build-report.js';
 import { parseReportArguments } from '../src/report/report-arguments.js';
+import { HOLIDAYS_USAGE, runHolidays } from './holidays-cli.js';
 import { loadConfigOrExit } from './load-config-or-exit.js';
 import { openRuntime, type Runtime } from './runtime.js';
 import { buildServices } from './services.js';
 
 const USAGE = `Usage: npm run cli -- <command>
-  import <file.yaml>   load agencies and commitments; running it twice adds nothing twice
-  export               print every agency and commitment as an import file (YAML)
+  import <file.yaml>   load agencies, holidays and commitments; running it twice adds nothing twice
+  export               print every agency, holiday and commitment as an import file (YAML)
   report               print the all-agency delivery scoreboard
   report --html <file> [owner:<AGENCY>] [area:<area>]
-                       write the stocktake report: one self-contained HTML page that prints on A4`;
+                       write the stocktake report: one self-contained HTML page that prints on A4
+${HOLIDAYS_USAGE}`;
 
 const [command, ...args] = process.argv.slice(2);
 if (!command || command === 'help' || command === '--help') {
   process.stdout.write(`${USAGE}\n`);
   process.exit(command ? 0 : 1);
 }
-if (!['import', 'export', 'report'].includes(command)) {
+if (!['import', 'export', 'report', 'holidays'].includes(command)) {
   process.stderr.write(`Unknown command "${command}".\n${USAGE}\n`);
   process.exit(1);
 }
@@ -46,6 +48,7 @@ try {
   if (command === 'import') exitCode = await runImport(runtime, args[0]!);
   if (command === 'export') await runExport(runtime);
   if (command === 'report') exitCode = await runReport(runtime, args);
+  if (command === 'holidays') exitCode = await runHolidays(runtime, args);
 } finally {
   await runtime.close();
 }
@@ -69,14 +72,16 @@ async function runImport(runtime: Runtime, path: string): Promise<number> {
       {
         commitments: runtime.commitments,
         agencies: runtime.agencies,
+        holidays: runtime.holidays,
         planner: scheduler.planner,
         clock: runtime.clock,
       },
-      `console:${userInfo().username}`,
+      { by: `console:${userInfo().username}`, fileName: basename(path) },
     );
     process.stdout.write(
       `Imported ${path}: ${summary.agenciesAdded} agencies added, ${summary.agenciesUpdated} updated, ` +
         `${summary.agenciesUnchanged} unchanged; ` +
+        `${summary.holidaysAdded} holidays added, ${summary.holidaysUpdated} updated; ` +
         `${summary.commitmentsAdded} commitments added, ${summary.commitmentsAlreadyPresent} already present.\n`,
     );
     await scheduler.close();
@@ -91,6 +96,11 @@ async function runImport(runtime: Runtime, path: string): Promise<number> {
 
 async function runExport(runtime: Runtime): Promise<void> {
   const agencies = await runtime.agencies.list();
+  const holidays = [];
+  for (const scope of await runtime.holidays.scopes()) {
+    const whose = scope.kind === 'agency' ? { agency: scope.code } : { country: scope.code };
+    for (const { date, name } of await runtime.holidays.list(scope)) holidays.push({ ...whose, date, name });
+  }
   const commitments = (await runtime.commitments.query({ kind: 'all' })).reverse();
   const file = {
     agencies: agencies.map(({ code, name, country, timeZone, digestCron }) => ({
@@ -100,6 +110,7 @@ async function runExport(runtime: Runtime): Promise<void> {
       timeZone,
       digestCron,
     })),
+    holidays,
     commitments: commitments.map((c) => ({
       ref: c.id,
       title: c.title,

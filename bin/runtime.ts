@@ -11,6 +11,7 @@ import { RedisOutages } from '../src/redis/redis-outages.js';
 import { backfillAgencyHistory } from '../src/store/agency-history-backfill.js';
 import { RedisAgencyStore } from '../src/store/redis-agency-store.js';
 import { RedisCommitmentStore } from '../src/store/redis-commitment-store.js';
+import { RedisHolidayStore } from '../src/store/redis-holiday-store.js';
 import { EVERYONE } from '../src/tracker/permissions.js';
 
 export const DATA_DIR = resolve('.data/redis');
@@ -27,8 +28,13 @@ export interface Runtime {
   redisDescription: string;
   commitments: RedisCommitmentStore;
   agencies: RedisAgencyStore;
+  holidays: RedisHolidayStore;
   /** A fail-fast connection and stores on it, for what answers people and for health checks. */
-  interactive: InteractiveSide & { commitments: RedisCommitmentStore; agencies: RedisAgencyStore };
+  interactive: InteractiveSide & {
+    commitments: RedisCommitmentStore;
+    agencies: RedisAgencyStore;
+    holidays: RedisHolidayStore;
+  };
   /** Says once when Redis goes and once when it is back; tells listeners when it is back. */
   outages: RedisOutages;
   close(): Promise<void>;
@@ -58,7 +64,7 @@ export async function openRuntime(config: Config, log: Logger): Promise<Runtime>
   const stores = (connection: RedisConnection) => {
     const agencies = new RedisAgencyStore({ redis: connection, defaultTimeZone: config.trackerTimeZone });
     const commitments = new RedisCommitmentStore({ redis: connection, timeZoneOf: agencies.timeZoneOf });
-    return { agencies, commitments };
+    return { agencies, commitments, holidays: new RedisHolidayStore(connection) };
   };
   const patient = stores(redis);
   // The zones must be known before deadlines are read; then the one-time pass, done at most once per store.

@@ -34,6 +34,7 @@ export function buildServices(
     connection: runtime.redis,
     commitments: runtime.commitments,
     agencies: runtime.agencies,
+    holidays: runtime.holidays,
     interactive,
     gateways,
     clock: runtime.clock,
@@ -51,6 +52,7 @@ export function buildServices(
   const tracker = new Tracker({
     commitments: interactive.commitments,
     agencies: interactive.agencies,
+    holidays: interactive.holidays,
     clock: runtime.clock,
     planner: scheduler.planner,
     settings: { trackerTimeZone: config.trackerTimeZone, trackerAdmins: config.trackerAdmins },

@@ -7,6 +7,7 @@ import type { Clock } from '../src/ports/clock.js';
 import type { RedisConnection } from '../src/redis/redis-connection.js';
 import { isRedisUnavailable } from '../src/redis/redis-errors.js';
 import type { AgencyStore, CommitmentStore } from '../src/store/commitment-store.js';
+import type { HolidayStore } from '../src/store/holiday-store.js';
 import { DEFAULT_KEY_PREFIX } from '../src/store/redis-keys.js';
 import { ChannelPacer } from './delivery/channel-pacer.js';
 import { DeliveryFailures } from './delivery/delivery-failures.js';
@@ -34,6 +35,7 @@ export interface InteractiveSide {
   connection: RedisConnection;
   commitments: CommitmentStore;
   agencies: AgencyStore;
+  holidays: HolidayStore;
 }
 
 export interface SchedulerOptions {
@@ -47,6 +49,7 @@ export interface SchedulerOptions {
   prefix?: string;
   commitments: CommitmentStore;
   agencies: AgencyStore;
+  holidays: HolidayStore;
   /**
    * What the planner and the announcer use, called while a person waits for an answer: during an outage
    * they must fail at once rather than wait. Default: `connection` and the stores above.
@@ -115,6 +118,7 @@ function planningOn(
     keys,
     queue: queues.reminders,
     agencies: side.agencies,
+    holidays: side.holidays,
     clock,
     settings,
   });
@@ -131,7 +135,7 @@ function planningOn(
 
 /** The jobs floor: reminders, routines and deliveries on BullMQ, wired by bin/. */
 export function createScheduler(options: SchedulerOptions): Scheduler {
-  const { connection: redis, commitments, agencies, clock, settings, log } = options;
+  const { connection: redis, commitments, agencies, holidays, clock, settings, log } = options;
   const tuning: SchedulerTuning = {
     ...DEFAULT_TUNING,
     ...options.tuning,
@@ -140,7 +144,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   const keys = schedulerKeys(options.prefix ?? DEFAULT_KEY_PREFIX);
   const context = { keys, clock, settings, tuning, log };
   const queues = openQueues(redis, keys.bullPrefix, tuning);
-  const jobsSide = planningOn({ connection: redis, commitments, agencies }, queues, context);
+  const jobsSide = planningOn({ connection: redis, commitments, agencies, holidays }, queues, context);
   const interactiveQueues = options.interactive
     ? openQueues(options.interactive.connection, keys.bullPrefix, tuning)
     : undefined;
@@ -174,6 +178,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     keys,
     commitments,
     agencies,
+    holidays,
     clock,
     settings,
     outbox,

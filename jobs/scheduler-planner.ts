@@ -65,6 +65,22 @@ export class SchedulerPlanner implements Planner {
     }
   }
 
+  /**
+   * Replans the open commitments of these agencies: a reminder that fell on a day that is now a holiday
+   * moves to the working day before, one moved off a day that is no longer one moves back. Jobs whose
+   * moment stays are left as they are.
+   */
+  async holidaysChanged(agencies: readonly Agency[]): Promise<void> {
+    for (const agency of agencies) {
+      for (const commitment of await this.deps.commitments.query({
+        kind: 'open-for-agency',
+        agency: agency.code,
+      })) {
+        await this.deps.reminders.plan(commitment, { force: true });
+      }
+    }
+  }
+
   /** Its schedules go; its pending reminders find it gone when they run and post nothing. */
   private async removeAgency(code: string): Promise<void> {
     await this.deps.schedules.removeAgency(code);

@@ -48,6 +48,9 @@ function renderPart(part: Inline): string {
     case 'mention':
     case 'person':
       return `@${part.person.name ?? part.person.userId}`;
+    case 'moment':
+      // A terminal cannot know its reader's zone: the lead agency's is all it shows.
+      return part.moment.text;
   }
 }
 

@@ -5,7 +5,6 @@ import { notice } from '../../src/messages/commitment-messages.js';
 import { ACTION_IDS, type ActionId } from '../../src/messages/message.js';
 import { type Commitment, leadAgency } from '../../src/model/commitment.js';
 import { isClosed } from '../../src/model/status.js';
-import type { CommandContext } from '../../src/tracker/command-context.js';
 import { LINE_MENU_ACTION_ID } from './block-kit.js';
 import { asRespond } from './command-handler.js';
 import { commandTextFor } from './command-text.js';
@@ -119,22 +118,17 @@ async function onCommitmentAction(
       responseUrl: body.response_url || undefined,
       fromHome: body.view?.type === 'home' || undefined,
     };
-    const reading = await deadlineReading(kit, commitment, ctx);
+    const reading = await deadlineReading(kit, commitment);
     await kit.client.views.open({ trigger_id: body.trigger_id, view: build(commitment, metadata, reading) });
   } catch (error) {
     await tellError(kit, audience, error, logContext);
   }
 }
 
-async function deadlineReading(
-  kit: SlackKit,
-  commitment: Commitment,
-  ctx: CommandContext,
-): Promise<DeadlineReading> {
+async function deadlineReading(kit: SlackKit, commitment: Commitment): Promise<DeadlineReading> {
   const lead = await kit.agencies.get(leadAgency(commitment));
   // An agency that owns open work cannot be removed, so the fallbacks are for a store changed by hand.
-  const leadTimeZone = lead?.timeZone ?? ctx.userTimeZone ?? 'UTC';
-  return { leadTimeZone, readerTimeZone: ctx.userTimeZone ?? leadTimeZone, now: kit.clock.now() };
+  return { leadTimeZone: lead?.timeZone ?? 'UTC', now: kit.clock.now() };
 }
 
 /** A click in a message is answered through its response_url; a click on the Home tab, on the Home tab. */

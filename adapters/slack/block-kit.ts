@@ -13,6 +13,7 @@ import { ACTION_IDS } from '../../src/messages/message.js';
 import type { PersonRef } from '../../src/model/platform.js';
 import type { Rag } from '../../src/model/rag.js';
 import { isClosed } from '../../src/model/status.js';
+import { readerTime, readerTimeField } from './date-token.js';
 import {
   bold,
   clip,
@@ -178,7 +179,13 @@ function renderBlock(block: Block, menus: boolean): Piece[] {
         return raw.trim() ? chrome([{ type: 'section', text: plainText(raw, LIMITS.sectionText) }]) : [];
       }
       const text = renderInlines(block.content);
-      return text.trim() ? chrome([{ type: 'section', text: mrkdwn(clip(text, LIMITS.sectionText)) }]) : [];
+      if (!text.trim()) return [];
+      const section: SectionBlock = { type: 'section', text: mrkdwn(clip(text, LIMITS.sectionText)) };
+      const moments = block.content.flatMap((part) => (part.kind === 'moment' ? [part.moment] : []));
+      if (moments.length > 0) {
+        section.fields = moments.slice(0, LIMITS.fieldsPerSection).map((at) => mrkdwn(readerTime(at)));
+      }
+      return chrome([section]);
     }
     case 'fields':
       return chrome(fieldSections(block.fields));
@@ -215,6 +222,9 @@ function renderInline(part: Inline): Mrkdwn {
     case 'person':
       // Slack shows a user's name only through a mention; `person` appears in private answers, which notify no one.
       return mentionText(part.person);
+    case 'moment':
+      // The reader's own clock comes beside it, in a text object of its own (see date-token.ts).
+      return userText(part.moment.text);
   }
 }
 
@@ -226,7 +236,8 @@ export function mentionText(person: PersonRef): Mrkdwn {
 
 /**
  * `🔴 *C-12* Launch the dialogue` over `MITI, MEITY · due Tue 15 Dec 2026 (in 3 days) · open · trade · @alice`.
- * The due text was written by the core in the reader's time zone.
+ * The due text was written by the core in the lead agency's zone; a time of day also comes on the
+ * reader's clock, in the section's own field (commitmentSection).
  */
 export function commitmentText(line: CommitmentLine): Mrkdwn {
   const details = [
@@ -246,6 +257,7 @@ function commitmentSection(line: CommitmentLine, menu: boolean): SectionBlock {
     type: 'section',
     text: mrkdwn(clip(commitmentText(line), LIMITS.sectionText)),
   };
+  if (line.dueMoment) section.fields = [mrkdwn(readerTime(line.dueMoment))];
   if (menu && !isClosed(line.status)) section.accessory = lineMenu(line.id);
   return section;
 }
@@ -261,17 +273,15 @@ function lineMenu(id: string): Overflow {
   };
 }
 
+/** A field that names a moment is followed by one with the moment on the reader's clock. */
 function fieldSections(fields: readonly Field[]): SectionBlock[] {
+  const texts = fields.flatMap((field) => {
+    const shown = mrkdwn(clip(md`${bold(field.label)}\n${userText(field.value || '–')}`, LIMITS.fieldText));
+    return field.moment ? [shown, mrkdwn(readerTimeField(field.label, field.moment))] : [shown];
+  });
   const sections: SectionBlock[] = [];
-  for (let at = 0; at < fields.length; at += LIMITS.fieldsPerSection) {
-    sections.push({
-      type: 'section',
-      fields: fields
-        .slice(at, at + LIMITS.fieldsPerSection)
-        .map((field) =>
-          mrkdwn(clip(md`${bold(field.label)}\n${userText(field.value || '–')}`, LIMITS.fieldText)),
-        ),
-    });
+  for (let at = 0; at < texts.length; at += LIMITS.fieldsPerSection) {
+    sections.push({ type: 'section', fields: texts.slice(at, at + LIMITS.fieldsPerSection) });
   }
   return sections;
 }

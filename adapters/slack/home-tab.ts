@@ -47,10 +47,7 @@ export class HomeTab {
   async publish(userId: string, banner?: Message): Promise<void> {
     try {
       const user = await this.deps.directory.user(userId);
-      const ctx = {
-        actor: { platform: 'slack' as const, userId, ...(user ? { name: user.name } : {}) },
-        ...(user?.timeZone ? { userTimeZone: user.timeZone } : {}),
-      };
+      const ctx = { actor: { platform: 'slack' as const, userId, ...(user ? { name: user.name } : {}) } };
       const overview = await this.deps.tracker.overview(ctx, await this.agencyCodesFor(userId));
       await this.deps.client.views.publish({ user_id: userId, view: homeView(overview, banner) });
     } catch (error) {

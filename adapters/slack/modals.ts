@@ -1,13 +1,15 @@
-import type { InputBlock, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
+import type { InputBlock, KnownBlock, ModalView, PlainTextOption, SectionBlock } from '@slack/types';
 import { MAX_NOTE_LENGTH, MAX_SOURCE_LENGTH, MAX_TITLE_LENGTH } from '../../src/commands/parse-command.js';
 import { calendarDayIn, isoDay } from '../../src/dates/calendar-day.js';
-import { type FormatDeadlineOptions, formatDeadline } from '../../src/dates/format-deadline.js';
+import { type FormatDeadlineOptions, formatDeadline } from '../../src/dates/time-display.js';
 import type { Message } from '../../src/messages/message.js';
+import { moment } from '../../src/messages/moment.js';
 import type { Agency } from '../../src/model/agency.js';
 import type { Commitment } from '../../src/model/commitment.js';
 import type { Deadline } from '../../src/model/deadline.js';
 import { ACTIVE_STATUSES, type Status } from '../../src/model/status.js';
 import { LIMITS, mrkdwn, plainText, renderPage } from './block-kit.js';
+import { readerTime } from './date-token.js';
 import { clip, md, userText } from './mrkdwn.js';
 
 /** Pure builders of the modals; `modal-input.ts` reads what comes back. */
@@ -71,10 +73,7 @@ const STATUS_LABELS: Record<Status, string> = {
   cancelled: 'Cancelled',
 };
 
-/**
- * How a modal shows the current deadline: a day as the lead agency reads it, a time on the clock of
- * the person who opened it.
- */
+/** How a modal shows the current deadline: in the lead agency's zone, and a time also on the reader's clock. */
 export type DeadlineReading = FormatDeadlineOptions;
 
 export function doneModal(
@@ -250,9 +249,13 @@ function modal(
 }
 
 function summary(commitment: Commitment, reading: DeadlineReading): KnownBlock {
-  const due = commitment.deadline ? `due ${formatDeadline(commitment.deadline, reading)}` : 'no deadline';
+  const { deadline } = commitment;
+  const due = deadline ? `due ${formatDeadline(deadline, reading)}` : 'no deadline';
   const text = md`*${userText(commitment.id)}* ${userText(commitment.title)}\n${userText(`${commitment.owners.join(', ')} · ${due} · ${commitment.status}`)}`;
-  return { type: 'section', text: mrkdwn(clip(text, LIMITS.sectionText)) };
+  const section: SectionBlock = { type: 'section', text: mrkdwn(clip(text, LIMITS.sectionText)) };
+  if (deadline?.kind === 'instant')
+    section.fields = [mrkdwn(readerTime(moment(deadline.at, reading.leadTimeZone)))];
+  return section;
 }
 
 /**

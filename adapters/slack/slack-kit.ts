@@ -31,8 +31,7 @@ export interface SlackKit {
 }
 
 /**
- * The person (by Slack user id) and place a command comes from, with their own time zone when Slack
- * has one. `cachedOnly` is for answers Slack waits for (a modal submission must be acknowledged within
+ * The person (by Slack user id, with their name) and place a command comes from. `cachedOnly` is for answers Slack waits for (a modal submission must be acknowledged within
  * 3 s): the profile is taken only if an earlier lookup has it.
  */
 export async function contextFor(
@@ -44,7 +43,6 @@ export async function contextFor(
   const user = options.cachedOnly ? kit.directory.known(userId) : await kit.directory.user(userId);
   const ctx: CommandContext = { actor: { platform: 'slack', userId, ...(user ? { name: user.name } : {}) } };
   if (channelId) ctx.channel = { platform: 'slack', id: channelId };
-  if (user?.timeZone) ctx.userTimeZone = user.timeZone;
   return ctx;
 }
 

@@ -1,13 +1,10 @@
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
-import { isValidTimeZone } from '../../src/dates/time-zone.js';
 
 export interface SlackUser {
   id: string;
   /** The name people see: display name, else real name, else the handle. */
   name: string;
-  /** Only a zone this runtime knows: an unknown one would make every date shown to them throw. */
-  timeZone?: string;
   deleted: boolean;
   bot: boolean;
   /** Lower-cased handle, display name and real name: what `@someone` may have meant. */
@@ -116,7 +113,6 @@ interface RawUser {
   id?: string;
   name?: string;
   real_name?: string;
-  tz?: string;
   deleted?: boolean;
   is_bot?: boolean;
   profile?: { display_name?: string; real_name?: string };
@@ -129,7 +125,6 @@ function toSlackUser(raw: RawUser): SlackUser {
   return {
     id: raw.id ?? '',
     name: display ?? real ?? raw.name ?? raw.id ?? 'someone',
-    timeZone: raw.tz && isValidTimeZone(raw.tz) ? raw.tz : undefined,
     deleted: raw.deleted === true,
     bot: raw.is_bot === true,
     handles: [...new Set(handles)],

@@ -11,9 +11,15 @@ const JOINER = '\u2060';
 // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
 
-/** For TextRuns, which Teams renders without Markdown: only mentions need defusing. */
+/**
+ * For TextRuns, which Teams renders without Markdown: mentions need defusing, and so do `{{`, which
+ * would let a typed `{{DATE(…)}}` be rewritten as a date (the bot's own are added after this).
+ */
 export function plainText(value: string): string {
-  return value.replace(CONTROL, '').replace(/<(\s*\/?\s*at)/gi, `<${JOINER}$1`);
+  return value
+    .replace(CONTROL, '')
+    .replace(/<(\s*\/?\s*at)/gi, `<${JOINER}$1`)
+    .replace(/\{\{/g, `{${JOINER}{`);
 }
 
 /** Characters that start Markdown emphasis, links, code, strike-through, entities or raw HTML. */

@@ -13,6 +13,7 @@ import type { Rag } from '../../src/model/rag.js';
 import { type AdaptiveCard, adaptiveCard, type CardElement, type MentionEntity } from './adaptive-card.js';
 import { type CardActionKind, renderButton } from './card-buttons.js';
 import { markdownText, mentionName, plainText } from './card-text.js';
+import { readerTime, readerTimeLine } from './date-functions.js';
 
 /**
  * No card holds more commitment lines than this, whatever their size: a page people can read. Bytes are
@@ -61,7 +62,7 @@ function renderBlock(
     case 'section':
       return block.content.length > 0 ? richText(block.content, mentions) : undefined;
     case 'fields':
-      return block.fields.length > 0 ? { type: 'FactSet', facts: block.fields.map(fact) } : undefined;
+      return block.fields.length > 0 ? { type: 'FactSet', facts: block.fields.flatMap(facts) } : undefined;
     case 'commitments':
       return block.items.length > 0
         ? { type: 'Container', items: block.items.map((item) => commitmentLine(item, mentions)) }
@@ -98,8 +99,11 @@ function chartImage(block: ImageBlock): CardElement {
   };
 }
 
-function fact(field: Field): { title: string; value: string } {
-  return { title: markdownText(field.label), value: markdownText(field.value) };
+/** A field that names a moment is followed by a fact with the moment on the reader's clock. */
+function facts(field: Field): { title: string; value: string }[] {
+  const shown = { title: markdownText(field.label), value: markdownText(field.value) };
+  if (!field.moment) return [shown];
+  return [shown, { title: markdownText(`${field.label}, your time`), value: readerTime(field.moment) }];
 }
 
 function commitmentLine(line: CommitmentLine, mentions: MentionTags): CardElement {
@@ -112,29 +116,32 @@ function commitmentLine(line: CommitmentLine, mentions: MentionTags): CardElemen
   ];
   // Named, not mentioned: a list or an answer in a thread must not notify every owner on it.
   if (line.person) details.push(text(' · '), { kind: 'person', person: line.person });
-  return {
-    type: 'Container',
-    spacing: 'Small',
-    items: [
-      {
-        type: 'RichTextBlock',
-        inlines: [run(`${RAG_MARK[line.rag]} `), run(line.id, { weight: 'Bolder' }), run(`  ${line.title}`)],
-      },
-      { ...richText(details, mentions, { isSubtle: true, size: 'Small' }), spacing: 'None' },
-      ...(line.detail ? [{ ...richText(line.detail, mentions, { size: 'Small' }), spacing: 'None' }] : []),
-    ],
-  };
+  const items: CardElement[] = [
+    {
+      type: 'RichTextBlock',
+      inlines: [run(`${RAG_MARK[line.rag]} `), run(line.id, { weight: 'Bolder' }), run(`  ${line.title}`)],
+    },
+    { ...richText(details, mentions, { isSubtle: true, size: 'Small' }), spacing: 'None' },
+  ];
+  if (line.dueMoment) {
+    const text = readerTimeLine(line.dueMoment);
+    items.push({ type: 'TextBlock', text, wrap: true, isSubtle: true, size: 'Small', spacing: 'None' });
+  }
+  if (line.detail) items.push({ ...richText(line.detail, mentions, { size: 'Small' }), spacing: 'None' });
+  return { type: 'Container', spacing: 'Small', items };
 }
 
 type RunStyle = { size?: 'Small' | 'Large'; weight?: 'Bolder'; isSubtle?: boolean; fontType?: 'Monospace' };
 
 /**
- * Inline content without a Teams mention goes into a RichTextBlock, whose TextRuns Teams renders
- * without Markdown. A mention only works in a TextBlock, so content with one is written as escaped
- * Markdown there.
+ * Inline content without a Teams mention or a moment goes into a RichTextBlock, whose TextRuns Teams
+ * renders without Markdown. A mention, and DATE()/TIME(), only work in a TextBlock, so content with one
+ * is written as escaped Markdown there.
  */
 function richText(content: Inline[], mentions: MentionTags, style: RunStyle = {}): CardElement {
-  if (content.some((part) => part.kind === 'mention' && isTeamsPerson(part.person))) {
+  const needsTextBlock = (part: Inline) =>
+    (part.kind === 'mention' && isTeamsPerson(part.person)) || part.kind === 'moment';
+  if (content.some(needsTextBlock)) {
     const markdown = content.map((part) => inlineMarkdown(part, mentions)).join('');
     const block: CardElement = { type: 'TextBlock', text: markdown, wrap: true };
     if (style.isSubtle) block.isSubtle = true;
@@ -156,6 +163,8 @@ function inlineRun(part: Inline, style: RunStyle): CardElement & { text: string 
     case 'mention':
     case 'person':
       return run(`@${part.person.name ?? part.person.userId}`, style);
+    case 'moment':
+      return run(part.moment.text, style);
   }
 }
 
@@ -176,6 +185,8 @@ function inlineMarkdown(part: Inline, mentions: MentionTags): string {
         : markdownText(`@${part.person.name ?? part.person.userId}`);
     case 'person':
       return markdownText(`@${part.person.name ?? part.person.userId}`);
+    case 'moment':
+      return `${markdownText(part.moment.text)} (${readerTime(part.moment)} your time)`;
   }
 }
 

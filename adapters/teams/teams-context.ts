@@ -1,5 +1,4 @@
 import type { Activity, TurnContext } from 'botbuilder';
-import { isValidTimeZone } from '../../src/dates/time-zone.js';
 import type { ChannelRef, PersonRef } from '../../src/model/platform.js';
 import type { CommandContext } from '../../src/tracker/command-context.js';
 import { baseConversationId } from './conversation-ids.js';
@@ -44,8 +43,6 @@ export function commandContextOf(activity: Partial<Activity>, tenantId: string |
   if (!isVouchedFor(activity, tenantId)) ctx.unverifiedActor = true;
   const channel = channelOf(activity);
   if (channel) ctx.channel = channel;
-  const zone = activity.localTimezone;
-  if (typeof zone === 'string' && isValidTimeZone(zone)) ctx.userTimeZone = zone;
   return ctx;
 }
 

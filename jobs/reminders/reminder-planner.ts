@@ -8,8 +8,10 @@ import {
 import { reminderTimes, SNOOZE_OFFSET } from '../../src/calendar/reminder-times.js';
 import type { Agency } from '../../src/model/agency.js';
 import type { Commitment } from '../../src/model/commitment.js';
+import { scopesOfAgency } from '../../src/model/holiday.js';
 import type { Clock } from '../../src/ports/clock.js';
 import type { AgencyStore } from '../../src/store/commitment-store.js';
+import type { HolidayStore } from '../../src/store/holiday-store.js';
 import { LuaScript } from '../../src/store/lua-script.js';
 import type { ReminderJobData } from '../job-types.js';
 import { reminderJobId, type SchedulerKeys } from '../scheduler-keys.js';
@@ -22,6 +24,7 @@ export interface ReminderPlannerDeps {
   keys: SchedulerKeys;
   queue: Queue<ReminderJobData>;
   agencies: AgencyStore;
+  holidays: HolidayStore;
   clock: Clock;
   settings: SchedulerSettings;
 }
@@ -79,24 +82,30 @@ export class ReminderPlanner {
     if (!deadline) return [];
     const owners = await Promise.all(commitment.owners.map((code) => this.deps.agencies.get(code)));
     const leadTimeZone = owners[0]?.timeZone ?? this.deps.settings.trackerTimeZone;
-    return owners
-      .filter((agency): agency is Agency => agency !== undefined)
-      .flatMap((agency) =>
-        reminderTimes({
-          commitment,
-          offsets: this.deps.settings.reminderOffsets,
-          recipient: agency,
-          leadTimeZone,
-          now,
-        }).map((reminder) => ({
-          commitmentId: commitment.id,
-          deadline,
-          offset: reminder.offset,
-          agency: agency.code,
-          at: reminder.at,
-          ...(reminder.offset === SNOOZE_OFFSET ? { snoozedUntil: commitment.snoozedUntil } : {}),
+    const recipients = await Promise.all(
+      owners
+        .filter((agency): agency is Agency => agency !== undefined)
+        .map(async (agency) => ({
+          ...agency,
+          holidays: await this.deps.holidays.daysOf(scopesOfAgency(agency)),
         })),
-      );
+    );
+    return recipients.flatMap((agency) =>
+      reminderTimes({
+        commitment,
+        offsets: this.deps.settings.reminderOffsets,
+        recipient: agency,
+        leadTimeZone,
+        now,
+      }).map((reminder) => ({
+        commitmentId: commitment.id,
+        deadline,
+        offset: reminder.offset,
+        agency: agency.code,
+        at: reminder.at,
+        ...(reminder.offset === SNOOZE_OFFSET ? { snoozedUntil: commitment.snoozedUntil } : {}),
+      })),
+    );
   }
 
   /**

@@ -5,6 +5,7 @@ import { deliveryFailureReport } from '../../src/messages/delivery-failure-repor
 import { escalationMessage } from '../../src/messages/escalation-message.js';
 import { leadAgency } from '../../src/model/commitment.js';
 import { dueInstant } from '../../src/model/deadline.js';
+import { scopesOfRegion } from '../../src/model/holiday.js';
 import { type ChannelRef, channelKey } from '../../src/model/platform.js';
 import { isClosed } from '../../src/model/status.js';
 import { agencyView } from './agency-view.js';
@@ -23,7 +24,9 @@ export async function runCoordination(deps: RoutineDeps): Promise<string> {
   if (!channel) return 'no coordination channel';
   const now = deps.clock.now();
   const today = calendarDayIn(deps.settings.trackerTimeZone, now);
-  const working = new WorkingCalendar(deps.settings.coordinationCountry).isWorkingDay(today);
+  const country = deps.settings.coordinationCountry;
+  const holidays = await deps.holidays.daysOf(scopesOfRegion(country));
+  const working = new WorkingCalendar(country, holidays).isWorkingDay(today);
   const escalated = working ? await escalate(deps, channel, now, isoDay(today)) : 0;
   const failures = await reportFailures(deps, channel, now, isoDay(today));
   return `${escalated} escalated, ${failures} failed deliveries reported`;
@@ -98,7 +101,7 @@ async function reportFailures(
       key: `failure-report:${day}:${channelKey(channel)}`,
       kind: 'failure-report',
       channel,
-      message: deliveryFailureReport(failures),
+      message: deliveryFailureReport(failures, deps.settings.trackerTimeZone),
     });
   }
   await redis.set(keys.failureReportCursor, String(to));

@@ -2,6 +2,7 @@ import { WorkingCalendar } from '../../src/calendar/working-days.js';
 import { calendarDayIn, isoDay } from '../../src/dates/calendar-day.js';
 import { overdueRollup } from '../../src/messages/overdue-message.js';
 import { leadAgency } from '../../src/model/commitment.js';
+import { scopesOfAgency } from '../../src/model/holiday.js';
 import { channelKey } from '../../src/model/platform.js';
 import { isOverdue } from '../../src/model/rag.js';
 import { agencyView } from './agency-view.js';
@@ -16,7 +17,8 @@ export async function runOverdueRollup(deps: RoutineDeps, code: string): Promise
   if (!agency) return `${code} no longer exists`;
   const now = deps.clock.now();
   const today = calendarDayIn(agency.timeZone, now);
-  const closed = new WorkingCalendar(agency.country).closedBecause(today);
+  const holidays = await deps.holidays.daysOf(scopesOfAgency(agency));
+  const closed = new WorkingCalendar(agency.country, holidays).closedBecause(today);
   if (closed) return `${isoDay(today)} is not a working day for ${code} (${closed})`;
   if (agency.channels.length === 0) return `${code} has no linked channel`;
   const view = await agencyView(deps.agencies, now, agency.timeZone, deps.settings.trackerTimeZone);

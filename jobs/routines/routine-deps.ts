@@ -1,6 +1,7 @@
 import type { Cluster, Redis } from 'ioredis';
 import type { Clock } from '../../src/ports/clock.js';
 import type { AgencyStore, CommitmentStore } from '../../src/store/commitment-store.js';
+import type { HolidayStore } from '../../src/store/holiday-store.js';
 import type { DeliveryFailures } from '../delivery/delivery-failures.js';
 import type { DeliveryOutbox } from '../delivery/delivery-outbox.js';
 import type { DeliveryRecords } from '../delivery/delivery-records.js';
@@ -15,6 +16,7 @@ export interface RoutineDeps {
   keys: SchedulerKeys;
   commitments: CommitmentStore;
   agencies: AgencyStore;
+  holidays: HolidayStore;
   clock: Clock;
   settings: SchedulerSettings;
   outbox: DeliveryOutbox;

@@ -15,6 +15,23 @@ export function publicHoliday(region: Region | undefined, day: CalendarDay): str
   return holidaysOf(region, day.year).get(isoDay(day));
 }
 
+/** Every public holiday of the region from `from` to `to` (both included), earliest first. */
+export function publicHolidaysBetween(
+  region: Region | undefined,
+  from: CalendarDay,
+  to: CalendarDay,
+): { date: string; name: string }[] {
+  if (!region) return [];
+  const [first, last] = [isoDay(from), isoDay(to)];
+  const found: { date: string; name: string }[] = [];
+  for (let year = from.year; year <= to.year; year += 1) {
+    for (const [date, name] of holidaysOf(region, year)) {
+      if (date >= first && date <= last) found.push({ date, name });
+    }
+  }
+  return found.sort((a, b) => a.date.localeCompare(b.date));
+}
+
 function holidaysOf(region: Region, year: number): Map<string, string> {
   const key = `${regionKey(region)}|${year}`;
   const cached = cache.get(key);
@@ -34,6 +51,6 @@ function holidaysOf(region: Region, year: number): Map<string, string> {
       if (!days.has(iso)) days.set(iso, holiday.name);
     }
   }
-  cache.set(key, days);
+  cache.set(key, new Map([...days.entries()].sort(([a], [b]) => a.localeCompare(b))));
   return days;
 }

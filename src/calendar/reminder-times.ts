@@ -4,7 +4,7 @@ import type { Commitment } from '../model/commitment.js';
 import { dueInstant } from '../model/deadline.js';
 import { isClosed } from '../model/status.js';
 import { wallClockInstant } from './local-time.js';
-import { WorkingCalendar } from './working-days.js';
+import { type OperatorHolidays, WorkingCalendar } from './working-days.js';
 
 /** A date-only deadline is reminded at this hour, in each recipient agency's own zone. */
 export const REMINDER_HOUR = 9;
@@ -19,6 +19,8 @@ export interface ReminderRecipient {
   timeZone: string;
   /** ISO country, or a state such as `MY-02`, for weekends and public holidays. */
   country?: string;
+  /** The days its operators gave for its country, state or itself (src/store/holiday-store.ts). */
+  holidays?: OperatorHolidays;
 }
 
 export interface ReminderPlanInput {
@@ -43,7 +45,7 @@ export interface PlannedReminder {
  * - A deadline with a time of day: exactly each offset before it.
  * - A date-only deadline: at 09:00 in the recipient's zone, on the deadline's day less the offset's
  *   whole days (a `36h` offset counts as one day), moved back to the recipient's previous working day
- *   when that day is its weekend or a public holiday. Two offsets that land on the same moment (a
+ *   when that day is its weekend, a public holiday or one of the days its operators gave. Two offsets that land on the same moment (a
  *   Sunday deadline's `0d` and `1d` both on Friday) make one reminder, under the smaller offset.
  * - A moment already past is skipped; a closed or undated commitment has no reminders.
  * - Snooze holds back every reminder before `snoozedUntil`. When it held at least one back, one reminder
@@ -58,7 +60,7 @@ export function reminderTimes(input: ReminderPlanInput): PlannedReminder[] {
   if (!deadline || isClosed(commitment.status)) return [];
   const now = input.now.getTime();
   const due = dueInstant(deadline, input.leadTimeZone);
-  const calendar = new WorkingCalendar(recipient.country);
+  const calendar = new WorkingCalendar(recipient.country, recipient.holidays);
   const ordered = [...input.offsets].sort((a, b) => a.ms - b.ms);
   const candidates: PlannedReminder[] = ordered.map((offset) => ({
     offset: offset.text,

@@ -1,4 +1,4 @@
-import { addDaysTo, type CalendarDay } from '../dates/calendar-day.js';
+import { addDaysTo, type CalendarDay, isoDay } from '../dates/calendar-day.js';
 import { publicHoliday } from './public-holidays.js';
 import { parseRegion, type Region } from './region.js';
 import { isWeekend } from './weekend-days.js';
@@ -6,21 +6,34 @@ import { isWeekend } from './weekend-days.js';
 /** No place has a run of closed days this long; past it the region's data is broken, not the day. */
 const MAX_CLOSED_RUN = 60;
 
+/** ISO day -> a non-working day an operator gave (src/store/holiday-store.ts), by its name. */
+export type OperatorHolidays = ReadonlyMap<string, { name: string }>;
+
+const NONE: OperatorHolidays = new Map();
+
 /**
- * An agency's working days: not its weekend (which some Malaysian states keep on Friday–Saturday) and
- * not a public holiday of its country or state. An agency with no country has Saturday–Sunday weekends
- * and no holidays.
+ * An agency's working days: not its weekend (which some Malaysian states keep on Friday–Saturday), not
+ * a public holiday of its country or state as `date-holidays` knows them, and not one of the days its
+ * operators gave for its country, state or itself (`holidays`). An agency with no country has
+ * Saturday–Sunday weekends and only the operators' days.
  */
 export class WorkingCalendar {
   readonly region: Region | undefined;
 
-  constructor(country: string | undefined) {
+  constructor(
+    country: string | undefined,
+    private readonly holidays: OperatorHolidays = NONE,
+  ) {
     this.region = parseRegion(country);
   }
 
   /** Why the day is not a working day (`weekend` or the holiday's name), or undefined when it is one. */
   closedBecause(day: CalendarDay): string | undefined {
-    return publicHoliday(this.region, day) ?? (isWeekend(this.region, day) ? 'weekend' : undefined);
+    return (
+      this.holidays.get(isoDay(day))?.name ??
+      publicHoliday(this.region, day) ??
+      (isWeekend(this.region, day) ? 'weekend' : undefined)
+    );
   }
 
   isWorkingDay(day: CalendarDay): boolean {

@@ -51,6 +51,10 @@ export type Command =
   | { kind: 'report'; agency?: string; area?: string }
   | { kind: 'agency-add'; code: string; name: string; timeZone: string; country?: string }
   | { kind: 'agency-remove'; code: string }
+  | { kind: 'agency-holidays'; code: string }
+  /** A day the agency does not work; `dateText` is read in the agency's zone. */
+  | { kind: 'agency-holiday-add'; code: string; dateText: string; name: string }
+  | { kind: 'agency-holiday-remove'; code: string; dateText: string }
   | { kind: 'channel-link'; agency: string }
   | { kind: 'channel-unlink' }
   | { kind: 'help'; topic?: string };

@@ -1,11 +1,12 @@
-import { looksLikeDate } from '../dates/parse-deadline.js';
 import { CommandSyntaxError } from '../errors/command-syntax-error.js';
 import { InputTooLongError } from '../errors/input-too-long-error.js';
 import { TrackerError } from '../errors/tracker-error.js';
 import { TEXT_LIMITS, unstorableTextReason } from '../model/limits.js';
+import { assertNoDateAtTheEnd, takeByDeadline } from './add-deadline.js';
 import type { Command, ListFilter } from './command.js';
 import type { ArgumentRules, Arguments, PositionalWord } from './group-arguments.js';
 import { groupArguments } from './group-arguments.js';
+import { readAgencyHolidays } from './read-agency-holidays.js';
 import {
   limitLength,
   readAgencyCode,
@@ -110,10 +111,11 @@ function readAdd(rest: string, usage: string): Command {
     mentions: true,
   });
   const due = single(args, 'due', usage);
-  const by = takeByDeadline(args.words);
-  if (by && due !== undefined) {
+  const by = due === undefined ? takeByDeadline(args.words, usage) : undefined;
+  if (due !== undefined && takeByDeadline(args.words, usage)) {
     throw new CommandSyntaxError('Give the deadline once: either due:<date> or by <date>.', usage);
   }
+  if (due === undefined && !by) assertNoDateAtTheEnd(args.words, rest, usage);
   const title = requireVisible(
     limitLength(phraseOf(by ? by.titleWords : args.words), 'title', MAX_TITLE_LENGTH, usage),
     '`add` needs a title: what is to be delivered.',
@@ -136,24 +138,6 @@ function readAdd(rest: string, usage: string): Command {
   const source = single(args, 'source', usage);
   if (source !== undefined) command.source = limitLength(source, 'source', MAX_SOURCE_LENGTH, usage);
   return command;
-}
-
-/**
- * "Review by the committee by next friday": the last `by` followed by words that read as a date
- * (up to the next option or mention) gives the deadline; any other `by` stays in the title.
- */
-function takeByDeadline(
-  words: readonly PositionalWord[],
-): { dueText: string; titleWords: PositionalWord[] } | undefined {
-  for (let index = words.length - 1; index >= 0; index -= 1) {
-    const by = words[index]!;
-    if (by.quoted || by.text.toLowerCase() !== 'by') continue;
-    const dateWords = words.slice(index + 1).filter((word) => word.segment === by.segment);
-    const dueText = dateWords.map((word) => word.text).join(' ');
-    if (dateWords.length === 0 || !looksLikeDate(dueText)) continue;
-    return { dueText, titleWords: words.filter((word) => word !== by && !dateWords.includes(word)) };
-  }
-  return undefined;
 }
 
 function readList(rest: string, usage: string): Command {
@@ -306,8 +290,9 @@ function readReport(rest: string, usage: string): Command {
 }
 
 function readAgency(rest: string, usage: string): Command {
-  const [action, body] = afterAction(rest, 'agency', ['add', 'remove'], usage);
+  const [action, body] = afterAction(rest, 'agency', ['add', 'remove', 'holidays', 'holiday'], usage);
   if (action === 'remove') return readAgencyRemoval(body, usage);
+  if (action === 'holidays' || action === 'holiday') return readAgencyHolidays(action, body, usage);
   const args = argumentsOf(body, { command: 'agency add', usage, keys: ['tz', 'country'] });
   const [codeWord, ...nameWords] = args.words;
   if (!codeWord) throw new CommandSyntaxError('`agency add` needs an agency code, such as MITI.', usage);

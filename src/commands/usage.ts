@@ -34,7 +34,8 @@ export const USAGE: Readonly<Record<Subcommand, string> & Record<string, string>
   snooze: 'snooze <id> <duration>',
   digest: 'digest [owner:<AGENCY>]',
   report: 'report [owner:<AGENCY>] [area:<area>]',
-  agency: 'agency add <CODE> "<name>" tz:<IANA zone> [country:<CC>] | agency remove <CODE>',
+  agency:
+    'agency add <CODE> "<name>" tz:<IANA zone> [country:<CC>] | agency remove <CODE> | agency holidays <CODE> | agency holiday add <CODE> <date> "<name>" | agency holiday remove <CODE> <date>',
   channel: 'channel link <AGENCY> | channel unlink',
   help: 'help [subcommand]',
 };
@@ -50,7 +51,8 @@ const SUMMARY: Readonly<Record<Subcommand, string>> = {
   snooze: 'hold back the next reminder, e.g. 2d or 1w',
   digest: "preview this week's digest now",
   report: 'the stocktake report, as a file: figures, charts, overdue items and deadline moves',
-  agency: 'add or change an agency with its time zone, or remove one that owns nothing open',
+  agency:
+    'add or change an agency with its time zone, or remove one that owns nothing open; list, add or remove its non-working days',
   channel: "make this channel receive an agency's reminders and digests, or stop receiving them",
   help: 'show this help, or the help of one subcommand',
 };
@@ -75,6 +77,9 @@ const EXAMPLES: Readonly<Record<Subcommand, readonly string[]>> = {
   agency: [
     'agency add MITI "Ministry of Investment, Trade and Industry" tz:Asia/Kuala_Lumpur country:MY',
     'agency remove MITI',
+    'agency holidays MEITY',
+    'agency holiday add MEITY 2026-11-09 "Diwali (Deepavali)"',
+    'agency holiday remove MEITY 2026-11-09',
   ],
   channel: ['channel link MITI', 'channel unlink'],
   help: ['help', 'help add'],

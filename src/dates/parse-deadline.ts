@@ -1,29 +1,19 @@
-import { TZDate, tzOffset } from '@date-fns/tz';
-import * as chrono from 'chrono-node';
-import { format } from 'date-fns';
-import type { InvalidDateReason } from '../errors/invalid-date-error.js';
 import { InvalidDateError } from '../errors/invalid-date-error.js';
 import type { Deadline } from '../model/deadline.js';
-import type { CalendarDay } from './calendar-day.js';
-import { calendarDayIn, dayNumber, daysInMonth, formatDay, isoDay, MONTH_NAMES } from './calendar-day.js';
+import { calendarDayIn, dayNumber, formatDay, MONTH_NAMES } from './calendar-day.js';
+import type { Reading } from './deadline-reading.js';
+import { checkedDay, dateDeadline, dayOfYearOrNext, fail, LEAP_YEAR, wallTime } from './deadline-reading.js';
 import { endOfPeriod } from './end-of-period.js';
 import { MONTH_PATTERN, monthFromName } from './month-names.js';
+import { readNaturalLanguage } from './natural-deadline.js';
+import { momentText, zonePlace } from './time-display.js';
+
+export { HOW_TO_WRITE_A_DATE } from './deadline-reading.js';
 
 export interface ParseDeadlineOptions {
   /** The lead agency's zone: the one a day or a time of day is read in. */
   timeZone: string;
   now: Date;
-}
-
-export const HOW_TO_WRITE_A_DATE = 'Write a date like 2026-12-15, "15 Dec" or "next friday".';
-
-interface Reading {
-  input: string;
-  /** Lower case, single-spaced, without a leading "by"/"on" or trailing punctuation. */
-  text: string;
-  timeZone: string;
-  now: Date;
-  today: CalendarDay;
 }
 
 const ISO_DAY = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
@@ -38,9 +28,6 @@ const DAY_MONTH_WHOLE = new RegExp(`^${DAY_MONTH}$`);
 const MONTH_DAY_WHOLE = new RegExp(`^${MONTH_DAY}$`);
 const DAY_MONTH_INSIDE = new RegExp(`\\b${DAY_MONTH}\\b`);
 const MONTH_DAY_INSIDE = new RegExp(`\\b${MONTH_DAY}\\b`);
-/** Words that point back in time, where chrono's forwardDate would wrongly move the day ahead. */
-const PAST_WORDS = /\b(?:last|ago|yesterday|previous)\b/;
-const LEFTOVER = /^[\s.,;:!?]*$/;
 
 /**
  * Reads a deadline as typed by a person, in `timeZone`: ISO dates and date-times, numeric days that
@@ -64,7 +51,7 @@ export function parseDeadline(input: string, options: ParseDeadlineOptions): Dea
     readNumericDay(reading) ??
     readDayAndMonth(reading) ??
     readEndOfPeriod(reading) ??
-    readNaturalLanguage(reading);
+    readChecked(reading);
   assertNotPast(reading, deadline);
   assertWithinHorizon(reading, deadline);
   return deadline;
@@ -87,6 +74,33 @@ export function looksLikeDate(input: string): boolean {
   }
 }
 
+/**
+ * True when the text is a date as it stands: one that reads, or one that does not exist or is out of
+ * range. Unlike looksLikeDate, an ambiguous text ("march", "1.5") is not one: as the last words of a
+ * title it is more likely part of the title than a deadline.
+ */
+export function readsAsDate(input: string): boolean {
+  try {
+    parseDeadline(input, { timeZone: 'UTC', now: ANY_INSTANT });
+    return true;
+  } catch (error) {
+    if (error instanceof InvalidDateError)
+      return error.reason !== 'unreadable' && error.reason !== 'ambiguous';
+    throw error;
+  }
+}
+
+/** Why the text is not a date, as parseDeadline says it; undefined when it is one. */
+export function whyNotADate(input: string): InvalidDateError | undefined {
+  try {
+    parseDeadline(input, { timeZone: 'UTC', now: ANY_INSTANT });
+    return undefined;
+  } catch (error) {
+    if (error instanceof InvalidDateError) return error;
+    throw error;
+  }
+}
+
 function normalize(input: string): string {
   return input
     .trim()
@@ -94,14 +108,6 @@ function normalize(input: string): string {
     .replace(/\s+/g, ' ')
     .replace(/^(?:by|on) /, '')
     .replace(/[.,;!?]+$/, '');
-}
-
-function fail(reading: Reading, reason: InvalidDateReason, why: string, how = HOW_TO_WRITE_A_DATE) {
-  return new InvalidDateError(reading.input, reason, `${why} ${how}`);
-}
-
-function dateDeadline(day: CalendarDay): Deadline {
-  return { kind: 'date', date: isoDay(day) };
 }
 
 function readIsoDay(reading: Reading): Deadline | undefined {
@@ -212,106 +218,9 @@ function readEndOfPeriod(reading: Reading): Deadline | undefined {
   return day && dateDeadline(day);
 }
 
-function readNaturalLanguage(reading: Reading): Deadline {
+function readChecked(reading: Reading): Deadline {
   assertNoHiddenProblem(reading);
-  // chrono-node takes the zone only as a fixed offset and otherwise falls back to the machine's zone;
-  // the offset at `now` gives it the right "today", and the result is rebuilt in the real zone below.
-  const reference = { instant: reading.now, timezone: tzOffset(reading.timeZone, reading.now) };
-  const results = chrono.parse(reading.text, reference, { forwardDate: !PAST_WORDS.test(reading.text) });
-  const [result] = results;
-  const unreadable = fail(reading, 'unreadable', `I could not read "${reading.input}" as a date.`);
-  if (!result || results.length > 1) throw unreadable;
-  const leftover =
-    reading.text.slice(0, result.index) + reading.text.slice(result.index + result.text.length);
-  if (!LEFTOVER.test(leftover)) throw unreadable;
-  if (result.end) throw fail(reading, 'ambiguous', `"${reading.input}" is a range; a deadline is one day.`);
-  const start = result.start;
-  const day = { year: start.get('year')!, month: start.get('month')!, day: start.get('day')! };
-  const relative = result.tags().has('result/relativeDate');
-  if (!relative && !start.isCertain('day') && !start.isCertain('weekday') && !start.isCertain('hour')) {
-    throw fail(
-      reading,
-      'ambiguous',
-      `"${reading.input}" does not say which day.`,
-      `Write a day, like "1 ${MONTH_NAMES[day.month - 1]}" or "end of ${MONTH_NAMES[day.month - 1]}".`,
-    );
-  }
-  if (!start.isCertain('hour')) return dateDeadline(day);
-  const [hour, minute] = [start.get('hour')!, start.get('minute') ?? 0];
-  if (start.isCertain('timezoneOffset')) {
-    // A stated offset, or a span such as "in 3 hours" that chrono measured from `now` at that offset.
-    const offset = start.get('timezoneOffset')!;
-    const at = Date.UTC(day.year, day.month - 1, day.day, hour, minute) - offset * 60_000;
-    return { kind: 'instant', at: new Date(at).toISOString() };
-  }
-  return { kind: 'instant', at: wallTime(reading, day, hour, minute) };
-}
-
-/** A year in which every day-and-month exists, for checking a day given without a year. */
-const LEAP_YEAR = 2000;
-
-function dayOfYearOrNext(
-  reading: Reading,
-  day: number,
-  month: number,
-  year: number | undefined,
-): CalendarDay {
-  if (year !== undefined) return checkedDay(reading, year, month, day);
-  checkedDay(reading, LEAP_YEAR, month, day, undefined);
-  for (let candidate = reading.today.year; ; candidate += 1) {
-    if (day > daysInMonth(candidate, month)) continue;
-    const found = { year: candidate, month, day };
-    if (dayNumber(found) >= dayNumber(reading.today)) return found;
-  }
-}
-
-function checkedDay(
-  reading: Reading,
-  year: number,
-  month: number,
-  day: number,
-  statedYear: number | undefined = year,
-): CalendarDay {
-  if (month < 1 || month > 12) {
-    throw fail(reading, 'impossible', `"${reading.input}" is not a date: there is no month ${month}.`);
-  }
-  const length = daysInMonth(year, month);
-  if (day < 1 || day > length) {
-    const monthName = MONTH_NAMES[month - 1]!;
-    const which = month === 2 && statedYear !== undefined ? `${monthName} ${statedYear}` : monthName;
-    throw fail(reading, 'impossible', `"${reading.input}" is not a date: ${which} has ${length} days.`);
-  }
-  return { year, month, day };
-}
-
-/** The instant a clock on the wall in the reading's zone shows that time; a time skipped by DST has none. */
-function wallTime(
-  reading: Reading,
-  day: CalendarDay,
-  hour: number,
-  minute: number,
-  second = 0,
-  millisecond = 0,
-): string {
-  const local = new TZDate(
-    day.year,
-    day.month - 1,
-    day.day,
-    hour,
-    minute,
-    second,
-    millisecond,
-    reading.timeZone,
-  );
-  if (local.getDate() !== day.day || local.getHours() !== hour || local.getMinutes() !== minute) {
-    throw fail(
-      reading,
-      'impossible',
-      `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')} on ${formatDay(day)} does not exist in ${reading.timeZone}: the clocks skip it.`,
-      'Give a time an hour later, or a time with an offset such as 2026-12-15T17:00+08:00.',
-    );
-  }
-  return new Date(local.getTime()).toISOString();
+  return readNaturalLanguage(reading);
 }
 
 /** Beyond this a year was mistyped: no agreement's follow-up runs past a decade. */
@@ -365,18 +274,12 @@ function assertNotPast(reading: Reading, deadline: Deadline): void {
     throw fail(
       reading,
       'past',
-      `${formatDay(due)} has already passed: today is ${formatDay(reading.today)} in ${reading.timeZone}.`,
+      `${formatDay(due)} has already passed: today is ${formatDay(reading.today)} in ${zonePlace(reading.timeZone)}.`,
       'Give today or a later date.',
     );
   }
   if (Date.parse(deadline.at) >= reading.now.getTime()) return;
-  const pattern = 'EEE d MMM yyyy HH:mm';
-  const at = format(new TZDate(Date.parse(deadline.at), reading.timeZone), pattern);
-  const now = format(new TZDate(reading.now.getTime(), reading.timeZone), pattern);
-  throw fail(
-    reading,
-    'past',
-    `${at} has already passed: it is ${now} in ${reading.timeZone}.`,
-    'Give a later time.',
-  );
+  const at = momentText(Date.parse(deadline.at), reading.timeZone);
+  const now = momentText(reading.now.getTime(), reading.timeZone);
+  throw fail(reading, 'past', `${at} has already passed: it is now ${now}.`, 'Give a later time.');
 }

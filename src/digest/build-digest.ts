@@ -1,6 +1,7 @@
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
 import { trackRecordChart } from '../charts/track-record-chart.js';
+import { dueWithinDays } from '../dates/time-display.js';
 import { commitmentLine } from '../messages/commitment-line.js';
 import { authorOf } from '../messages/commitment-messages.js';
 import { daysMovedWords, deadlineFromText, deadlineWords } from '../messages/history-words.js';
@@ -16,7 +17,8 @@ import { type DigestData, type DigestFigures, digestFigures } from './digest-dat
 import { daysOverdue, latestNote, overdueWords } from './overdue-facts.js';
 import { onTimeExplanation, onTimeRate, percentText, weeklyTallies } from './track-record.js';
 
-const FORTNIGHT_MS = 14 * 24 * 60 * 60 * 1000;
+/** "Due in the next 14 days" counts days as the "(in 14 days)" beside each item does. */
+const DUE_SOON_DAYS = 14;
 
 export interface Digest {
   parent: Message;
@@ -32,11 +34,13 @@ export function buildDigest(data: DigestData, view: View): Digest {
   const figures = digestFigures(data, view.now, view.timeZoneOf);
   const code = data.agency.code;
   const now = view.now.getTime();
-  const due = (c: Commitment) =>
-    c.deadline ? dueInstant(c.deadline, view.timeZoneOf(leadAgency(c))) : Number.POSITIVE_INFINITY;
+  const zone = (c: Commitment) => view.timeZoneOf(leadAgency(c));
+  const due = (c: Commitment) => (c.deadline ? dueInstant(c.deadline, zone(c)) : Number.POSITIVE_INFINITY);
+  const dueSoon = (c: Commitment) =>
+    c.deadline !== undefined && dueWithinDays(c.deadline, zone(c), view.now, DUE_SOON_DAYS);
   const groups: [string, Commitment[], ((c: Commitment) => Inline[])?][] = [
     ['🔴 Overdue', data.open.filter((c) => due(c) < now), (c) => overdueDetail(c, view)],
-    ['📅 Due in the next 14 days', data.open.filter((c) => due(c) >= now && due(c) < now + FORTNIGHT_MS)],
+    [`📅 Due in the next ${DUE_SOON_DAYS} days`, data.open.filter(dueSoon)],
     ['🟠 At risk or blocked', data.open.filter((c) => c.status === 'at-risk' || c.status === 'blocked')],
   ];
   const lists = groups
@@ -109,7 +113,7 @@ function overdueDetail(c: Commitment, view: View): Inline[] {
   parts.push(text(` · ${overdueWords(daysOverdue(c, view.now, lead))} · `));
   const note = latestNote(c);
   if (!note) return [...parts, text('no progress note yet')];
-  const day = format(new TZDate(Date.parse(note.at), view.readerTimeZone), 'd MMM yyyy');
+  const day = format(new TZDate(Date.parse(note.at), lead), 'd MMM yyyy');
   return [...parts, text(`latest note, ${day} by `), ...authorOf(note.by), text(`: ${note.text}`)];
 }
 

@@ -1,12 +1,15 @@
 import type { Agency } from '../model/agency.js';
+import { holidayScopeText, scopeCovers } from '../model/holiday.js';
 import type { Clock } from '../ports/clock.js';
 import type { Planner } from '../ports/planner.js';
 import type { AgencyStore, CommitmentStore } from '../store/commitment-store.js';
-import type { ImportFile } from './import-schema.js';
+import type { HolidayStore } from '../store/holiday-store.js';
+import type { ImportFile, ImportHoliday } from './import-schema.js';
 
 export interface ImportDeps {
   commitments: CommitmentStore;
   agencies: AgencyStore;
+  holidays: HolidayStore;
   planner: Planner;
   clock: Clock;
 }
@@ -15,23 +18,30 @@ export interface ImportSummary {
   agenciesAdded: number;
   agenciesUpdated: number;
   agenciesUnchanged: number;
+  holidaysAdded: number;
+  holidaysUpdated: number;
   commitmentsAdded: number;
   commitmentsAlreadyPresent: number;
 }
 
 /**
- * Loads a parsed import file. Each commitment's `ref` is its import key, so a second run adds nothing
- * twice; agencies keep the channels they were linked to in chat.
+ * Loads a parsed import file: agencies, then holidays (so that the commitments' reminders avoid them),
+ * then commitments. Each commitment's `ref` is its import key, so a second run adds nothing twice;
+ * agencies keep the channels they were linked to in chat; a holiday already there takes the file's name.
+ * `fileName` is kept as where the holidays came from.
  */
 export async function importCommitments(
   file: ImportFile,
   deps: ImportDeps,
-  by: string,
+  options: { by: string; fileName: string },
 ): Promise<ImportSummary> {
+  const { by } = options;
   const summary: ImportSummary = {
     agenciesAdded: 0,
     agenciesUpdated: 0,
     agenciesUnchanged: 0,
+    holidaysAdded: 0,
+    holidaysUpdated: 0,
     commitmentsAdded: 0,
     commitmentsAlreadyPresent: 0,
   };
@@ -51,6 +61,7 @@ export async function importCommitments(
     if (existing) summary.agenciesUpdated++;
     else summary.agenciesAdded++;
   }
+  await importHolidays(file.holidays, deps, `imported from ${options.fileName}`, summary);
   const at = deps.clock.now().toISOString();
   for (const record of file.commitments) {
     if (await deps.commitments.findImported(record.ref)) {
@@ -91,6 +102,31 @@ export async function importCommitments(
     await deps.planner.commitmentChanged(stored);
   }
   return summary;
+}
+
+async function importHolidays(
+  holidays: readonly ImportHoliday[],
+  deps: ImportDeps,
+  source: string,
+  summary: ImportSummary,
+): Promise<void> {
+  if (holidays.length === 0) return;
+  const byScope = new Map<string, ImportHoliday[]>();
+  for (const holiday of holidays) {
+    const key = holidayScopeText(holiday.scope);
+    byScope.set(key, [...(byScope.get(key) ?? []), holiday]);
+  }
+  for (const group of byScope.values()) {
+    const days = group.map(({ date, name }) => ({ date, name, source }));
+    const written = await deps.holidays.put(group[0]!.scope, days);
+    summary.holidaysAdded += written.added;
+    summary.holidaysUpdated += written.updated;
+  }
+  const scopes = holidays.map((holiday) => holiday.scope);
+  const affected = (await deps.agencies.list()).filter((agency) =>
+    scopes.some((scope) => scopeCovers(scope, agency)),
+  );
+  await deps.planner.holidaysChanged(affected);
 }
 
 function sameAgency(a: Agency, b: Agency): boolean {

@@ -7,7 +7,7 @@ import { AGENCY_CODE_PATTERN } from '../model/agency.js';
 import type { ImportFile } from './import-schema.js';
 import { importErrorMap, importFileSchema } from './import-schema.js';
 
-export type { ImportAgency, ImportCommitment, ImportFile } from './import-schema.js';
+export type { ImportAgency, ImportCommitment, ImportFile, ImportHoliday } from './import-schema.js';
 
 export interface ParseImportOptions {
   /** Agency codes that already exist, so owners need not be defined again in the file. */
@@ -74,7 +74,7 @@ function problemsOfIssue(issue: z.core.$ZodIssue, lineOf: (path: Path) => number
   return [{ line: lineOf(path), path: formatPath(path), message: issue.message }];
 }
 
-/** Checks that need the whole file: codes and refs defined once, owners defined somewhere. */
+/** Checks that need the whole file: codes and refs defined once, owners and holiday agencies defined somewhere. */
 function crossReferenceProblems(
   data: unknown,
   knownAgencies: readonly string[],
@@ -86,6 +86,7 @@ function crossReferenceProblems(
   const root = isRecord(data) ? data : {};
   const agencies = Array.isArray(root.agencies) ? root.agencies : [];
   const commitments = Array.isArray(root.commitments) ? root.commitments : [];
+  const holidays = Array.isArray(root.holidays) ? root.holidays : [];
 
   const defined = new Map<string, number>();
   agencies.forEach((agency, index) => {
@@ -101,6 +102,13 @@ function crossReferenceProblems(
   });
 
   const known = new Set(knownAgencies);
+  holidays.forEach((holiday, index) => {
+    const agency = isRecord(holiday) ? holiday.agency : undefined;
+    if (typeof agency !== 'string' || !AGENCY_CODE_PATTERN.test(agency)) return;
+    if (!defined.has(agency) && !known.has(agency)) {
+      problem(['holidays', index, 'agency'], `${agency} is not an agency: define it under agencies:`);
+    }
+  });
   const refs = new Map<string, number>();
   commitments.forEach((commitment, index) => {
     if (!isRecord(commitment)) return;

@@ -5,6 +5,7 @@ import { isValidTimeZone } from '../dates/time-zone.js';
 import type { Agency } from '../model/agency.js';
 import { AGENCY_CODE_PATTERN } from '../model/agency.js';
 import type { Deadline } from '../model/deadline.js';
+import { HOLIDAY_NAME_LIMIT, type HolidayScope } from '../model/holiday.js';
 import { AREA_PATTERN, isInvisible, TEXT_LIMITS, unstorableTextReason } from '../model/limits.js';
 import type { Status } from '../model/status.js';
 import { STATUSES } from '../model/status.js';
@@ -27,8 +28,16 @@ export interface ImportCommitment {
   note?: string;
 }
 
+/** A non-working day for a country or state (`country: IN`, `country: MY-02`) or for one agency. */
+export interface ImportHoliday {
+  scope: HolidayScope;
+  date: string;
+  name: string;
+}
+
 export interface ImportFile {
   agencies: ImportAgency[];
+  holidays: ImportHoliday[];
   commitments: ImportCommitment[];
 }
 
@@ -118,12 +127,39 @@ export const importCommitmentSchema = z
   })
   .transform(({ due, ...rest }): ImportCommitment => (due ? { ...rest, deadline: due } : rest));
 
+const isoDay = z.string().refine(
+  (value) => {
+    const result = parseIsoDeadline(value);
+    return result.ok && result.deadline.kind === 'date';
+  },
+  { error: (issue) => `${shown(issue.input)} is not a day: write it as 2026-11-08` },
+);
+
+export const importHolidaySchema = z
+  .strictObject({
+    country: country.optional(),
+    agency: agencyCode.optional(),
+    date: isoDay,
+    name: text(HOLIDAY_NAME_LIMIT),
+  })
+  .refine((holiday) => (holiday.country === undefined) !== (holiday.agency === undefined), {
+    error: 'needs either country: (a country or state, such as IN or MY-02) or agency:, not both',
+  })
+  .transform(
+    ({ country: region, agency, date, name }): ImportHoliday => ({
+      scope: agency ? { kind: 'agency', code: agency } : { kind: 'region', code: region!.toUpperCase() },
+      date,
+      name,
+    }),
+  );
+
 export const importFileSchema = z.strictObject(
   {
     agencies: z.array(importAgencySchema).default([]),
+    holidays: z.array(importHolidaySchema).default([]),
     commitments: z.array(importCommitmentSchema).default([]),
   },
-  { error: 'the file must be a map with the keys agencies: and commitments:' },
+  { error: 'the file must be a map with the keys agencies:, holidays: and commitments:' },
 );
 
 /** Plain words for zod's generic issues, phrased to follow a field path. */

@@ -1,12 +1,14 @@
-import { formatDeadline } from '../dates/format-deadline.js';
+import { formatDeadline, relativeText } from '../dates/time-display.js';
 import type { Commitment } from '../model/commitment.js';
 import { leadAgency } from '../model/commitment.js';
 import { ragOf } from '../model/rag.js';
-import type { CommitmentLine } from './message.js';
+import type { CommitmentLine, Inline, Moment } from './message.js';
+import { momentInline, text } from './message.js';
+import { moment } from './moment.js';
 import type { View } from './view.js';
 
 export function commitmentLine(commitment: Commitment, view: View): CommitmentLine {
-  return {
+  const line: CommitmentLine = {
     id: commitment.id,
     title: commitment.title,
     owners: commitment.owners,
@@ -17,13 +19,36 @@ export function commitmentLine(commitment: Commitment, view: View): CommitmentLi
     dueText: commitment.deadline ? dueText(commitment, view) : undefined,
     area: commitment.area,
   };
+  const due = dueMoment(commitment, view);
+  if (due) line.dueMoment = due;
+  return line;
 }
 
+/** `Tue 15 Dec 2026 (in 5 days)`, `Tue 15 Dec 2026 17:00 Kuala Lumpur time (in 2 days)`, `no deadline`. */
 export function dueText(commitment: Commitment, view: View): string {
   if (!commitment.deadline) return 'no deadline';
-  return formatDeadline(commitment.deadline, {
-    leadTimeZone: view.timeZoneOf(leadAgency(commitment)),
-    readerTimeZone: view.readerTimeZone,
-    now: view.now,
-  });
+  return formatDeadline(commitment.deadline, { leadTimeZone: leadTimeZone(commitment, view), now: view.now });
+}
+
+/**
+ * The deadline as inline content: a day as text; a time of day as a moment, which platforms can also
+ * show on the reader's clock, then how far it is.
+ */
+export function dueInlines(commitment: Commitment, view: View): Inline[] {
+  const { deadline } = commitment;
+  const due = dueMoment(commitment, view);
+  if (!deadline || !due) return [text(dueText(commitment, view))];
+  const relative = relativeText(deadline, { leadTimeZone: leadTimeZone(commitment, view), now: view.now });
+  return [momentInline(due), text(` (${relative})`)];
+}
+
+/** A deadline with a time of day, as a moment platforms can also show on the reader's clock. */
+export function dueMoment(commitment: Commitment, view: View): Moment | undefined {
+  const { deadline } = commitment;
+  return deadline?.kind === 'instant' ? moment(deadline.at, leadTimeZone(commitment, view)) : undefined;
+}
+
+/** Every moment of a commitment (deadline, snooze, history) is shown in its lead agency's zone. */
+export function leadTimeZone(commitment: Commitment, view: View): string {
+  return view.timeZoneOf(leadAgency(commitment));
 }

@@ -1,13 +1,13 @@
-import { formatDeadline } from '../dates/format-deadline.js';
+import { formatDeadline } from '../dates/time-display.js';
 import type { Commitment } from '../model/commitment.js';
-import { leadAgency } from '../model/commitment.js';
 import type { HistoryEvent } from '../model/history-event.js';
 import { parsePersonKey } from '../model/platform.js';
 import { isClosed } from '../model/status.js';
-import { commitmentLine, dueText } from './commitment-line.js';
+import { commitmentLine, dueMoment, dueText, leadTimeZone } from './commitment-line.js';
 import { eventWords } from './history-words.js';
-import type { Block, Button, Field, Inline, Message } from './message.js';
-import { ACTION_IDS, mention, personName, section, strong, text } from './message.js';
+import type { Block, Button, Field, Inline, Message, Moment } from './message.js';
+import { ACTION_IDS, mention, momentInline, personName, section, strong, text } from './message.js';
+import { moment, stamp } from './moment.js';
 import type { View } from './view.js';
 
 /** The buttons a person would click on an open commitment. */
@@ -43,17 +43,20 @@ export function commitmentCard(
 }
 
 export function commitmentDetails(commitment: Commitment, history: HistoryEvent[], view: View): Message {
+  const zone = leadTimeZone(commitment, view);
   const fields: Field[] = [
     { label: 'Status', value: commitment.status },
     { label: 'Lead', value: commitment.owners[0]! },
-    { label: 'Deadline', value: dueText(commitment, view) },
+    withMoment({ label: 'Deadline', value: dueText(commitment, view) }, dueMoment(commitment, view)),
   ];
   if (commitment.owners.length > 1)
     fields.push({ label: 'Supporting', value: commitment.owners.slice(1).join(', ') });
   if (commitment.area) fields.push({ label: 'Area', value: commitment.area });
   if (commitment.source) fields.push({ label: 'Source', value: commitment.source });
   if (commitment.snoozedUntil && Date.parse(commitment.snoozedUntil) > view.now.getTime()) {
-    fields.push({ label: 'Snoozed until', value: instantText(commitment.snoozedUntil, view) });
+    const until = { kind: 'instant', at: commitment.snoozedUntil } as const;
+    const value = formatDeadline(until, { leadTimeZone: zone, now: view.now });
+    fields.push({ label: 'Snoozed until', value, moment: moment(until.at, zone) });
   }
   const blocks: Block[] = [
     { type: 'header', text: `${commitment.id}: ${commitment.title}` },
@@ -67,32 +70,38 @@ export function commitmentDetails(commitment: Commitment, history: HistoryEvent[
     blocks.push({ type: 'divider' });
     blocks.push(section(strong('Progress notes')));
     for (const note of notes)
-      blocks.push(section(text(`${stamp(note.at)} · `), ...authorOf(note.by), text(`: ${note.text}`)));
+      blocks.push(section(...stamped(note.at, zone), ...authorOf(note.by), text(`: ${note.text}`)));
   }
   blocks.push({ type: 'divider' });
   blocks.push(section(strong('History')));
-  const leadTimeZone = view.timeZoneOf(leadAgency(commitment));
-  for (const event of history.slice(-15)) blocks.push(section(...describeEvent(event, leadTimeZone)));
+  for (const event of history.slice(-15)) blocks.push(section(...describeEvent(event, zone)));
   const buttons = commitmentButtons(commitment);
   if (buttons.length > 0) blocks.push({ type: 'actions', buttons });
   return { text: `${commitment.id}: ${commitment.title} (${commitment.status})`, blocks };
 }
 
 /**
- * One history event as a line, in words: `2026-11-15 06:45 UTC · deadline moved from 30 Nov 2026 to
- * 15 Dec 2026 (15 days later) by @ravi: awaiting cabinet approval`.
+ * One history event as a line, in words, its time in the lead agency's zone (`leadTimeZone`): `15 Nov 2026
+ * 14:45 Kuala Lumpur time · deadline moved from 30 Nov 2026 to 15 Dec 2026 (15 days later) by @ravi:
+ * awaiting cabinet approval`.
  */
-export function describeEvent(event: HistoryEvent, leadTimeZone = 'UTC'): Inline[] {
+export function describeEvent(event: HistoryEvent, leadTimeZone: string): Inline[] {
   const { what, detail } = eventWords(event, leadTimeZone);
   return [
-    text(`${stamp(event.at)} · ${what} by `),
+    ...stamped(event.at, leadTimeZone),
+    text(`${what} by `),
     ...authorOf(event.by),
     ...(detail ? [text(`: ${detail}`)] : []),
   ];
 }
 
-function stamp(iso: string): string {
-  return `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+/** When a history event or a note happened, as a moment in the lead agency's zone, then ` · `. */
+function stamped(at: string, timeZone: string): Inline[] {
+  return [momentInline(stamp(at, timeZone)), text(' · ')];
+}
+
+function withMoment(field: Field, at: Moment | undefined): Field {
+  return at ? { ...field, moment: at } : field;
 }
 
 /** Authors are stored as `platform:userId`; shown as a mention so each platform prints the person's name. */
@@ -124,12 +133,4 @@ export function notice(message: string, detail?: string): Message {
   const blocks: Block[] = [section(text(message))];
   if (detail) blocks.push({ type: 'context', text: detail });
   return { text: message, blocks };
-}
-
-/** An instant such as a snooze's end, on the reader's clock. */
-export function instantText(iso: string, view: View): string {
-  return formatDeadline(
-    { kind: 'instant', at: iso },
-    { leadTimeZone: view.readerTimeZone, readerTimeZone: view.readerTimeZone, now: view.now },
-  );
 }

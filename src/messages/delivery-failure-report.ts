@@ -1,5 +1,6 @@
 import type { Block, Message } from './message.js';
-import { code, section, text } from './message.js';
+import { code, momentInline, section, text } from './message.js';
+import { stamp } from './moment.js';
 
 /** A message that could not be delivered, for good. */
 export interface DeliveryFailure {
@@ -14,15 +15,20 @@ export interface DeliveryFailure {
 
 const SHOWN = 20;
 
-/** The coordination channel's daily list of deliveries that failed for good, so none is lost silently. */
-export function deliveryFailureReport(failures: readonly DeliveryFailure[]): Message {
+/**
+ * The coordination channel's daily list of deliveries that failed for good, so none is lost silently;
+ * times in the coordination unit's zone (TRACKER_TZ).
+ */
+export function deliveryFailureReport(failures: readonly DeliveryFailure[], timeZone: string): Message {
   const count = `${failures.length} message${failures.length === 1 ? '' : 's'} could not be delivered`;
   const blocks: Block[] = [{ type: 'header', text: `📮 ${count}` }];
   for (const failure of failures.slice(0, SHOWN)) {
     blocks.push(
       section(
         code(failure.key),
-        text(` to ${failure.channel} at ${failure.at.slice(0, 16).replace('T', ' ')} UTC: ${failure.reason}`),
+        text(` to ${failure.channel} at `),
+        momentInline(stamp(failure.at, timeZone)),
+        text(`: ${failure.reason}`),
       ),
     );
   }

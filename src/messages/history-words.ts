@@ -1,5 +1,6 @@
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
+import { stampText } from '../dates/time-display.js';
 import type { Deadline } from '../model/deadline.js';
 import { dueInstant } from '../model/deadline.js';
 import type { HistoryEvent } from '../model/history-event.js';
@@ -55,7 +56,7 @@ export function eventWords(event: HistoryEvent, leadTimeZone: string): EventWord
     : { what: phrases.join(', ') };
 }
 
-/** `15 Jan 2027` for a day; `15 Jan 2027 17:00 (Asia/Kuala_Lumpur)` for an instant, in the lead's zone. */
+/** `15 Jan 2027` for a day; `15 Jan 2027 17:00 Kuala Lumpur time` for an instant, in the lead's zone. */
 export function deadlineWords(deadline: Deadline, leadTimeZone: string): string {
   if (deadline.kind === 'instant') return instantWords(deadline.at, leadTimeZone);
   const [y, m, d] = deadline.date.split('-').map(Number) as [number, number, number];
@@ -137,8 +138,9 @@ function deadlineChangeWords(
   return before ? `deadline removed (it was ${deadlineWords(before, leadTimeZone)})` : 'deadline removed';
 }
 
+/** `15 Jan 2027 17:00 Kuala Lumpur time`: an instant as every moment is shown (src/dates/time-display.ts). */
 function instantWords(iso: string, timeZone: string): string {
-  return `${format(new TZDate(Date.parse(iso), timeZone), 'd MMM yyyy HH:mm')} (${timeZone})`;
+  return stampText(Date.parse(iso), timeZone);
 }
 
 function asDeadline(value: unknown): Deadline | undefined {

@@ -20,7 +20,19 @@ export type Inline =
   /** A person called on: notified where the platform notifies (reminders, the owner in a roll-up). */
   | { kind: 'mention'; person: PersonRef }
   /** A person named, not called on: history authors and the like, shown by name without a notification. */
-  | { kind: 'person'; person: PersonRef };
+  | { kind: 'person'; person: PersonRef }
+  /** A moment: its text in the lead agency's zone, and on the reader's own clock where the platform can. */
+  | { kind: 'moment'; moment: Moment };
+
+/**
+ * A moment as every platform shows it: `text` in the lead agency's zone, named by place ("Fri 4 Dec 2026
+ * 17:00 Kuala Lumpur time"); `at` (ISO 8601 to the second, in UTC) for platforms that can also write it
+ * on each reader's own clock.
+ */
+export interface Moment {
+  at: string;
+  text: string;
+}
 
 export type Block =
   | { type: 'header'; text: string }
@@ -48,9 +60,11 @@ export interface ImageBlock {
 export interface Field {
   label: string;
   value: string;
+  /** The moment the value names, for platforms that can also show it on the reader's clock. */
+  moment?: Moment;
 }
 
-/** One commitment as a list shows it; dates are already written out for the reader's time zone. */
+/** One commitment as a list shows it; dates are already written out in the lead agency's zone. */
 export interface CommitmentLine {
   id: string;
   title: string;
@@ -59,8 +73,10 @@ export interface CommitmentLine {
   status: Status;
   rag: Rag;
   deadline?: Deadline;
-  /** e.g. "Tue 15 Dec 2026 (in 3 days)". */
+  /** e.g. "Tue 15 Dec 2026 (in 3 days)" or "Tue 15 Dec 2026 17:00 Kuala Lumpur time (in 3 days)". */
   dueText?: string;
+  /** A deadline with a time of day, for platforms that can also show it on the reader's clock. */
+  dueMoment?: Moment;
   area?: string;
   /** What a digest or report adds under the line: the owner, days overdue and latest note; a deadline's moves. */
   detail?: Inline[];
@@ -90,6 +106,7 @@ export const strong = (value: string): Inline => ({ kind: 'strong', text: value 
 export const code = (value: string): Inline => ({ kind: 'code', text: value });
 export const mention = (person: PersonRef): Inline => ({ kind: 'mention', person });
 export const personName = (person: PersonRef): Inline => ({ kind: 'person', person });
+export const momentInline = (moment: Moment): Inline => ({ kind: 'moment', moment });
 
 export function section(...content: Inline[]): Block {
   return { type: 'section', content };

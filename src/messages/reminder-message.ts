@@ -1,6 +1,6 @@
 import type { Commitment } from '../model/commitment.js';
 import type { PersonRef, Platform } from '../model/platform.js';
-import { dueText } from './commitment-line.js';
+import { dueInlines, dueText } from './commitment-line.js';
 import { commitmentCard } from './commitment-messages.js';
 import type { Inline, Message } from './message.js';
 import { mention, personName, section, strong, text } from './message.js';
@@ -15,7 +15,7 @@ export function reminderMessage(commitment: Commitment, view: View, platform: Pl
   const due = dueText(commitment, view);
   const lead: Inline[] = [text('⏰ Reminder: ')];
   if (commitment.person) lead.push(...owner(commitment.person, platform), text(', '));
-  lead.push(strong(commitment.id), text(` is due ${due}.`));
+  lead.push(strong(commitment.id), text(' is due '), ...dueInlines(commitment, view), text('.'));
   const card = commitmentCard(commitment, view);
   return {
     text: `Reminder: ${commitment.id} ${commitment.title} is due ${due}`,

@@ -1,8 +1,15 @@
 import type { Agency } from '../model/agency.js';
 
-/** What a message builder needs to know about its reader: when it is and where they are. */
+/**
+ * What a message builder needs: when it is, and each agency's zone, since every moment of a commitment
+ * is shown in its lead agency's zone (src/dates/time-display.ts) whoever reads it.
+ */
 export interface View {
   now: Date;
+  /**
+   * For what belongs to no one agency (the scoreboard's week, a report's cover): the zone of the
+   * channel's agency, else TRACKER_TZ. Never used for a commitment's moments.
+   */
   readerTimeZone: string;
   timeZoneOf(agencyCode: string): string;
 }

@@ -1,3 +1,4 @@
+import { dueWithinDays } from '../dates/time-display.js';
 import type { Commitment } from './commitment.js';
 import { leadAgency } from './commitment.js';
 import { dueInstant } from './deadline.js';
@@ -5,7 +6,8 @@ import { isClosed } from './status.js';
 
 export type Rag = 'red' | 'amber' | 'green' | 'closed';
 
-const AMBER_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
+/** Amber when due within this many days, counted as "(in 7 days)" counts them. */
+const AMBER_WINDOW_DAYS = 7;
 
 /** red: overdue or blocked; amber: at risk, or due within 7 days and not in progress; green otherwise. */
 export function ragOf(commitment: Commitment, now: Date, timeZoneOf: (agency: string) => string): Rag {
@@ -16,9 +18,9 @@ export function ragOf(commitment: Commitment, now: Date, timeZoneOf: (agency: st
     : undefined;
   if (due !== undefined && due < now.getTime()) return 'red';
   if (commitment.status === 'at-risk') return 'amber';
-  if (due !== undefined && due - now.getTime() <= AMBER_WINDOW_MS && commitment.status !== 'in-progress') {
-    return 'amber';
-  }
+  const lead = timeZoneOf(leadAgency(commitment));
+  const soon = commitment.deadline && dueWithinDays(commitment.deadline, lead, now, AMBER_WINDOW_DAYS);
+  if (soon && commitment.status !== 'in-progress') return 'amber';
   return 'green';
 }
 

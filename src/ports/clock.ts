@@ -25,3 +25,13 @@ export class FixedClock implements Clock {
     this.current += ms;
   }
 }
+
+/**
+ * The one place that uses the machine's own zone, on purpose. chrono-node computes weekdays, "today"
+ * and "in 2 weeks" with a Date's local fields; given this reference, whose local calendar shows `day`
+ * at noon (a time no daylight-saving change skips), the calendar fields it reads back are those of
+ * `day` wherever the server runs. Nothing else may build a Date from local fields.
+ */
+export function hostLocalNoonOf(day: { year: number; month: number; day: number }): Date {
+  return new Date(day.year, day.month - 1, day.day, 12, 0, 0, 0);
+}

@@ -10,10 +10,13 @@ export interface Planner {
   agencyChanged(agency: Agency): Promise<void>;
   /** The agency is gone: its digest and roll-up schedules go with it. */
   agencyRemoved(code: string): Promise<void>;
+  /** Non-working days of these agencies were added or removed: their reminders move with them. */
+  holidaysChanged(agencies: readonly Agency[]): Promise<void>;
 }
 
 export const noopPlanner: Planner = {
   commitmentChanged: async () => {},
   agencyChanged: async () => {},
   agencyRemoved: async () => {},
+  holidaysChanged: async () => {},
 };

@@ -3,6 +3,7 @@ import { format } from 'date-fns';
 import type { Chart } from '../charts/chart.js';
 import { scoreboardChart } from '../charts/scoreboard-chart.js';
 import { trackRecordChart } from '../charts/track-record-chart.js';
+import { momentText } from '../dates/time-display.js';
 import { moveDays, movedCommitments, slippageWords } from '../digest/deadline-moves.js';
 import { type DigestFigures, digestFigures } from '../digest/digest-data.js';
 import { daysOverdue, latestNote, overdueWords } from '../digest/overdue-facts.js';
@@ -36,7 +37,7 @@ export function reportHtml(data: ReportData, view: View): string {
     data.scope.agency ?? 'all agencies',
     data.scope.area ? `area ${data.scope.area}` : 'all areas',
   ].join(', ');
-  const generated = `${format(new TZDate(data.now.getTime(), data.readerTimeZone), 'EEE d MMM yyyy HH:mm')} (${data.readerTimeZone})`;
+  const generated = momentText(data.now.getTime(), data.readerTimeZone);
   const title = `Delivery stocktake: ${scope}`;
   return [
     '<!doctype html>',

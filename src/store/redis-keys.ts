@@ -63,3 +63,17 @@ export function agencyKeys(prefix: string = DEFAULT_KEY_PREFIX): AgencyKeys {
     channelAgencies: (channelKey) => `${prefix}channel:${channelKey}:agencies`,
   };
 }
+
+export interface HolidayKeys {
+  /** Hash: ISO day -> JSON `{name, source}`, one per scope (`country:IN`, `state:MY-02`, `agency:MEITY`). */
+  days(scopeText: string): string;
+  /** Set of the scopes that have days, for export. */
+  scopes: string;
+}
+
+export function holidayKeys(prefix: string = DEFAULT_KEY_PREFIX): HolidayKeys {
+  return {
+    days: (scopeText) => `${prefix}holidays:${scopeText}`,
+    scopes: `${prefix}holiday-scopes`,
+  };
+}

@@ -43,6 +43,7 @@ export async function removeAgency(s: Session, code: string): Promise<CommandRes
     );
   }
   await s.deps.agencies.remove(code);
+  await s.deps.holidays.clear({ kind: 'agency', code });
   await s.deps.planner.agencyRemoved(code);
   return {
     reply: notice(`Removed agency ${code} (${agency.name}); its channels no longer receive its posts.`),

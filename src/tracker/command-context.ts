@@ -8,8 +8,6 @@ export interface CommandContext {
   actor: PersonRef;
   /** The conversation the command was typed in; absent for a direct call with no channel. */
   channel?: ChannelRef;
-  /** The actor's own time zone from their platform profile, for relative dates when no agency applies. */
-  userTimeZone?: string;
   /**
    * The platform could not vouch for the actor's id (a Teams activity from a Direct Line client or from
    * another tenant): such an actor is never taken for a listed administrator.

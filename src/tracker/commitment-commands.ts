@@ -4,8 +4,10 @@ import { parseDeadline } from '../dates/parse-deadline.js';
 import { CommandSyntaxError } from '../errors/command-syntax-error.js';
 import { InvalidDateError } from '../errors/invalid-date-error.js';
 import { InvalidTransitionError } from '../errors/invalid-transition-error.js';
-import { dueText } from '../messages/commitment-line.js';
-import { commitmentCard, instantText, notice } from '../messages/commitment-messages.js';
+import { dueInlines, dueText, leadTimeZone } from '../messages/commitment-line.js';
+import { commitmentCard, notice } from '../messages/commitment-messages.js';
+import { momentInline, section, text } from '../messages/message.js';
+import { moment } from '../messages/moment.js';
 import type { Commitment } from '../model/commitment.js';
 import { type Deadline, sameDeadline } from '../model/deadline.js';
 import type { HistoryEvent, HistoryEventType } from '../model/history-event.js';
@@ -51,10 +53,13 @@ export async function addCommitment(s: Session, command: CommandOf<'add'>): Prom
     },
   );
   await s.deps.planner.commitmentChanged(created);
+  const added = `✅ Added ${created.id}: ${created.title} — `;
+  const due = created.deadline ? [text('due '), ...dueInlines(created, s.view)] : [text('no deadline')];
   return {
-    reply: notice(
-      `✅ Added ${created.id}: ${created.title} — ${created.deadline ? `due ${dueText(created, s.view)}` : 'no deadline'}.`,
-    ),
+    reply: {
+      text: `${added}${created.deadline ? `due ${dueText(created, s.view)}` : 'no deadline'}.`,
+      blocks: [section(text(added), ...due, text('.'))],
+    },
     announcement: commitmentCard(created, s.view, `New commitment ${created.id}, led by ${owners[0]}:`, {
       callOwner: true,
     }),
@@ -192,10 +197,10 @@ export async function snoozeCommitment(s: Session, command: CommandOf<'snooze'>)
   const saved = await save(s, current, next, 'snoozed', {
     snoozedUntil: { before: current.snoozedUntil, after: until },
   });
+  const held = `😴 Reminders for ${saved.id} are held for ${command.duration.text}, until `;
+  const end = moment(until, leadTimeZone(saved, s.view));
   return {
-    reply: notice(
-      `😴 Reminders for ${saved.id} are held for ${command.duration.text}, until ${instantText(until, s.view)}.`,
-    ),
+    reply: { text: `${held}${end.text}.`, blocks: [section(text(held), momentInline(end), text('.'))] },
     commitment: saved,
   };
 }

@@ -1,16 +1,18 @@
 import type { ListFilter } from '../commands/command.js';
+import { dueWithinDays } from '../dates/time-display.js';
 import { buildDigest } from '../digest/build-digest.js';
 import { collectDigestData } from '../digest/digest-data.js';
 import { buildScoreboard } from '../digest/scoreboard.js';
 import { commitmentDetails, commitmentList } from '../messages/commitment-messages.js';
 import type { Commitment } from '../model/commitment.js';
 import { leadAgency } from '../model/commitment.js';
-import { dueInstant } from '../model/deadline.js';
 import { samePerson } from '../model/platform.js';
 import type { CommandResult } from './command-context.js';
 import type { Session } from './session.js';
 
-const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
+const WEEK_DAYS = 7;
+const DAY_MS = 24 * 60 * 60 * 1000;
+const WEEK_MS = WEEK_DAYS * DAY_MS;
 /** Past this, a list says how many more there are instead of growing without end. */
 const LIST_LIMIT = 200;
 
@@ -53,9 +55,12 @@ async function select(
       return { title: 'Overdue commitments', items, empty: 'Nothing is overdue. 🎉' };
     }
     case 'due-week': {
-      const until = s.now.getTime() + WEEK_MS;
+      // A day 7 days ahead ends up to a day after now + 7 days; the filter counts as "(in 7 days)" does.
+      const until = s.now.getTime() + WEEK_MS + DAY_MS;
       const open = await store.query({ kind: 'open-due-before', before: until });
-      const items = open.filter((c) => due(s, c) >= s.now.getTime());
+      const items = open.filter(
+        (c) => c.deadline && dueWithinDays(c.deadline, s.view.timeZoneOf(leadAgency(c)), s.now, WEEK_DAYS),
+      );
       return { title: 'Due in the next 7 days', items, empty: 'Nothing falls due in the next 7 days.' };
     }
     case 'owner': {
@@ -87,12 +92,6 @@ async function select(
         empty: 'No commitment yet.',
       };
   }
-}
-
-function due(s: Session, commitment: Commitment): number {
-  return commitment.deadline
-    ? dueInstant(commitment.deadline, s.view.timeZoneOf(leadAgency(commitment)))
-    : Infinity;
 }
 
 export async function showCommitment(s: Session, id: string): Promise<CommandResult> {

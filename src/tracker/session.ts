@@ -7,6 +7,7 @@ import { personKey } from '../model/platform.js';
 import type { Clock } from '../ports/clock.js';
 import type { Planner } from '../ports/planner.js';
 import type { AgencyStore, CommitmentStore } from '../store/commitment-store.js';
+import type { HolidayStore } from '../store/holiday-store.js';
 import type { CommandContext } from './command-context.js';
 
 export interface TrackerSettings {
@@ -17,12 +18,13 @@ export interface TrackerSettings {
 export interface TrackerDeps {
   commitments: CommitmentStore;
   agencies: AgencyStore;
+  holidays: HolidayStore;
   clock: Clock;
   planner: Planner;
   settings: TrackerSettings;
 }
 
-/** Everything one command needs, read once at its start: the instant, the agencies, the reader's zone. */
+/** Everything one command needs, read once at its start: the instant and the agencies. */
 export class Session {
   readonly now: Date;
   readonly view: View;
@@ -39,7 +41,7 @@ export class Session {
     this.by = personKey(ctx.actor);
     this.view = {
       now: this.now,
-      readerTimeZone: channelAgencies[0]?.timeZone ?? ctx.userTimeZone ?? deps.settings.trackerTimeZone,
+      readerTimeZone: channelAgencies[0]?.timeZone ?? deps.settings.trackerTimeZone,
       timeZoneOf: directory.timeZoneOf,
     };
   }

@@ -18,6 +18,7 @@ import {
   updateCommitment,
 } from './commitment-commands.js';
 import { helpResult } from './help.js';
+import { addAgencyHoliday, listAgencyHolidays, removeAgencyHoliday } from './holiday-commands.js';
 import { assertMayChange } from './permissions.js';
 import { listCommitments, previewDigest, showCommitment } from './query-commands.js';
 import { stocktakeReport } from './report-command.js';
@@ -67,6 +68,12 @@ export class Tracker {
         return addAgency(session, command);
       case 'agency-remove':
         return removeAgency(session, command.code);
+      case 'agency-holidays':
+        return listAgencyHolidays(session, command.code);
+      case 'agency-holiday-add':
+        return addAgencyHoliday(session, command);
+      case 'agency-holiday-remove':
+        return removeAgencyHoliday(session, command);
       case 'channel-link':
         return linkChannel(session, command.agency);
       case 'channel-unlink':

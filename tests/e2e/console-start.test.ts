@@ -158,6 +158,44 @@ describe('npm run cli -- import', () => {
     expect(second.stdout).toContain(`0 agencies added, 0 updated, ${agencies} unchanged`);
   });
 
+  it('loads India’s central government holidays from the demo .ics, and a second time changes nothing', async () => {
+    const ics = join(REPO_ROOT, 'examples/holidays/india-central-government-2026-2027.ics');
+    const first = await runBin('cli.ts', { cwd, args: ['holidays', 'import', ics, 'country:IN'] });
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(
+      /^Imported 22 non-working days \(2026–2027\) from india-central-government-2026-2027\.ics for country:IN: 22 added, 0 updated\. Reminders replanned for: .*MEITY/,
+    );
+    const again = await runBin('cli.ts', {
+      cwd,
+      args: ['holidays', 'import', ics, 'country:IN', '--replace'],
+    });
+    expect(again.stdout).toContain('0 added, 0 updated, 0 removed');
+    const listed = await runBin('cli.ts', { cwd, args: ['holidays', 'list', 'country:IN'] });
+    expect(listed.stdout).toContain(
+      '2026-11-08  Diwali (Deepavali)  (imported from india-central-government-2026-2027.ics)',
+    );
+    const exported = await runBin('cli.ts', { cwd, args: ['export'] });
+    expect(exported.stdout).toMatch(/ {2}- country: "IN"\n {4}date: "2026-01-26"\n {4}name: "Republic Day"/);
+    const shown = await runBin('start.ts', { cwd, input: lines('agency holidays MEITY') });
+    expect(shown.stdout).toContain(
+      'the country:IN list, imported from india-central-government-2026-2027.ics',
+    );
+  }, 90_000);
+
+  it('refuses a holiday list for no one, or that is not iCalendar, loading nothing', async () => {
+    const ics = join(REPO_ROOT, 'examples/holidays/india-central-government-2026-2027.ics');
+    const nobody = await runBin('cli.ts', { cwd, args: ['holidays', 'import', ics, 'IN'] });
+    expect(nobody.code).toBe(1);
+    expect(nobody.stderr).toContain('"IN" does not say whose days these are: write country:IN');
+    const notIcs = await runBin('cli.ts', { cwd, args: ['holidays', 'import', demo, 'agency:MEITY'] });
+    expect(notIcs.code).toBe(1);
+    expect(notIcs.stderr).toContain('was not imported; nothing was loaded');
+    expect(notIcs.stderr).toContain('not an iCalendar file');
+    const listed = await runBin('cli.ts', { cwd, args: ['holidays', 'list', 'agency:MEITY'] });
+    expect(listed.stdout).toBe('No non-working days are loaded for agency:MEITY.\n');
+  }, 60_000);
+
   it('rejects a malformed file with the line and field, loading nothing', async () => {
     const bad = join(cwd, 'bad.yaml');
     writeFileSync(

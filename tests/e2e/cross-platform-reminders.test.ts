@@ -14,6 +14,7 @@ import type { ChatGateway } from '../../src/ports/chat-gateway.js';
 import { systemClock } from '../../src/ports/clock.js';
 import { RedisAgencyStore } from '../../src/store/redis-agency-store.js';
 import { RedisCommitmentStore } from '../../src/store/redis-commitment-store.js';
+import { RedisHolidayStore } from '../../src/store/redis-holiday-store.js';
 import { Tracker } from '../../src/tracker/tracker.js';
 import { decodePng } from '../support/png-pixels.js';
 import { runRoutine, TEST_TUNING } from '../support/scheduler-harness.js';
@@ -55,12 +56,14 @@ beforeAll(async () => {
   const log = pino({ level: 'silent' });
   const agencies = new RedisAgencyStore({ redis, prefix, defaultTimeZone: 'UTC' });
   const commitments = new RedisCommitmentStore({ redis, prefix, timeZoneOf: agencies.timeZoneOf });
+  const holidays = new RedisHolidayStore(redis, prefix);
   const gateways: Partial<Record<Platform, ChatGateway>> = {};
   scheduler = createScheduler({
     connection: redis,
     prefix,
     commitments,
     agencies,
+    holidays,
     gateways,
     clock: systemClock,
     settings: {
@@ -75,6 +78,7 @@ beforeAll(async () => {
   const tracker = new Tracker({
     commitments,
     agencies,
+    holidays,
     clock: systemClock,
     planner: scheduler.planner,
     settings: { trackerTimeZone: 'UTC', trackerAdmins: [] },
@@ -252,8 +256,9 @@ describe('a commitment co-owned by a Slack agency and a Teams agency', () => {
       const text = slackTextOf(post.params);
       expect(text).toContain(open);
       expect(text).toContain(openTitle);
-      // Told in MITI's own zone (Kuala Lumpur), where MEITY's card below is in New Delhi's.
-      expect(text).toContain('GMT+8');
+      // Told in the lead agency's zone (MITI, Kuala Lumpur) on both platforms, and on each reader's clock.
+      expect(text).toContain('Kuala Lumpur time');
+      expect(text).toMatch(/<!date\^\d+\^\{date_short_pretty\} \{time\}\|[^>]+> your time/);
       expect(slackActionIds(post)).toEqual(BUTTONS);
       expect(post.token).toBe('xoxb-test-token');
     }
@@ -264,7 +269,10 @@ describe('a commitment co-owned by a Slack agency and a Teams agency', () => {
       const text = cardText(card);
       expect(text).toContain(open);
       expect(text).toContain(openTitle);
-      expect(text).toContain('GMT+5:30');
+      expect(text).toContain('Kuala Lumpur time');
+      expect(JSON.stringify(card)).toMatch(
+        /\{\{DATE\(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ, SHORT\)\}\} \{\{TIME\(/,
+      );
       expect(cardVerbs(card)).toEqual(BUTTONS);
       expect(post.authorization).toBeUndefined();
     }

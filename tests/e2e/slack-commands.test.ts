@@ -138,28 +138,31 @@ describe('/commit add', () => {
   });
 });
 
-describe('dates in the reader’s zone', () => {
-  it('shows a timed deadline on the clock of the channel’s agency', async () => {
+describe('times in the lead agency’s zone, and on each reader’s clock through Slack', () => {
+  /** 17:00 in Kuala Lumpur on 15 December 2026, as Slack's date token writes it for each reader. */
+  const TOKEN = `<!date^${Date.parse('2026-12-15T09:00:00Z') / 1000}^{date_short_pretty} {time}|Tue 15 Dec 2026 09:00 UTC>`;
+
+  it('answers an add with the deadline in the lead agency’s zone, named by place, and a date token', async () => {
     const { text } = await run('add Sign at noon owner:MITI due:2026-12-15T17:00+08:00');
-    expect(text).toContain('17:00');
+    expect(text).toContain('due Tue 15 Dec 2026 17:00 Kuala Lumpur time');
+    expect(text).toContain(`🕓 ${TOKEN} your time`);
   });
 
-  it('uses the person’s own Slack time zone where no agency applies, looked up once', async () => {
+  it('lists it the same way for a reader in New York, in a channel of no agency, looking them up once', async () => {
     const infoCalls = () => slack.stub.callsTo('users.info').filter((c) => c.params.user === 'U5').length;
     const { text } = await run('show C-1', { userId: 'U5', channelId: PLAIN_CHANNEL });
     expect(text).toContain('C-1');
     const list = await run('list all', { userId: 'U5', channelId: PLAIN_CHANNEL });
-    // 17:00 in Kuala Lumpur is 04:00 in New York in December.
-    expect(list.text).toMatch(/Sign at noon\n.*04:00/);
+    expect(list.text).toMatch(/Sign at noon\n.*due Tue 15 Dec 2026 17:00 Kuala Lumpur time/);
+    expect(list.text).toContain(TOKEN);
+    expect(list.text).not.toContain('GMT');
     expect(infoCalls()).toBe(1);
   });
 
-  it('ignores a Slack time zone the runtime does not know, rather than failing every command', async () => {
-    slack.stub.addUser({ id: 'U6', name: 'frank', tz: 'Mars/Olympus' });
-    const { text } = await run('list all', { userId: 'U6', channelId: PLAIN_CHANNEL });
-    expect(text).not.toContain('Something went wrong');
-    // The tracker's zone (UTC here) instead: 17:00 in Kuala Lumpur is 09:00 UTC.
-    expect(text).toMatch(/Sign at noon\n.*09:00/);
+  it('snoozes until a moment in the lead agency’s zone, with the reader’s clock beside it', async () => {
+    const { text } = await run('snooze C-1 2d');
+    expect(text).toMatch(/held for 2d, until \w{3} \d+ \w{3} 2026 \d{2}:\d{2} Kuala Lumpur time\./);
+    expect(text).toMatch(/🕓 <!date\^\d+\^\{date_short_pretty\} \{time\}\|[^>]+> your time/);
   });
 });
 

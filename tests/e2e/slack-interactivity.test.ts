@@ -240,8 +240,8 @@ describe('Change deadline button and its modal', () => {
     expect(due.element).toMatchObject({ type: 'datepicker', initial_date: '2026-12-15' });
   });
 
-  it('starts a timed deadline at its day where the lead agency is, shown on the clicker’s clock', async () => {
-    // 07:00 on the 16th in Kuala Lumpur is 23:00 UTC on the 15th, and 04:30 on the 16th in Kolkata.
+  it('starts a timed deadline at its day where the lead agency is, shown there and on the clicker’s clock', async () => {
+    // 07:00 on the 16th in Kuala Lumpur is 23:00 UTC on the 15th; the clicker is in Kolkata.
     const id = await newCommitment('Sign the protocol owner:MITI due:2026-12-16T07:00+08:00');
     await click(ACTION_IDS.changeDeadline, id, { userId: 'U2' });
     const opened = await slack.stub.waitForMethod(
@@ -251,7 +251,8 @@ describe('Change deadline button and its modal', () => {
     const due = opened.params.view.blocks.find((b: { block_id?: string }) => b.block_id === 'due');
     expect(due.element).toMatchObject({ type: 'datepicker', initial_date: '2026-12-16' });
     const text = slackTextOf(opened.params);
-    expect(text).toContain('due Wed 16 Dec 2026 04:30 GMT+5:30 (in 20 days)');
+    expect(text).toContain('due Wed 16 Dec 2026 07:00 Kuala Lumpur time (in 20 days)');
+    expect(text).toContain(`<!date^${Date.parse('2026-12-15T23:00:00Z') / 1000}^{date_short_pretty} {time}|`);
     expect(text).not.toContain('2026-12-15T23');
   });
 

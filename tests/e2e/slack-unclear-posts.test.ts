@@ -9,6 +9,7 @@ import { notice } from '../../src/messages/commitment-messages.js';
 import { systemClock } from '../../src/ports/clock.js';
 import { RedisAgencyStore } from '../../src/store/redis-agency-store.js';
 import { RedisCommitmentStore } from '../../src/store/redis-commitment-store.js';
+import { RedisHolidayStore } from '../../src/store/redis-holiday-store.js';
 import { TEST_TUNING } from '../support/scheduler-harness.js';
 import { SlackApiStub } from '../support/slack-api-stub.js';
 import { startSlackTestApp } from '../support/slack-test-app.js';
@@ -49,6 +50,7 @@ async function workersPostingThrough(settings: Partial<SlackGatewaySettings>): P
     prefix,
     commitments: new RedisCommitmentStore({ redis: connection, prefix, timeZoneOf: agencies.timeZoneOf }),
     agencies,
+    holidays: new RedisHolidayStore(connection, prefix),
     gateways: { slack: gateway },
     clock: systemClock,
     settings: {

@@ -100,4 +100,24 @@ describe('overdue roll-up and escalation', () => {
       '2026-01-26 is not a working day for MEITY (Republic Day)',
     );
   });
+
+  it('a holiday India’s list gives, which date-holidays does not know, skips MEITY’s roll-up: Guru Nanak’s Birthday', async () => {
+    const h = await start('2026-11-02T03:00:00Z');
+    await h.tracker.run(
+      { kind: 'add', title: 'Trade data MoU', owners: ['MITI', 'MEITY'], dueText: '2026-11-04' },
+      USER,
+    );
+    await h.holidays.put({ kind: 'region', code: 'IN' }, [
+      { date: '2026-11-24', name: "Guru Nanak's Birthday", source: 'imported from india.ics' },
+    ]);
+    await h.scheduler.startWorkers();
+
+    // Tuesday 24 November: a working day in Malaysia, a holiday on India's list.
+    await onDay(h, '2026-11-24T04:00:00Z');
+    await waitUntil(() => h.slack.postsTo(SLACK_MITI.id).length === 1, 'MITI’s roll-up');
+    expect(h.teams.postsTo(TEAMS_MEITY.id)).toHaveLength(0);
+    expect(await completedRoutines(h.scheduler, 'overdue', 'MEITY')).toContain(
+      "2026-11-24 is not a working day for MEITY (Guru Nanak's Birthday)",
+    );
+  });
 });

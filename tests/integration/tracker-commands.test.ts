@@ -75,6 +75,56 @@ describe('add', () => {
   });
 });
 
+describe('deadlines as the lead agency reads them: Friday 4 December 2026, 10:30 UTC', () => {
+  // 16:00 in New Delhi (MEITY), 18:30 in Kuala Lumpur (MITI); TRACKER_TZ is UTC here.
+  beforeEach(() => t.clock.set('2026-12-04T10:30:00Z'));
+
+  it('reads "by friday 5pm" for MEITY, where 17:00 today is still ahead, as today, shown in India time', async () => {
+    const result = await t.tracker.execute('add Cabinet note owner:MEITY by friday 5pm', CONSOLE);
+    expect((await t.commitments.get('C-1'))?.deadline).toEqual({
+      kind: 'instant',
+      at: '2026-12-04T11:30:00.000Z',
+    });
+    expect(result.reply.text).toBe(
+      '✅ Added C-1: Cabinet note — due Fri 4 Dec 2026 17:00 India time (in 1 hour).',
+    );
+  });
+
+  it('reads "by friday 5pm" for MITI, where 17:00 today has passed, as next Friday, shown in Kuala Lumpur time', async () => {
+    const result = await t.tracker.execute('add Cabinet note owner:MITI by friday 5pm', CONSOLE);
+    expect((await t.commitments.get('C-1'))?.deadline).toEqual({
+      kind: 'instant',
+      at: '2026-12-11T09:00:00.000Z',
+    });
+    expect(result.reply.text).toContain('due Fri 11 Dec 2026 17:00 Kuala Lumpur time (in 6 days)');
+  });
+
+  it('refuses a title ending in a date with no by, shows the command with by, and saves nothing', async () => {
+    const error = await t.tracker.execute('add Friday five owner:MEITY friday 5pm', CONSOLE).catch((e) => e);
+    expect(error).toBeInstanceOf(CommandSyntaxError);
+    expect(error.message).toContain('add Friday five owner:MEITY by friday 5pm');
+    expect(await ids()).toEqual([]);
+  });
+
+  it('refuses "by" a date it cannot read, with the reason, and saves nothing', async () => {
+    const error = await t.tracker.execute('add Cabinet note owner:MEITY by tomorow', CONSOLE).catch((e) => e);
+    expect(error).toBeInstanceOf(InvalidDateError);
+    expect(error.message).toContain('I could not read "tomorow" as a date');
+    expect(await ids()).toEqual([]);
+  });
+
+  it('shows a snooze’s end and the history in the lead agency’s zone', async () => {
+    await t.tracker.execute('add Cabinet note owner:MEITY due:2026-12-20', CONSOLE);
+    const snoozed = await t.tracker.execute('snooze C-1 1d', CONSOLE);
+    expect(snoozed.reply.text).toBe(
+      '😴 Reminders for C-1 are held for 1d, until Sat 5 Dec 2026 16:00 India time.',
+    );
+    const shown = JSON.stringify((await t.tracker.execute('show C-1', CONSOLE)).reply);
+    expect(shown).toContain('4 Dec 2026 16:00 India time');
+    expect(shown).not.toContain('UTC');
+  });
+});
+
 describe('update, done, cancel, reopen, snooze', () => {
   beforeEach(async () => {
     await t.tracker.execute('add Maritime exercise owner:MITI due:2027-01-15 area:defence', CONSOLE);
@@ -267,6 +317,7 @@ describe('agency remove', () => {
         commitmentChanged: async () => {},
         agencyChanged: async () => {},
         agencyRemoved: async (code) => void removed.push(code),
+        holidaysChanged: async () => {},
       },
     });
     await addAgencies(planned.tracker);

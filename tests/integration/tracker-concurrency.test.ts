@@ -7,6 +7,7 @@ import { noopPlanner } from '../../src/ports/planner.js';
 import type { CommitmentStore } from '../../src/store/commitment-store.js';
 import { RedisAgencyStore } from '../../src/store/redis-agency-store.js';
 import { RedisCommitmentStore } from '../../src/store/redis-commitment-store.js';
+import { RedisHolidayStore } from '../../src/store/redis-holiday-store.js';
 import { Tracker } from '../../src/tracker/tracker.js';
 import { useTestRedis } from '../support/test-redis.js';
 import { addAgencies, CONSOLE } from '../support/test-tracker.js';
@@ -37,6 +38,7 @@ function trackerProcess(store: (s: CommitmentStore) => CommitmentStore = (s) => 
   const tracker = new Tracker({
     commitments: store(commitments),
     agencies,
+    holidays: new RedisHolidayStore(redis, prefix),
     clock: new FixedClock('2026-11-26T02:00:00Z'),
     planner: noopPlanner,
     settings: { trackerTimeZone: 'UTC', trackerAdmins: [] },

@@ -12,6 +12,7 @@ import type { ChatGateway } from '../../src/ports/chat-gateway.js';
 import { systemClock } from '../../src/ports/clock.js';
 import { RedisAgencyStore } from '../../src/store/redis-agency-store.js';
 import { RedisCommitmentStore } from '../../src/store/redis-commitment-store.js';
+import { RedisHolidayStore } from '../../src/store/redis-holiday-store.js';
 
 const env = (name: string): string => {
   const value = process.env[name];
@@ -46,6 +47,7 @@ const scheduler = createScheduler({
   prefix,
   commitments,
   agencies,
+  holidays: new RedisHolidayStore(redis, prefix),
   gateways: { slack: gateway },
   clock: systemClock,
   settings,

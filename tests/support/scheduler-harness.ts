@@ -12,6 +12,7 @@ import { FixedClock } from '../../src/ports/clock.js';
 import type { Planner } from '../../src/ports/planner.js';
 import { RedisAgencyStore } from '../../src/store/redis-agency-store.js';
 import { RedisCommitmentStore } from '../../src/store/redis-commitment-store.js';
+import { RedisHolidayStore } from '../../src/store/redis-holiday-store.js';
 import type { CommandContext } from '../../src/tracker/command-context.js';
 import { Tracker } from '../../src/tracker/tracker.js';
 import { RecordingGateway } from './recording-gateway.js';
@@ -67,6 +68,7 @@ export interface Harness {
   teams: RecordingGateway;
   commitments: RedisCommitmentStore;
   agencies: RedisAgencyStore;
+  holidays: RedisHolidayStore;
   tracker: Tracker;
   /** The first replica's scheduler, whose planner the tracker tells. */
   scheduler: Scheduler;
@@ -102,6 +104,7 @@ export async function startHarness(
   const store = test.newConnection();
   const agencies = new RedisAgencyStore({ redis: store, prefix, defaultTimeZone: settings.trackerTimeZone });
   const commitments = new RedisCommitmentStore({ redis: store, prefix, timeZoneOf: agencies.timeZoneOf });
+  const holidays = new RedisHolidayStore(store, prefix);
   const replicas: Replica[] = [];
   const log = pino({ level: 'silent' });
 
@@ -116,6 +119,7 @@ export async function startHarness(
       prefix,
       commitments,
       agencies,
+      holidays,
       gateways: { slack, teams },
       clock,
       settings,
@@ -133,6 +137,7 @@ export async function startHarness(
   const tracker = new Tracker({
     commitments,
     agencies,
+    holidays,
     clock,
     planner,
     settings: { trackerTimeZone: settings.trackerTimeZone, trackerAdmins: [] },
@@ -145,6 +150,7 @@ export async function startHarness(
     ...shared,
     commitments,
     agencies,
+    holidays,
     tracker,
     scheduler: first.scheduler,
     metrics,

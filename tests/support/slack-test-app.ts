@@ -80,6 +80,7 @@ export async function startSlackTestApp(
     prefix,
     commitments: jobs.commitments,
     agencies: jobs.agencies,
+    holidays: jobs.holidays,
     gateways,
     clock: built.clock,
     settings: {

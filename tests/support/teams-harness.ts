@@ -11,6 +11,7 @@ import { FixedClock } from '../../src/ports/clock.js';
 import { noopPlanner } from '../../src/ports/planner.js';
 import { RedisAgencyStore } from '../../src/store/redis-agency-store.js';
 import { RedisCommitmentStore } from '../../src/store/redis-commitment-store.js';
+import { RedisHolidayStore } from '../../src/store/redis-holiday-store.js';
 import { Tracker } from '../../src/tracker/tracker.js';
 import { TeamsConnectorStub } from './teams-connector-stub.js';
 
@@ -82,6 +83,7 @@ export async function startTeamsHarness(options: {
   const tracker = new Tracker({
     commitments,
     agencies,
+    holidays: new RedisHolidayStore(options.redis, options.prefix),
     clock,
     planner: noopPlanner,
     settings: { trackerTimeZone: 'UTC', trackerAdmins: options.admins ?? [] },

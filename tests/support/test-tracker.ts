@@ -4,6 +4,7 @@ import type { Planner } from '../../src/ports/planner.js';
 import { noopPlanner } from '../../src/ports/planner.js';
 import { RedisAgencyStore } from '../../src/store/redis-agency-store.js';
 import { RedisCommitmentStore } from '../../src/store/redis-commitment-store.js';
+import { RedisHolidayStore } from '../../src/store/redis-holiday-store.js';
 import type { CommandContext } from '../../src/tracker/command-context.js';
 import { Tracker } from '../../src/tracker/tracker.js';
 
@@ -12,6 +13,7 @@ export interface TestTracker {
   clock: FixedClock;
   commitments: RedisCommitmentStore;
   agencies: RedisAgencyStore;
+  holidays: RedisHolidayStore;
 }
 
 /** A tracker on the real test Redis, as bin/runtime.ts builds it, with a clock the test moves. */
@@ -24,14 +26,16 @@ export function buildTestTracker(
   const trackerTimeZone = options.trackerTimeZone ?? 'UTC';
   const agencies = new RedisAgencyStore({ redis, prefix, defaultTimeZone: trackerTimeZone });
   const commitments = new RedisCommitmentStore({ redis, prefix, timeZoneOf: agencies.timeZoneOf });
+  const holidays = new RedisHolidayStore(redis, prefix);
   const tracker = new Tracker({
     commitments,
     agencies,
+    holidays,
     clock,
     planner: options.planner ?? noopPlanner,
     settings: { trackerTimeZone, trackerAdmins: options.admins ?? [] },
   });
-  return { tracker, clock, commitments, agencies };
+  return { tracker, clock, commitments, agencies, holidays };
 }
 
 export function slackUser(userId: string, channelId?: string): CommandContext {

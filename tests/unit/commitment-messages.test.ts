@@ -53,7 +53,9 @@ function plain(parts: Inline[]): string {
     .map((part) =>
       part.kind === 'mention' || part.kind === 'person'
         ? `@${part.person.name ?? part.person.userId}`
-        : part.text,
+        : part.kind === 'moment'
+          ? part.moment.text
+          : part.text,
     )
     .join('');
 }
@@ -165,7 +167,7 @@ describe('commitmentDetails', () => {
       Supporting: 'MEITY, DBT',
       Area: 'semiconductors',
       Source: 'Joint Statement 2024, para 12',
-      'Snoozed until': 'Thu 3 Dec 2026 10:00 GMT+8 (in 2 days)',
+      'Snoozed until': 'Thu 3 Dec 2026 10:00 Kuala Lumpur time (in 2 days)',
     });
   });
 
@@ -184,10 +186,23 @@ describe('commitmentDetails', () => {
     ]);
   });
 
-  it('lists the progress notes with their UTC time and author mentioned', () => {
+  it('lists the progress notes with their time in the lead agency’s zone and author named', () => {
     const lines = sectionLines(details);
-    expect(lines).toContain('2026-11-10 03:04 UTC · @U100: Terms of reference drafted');
-    expect(lines).toContain('2026-11-20 09:30 UTC · @29:ravi: MEITY comments in');
+    expect(lines).toContain('10 Nov 2026 11:04 Kuala Lumpur time · @U100: Terms of reference drafted');
+    expect(lines).toContain('20 Nov 2026 17:30 Kuala Lumpur time · @29:ravi: MEITY comments in');
+  });
+
+  it('gives each stamp and the snooze as a moment, for platforms that show the reader’s clock too', () => {
+    const note = blockOf(details, 'section').find((b) => plain(b.content).includes('Terms of reference'));
+    expect(note?.content[0]).toEqual({
+      kind: 'moment',
+      moment: { at: '2026-11-10T03:04:00Z', text: '10 Nov 2026 11:04 Kuala Lumpur time' },
+    });
+    const snooze = blockOf(details, 'fields')[0]!.fields.find((f) => f.label === 'Snoozed until');
+    expect(snooze?.moment).toEqual({
+      at: '2026-12-03T02:00:00Z',
+      text: 'Thu 3 Dec 2026 10:00 Kuala Lumpur time',
+    });
   });
 
   it('keeps only the last five progress notes', () => {
@@ -212,8 +227,8 @@ describe('commitmentDetails', () => {
     const lines = sectionLines(details);
     const start = lines.indexOf('History');
     expect(lines.slice(start + 1)).toEqual([
-      '2026-11-01 00:00 UTC · created, with no deadline by @U100',
-      '2026-11-15 06:45 UTC · deadline moved from 30 Nov 2026 to 15 Dec 2026 (15 days later) by @29:ravi: awaiting cabinet approval',
+      '1 Nov 2026 08:00 Kuala Lumpur time · created, with no deadline by @U100',
+      '15 Nov 2026 14:45 Kuala Lumpur time · deadline moved from 30 Nov 2026 to 15 Dec 2026 (15 days later) by @29:ravi: awaiting cabinet approval',
     ]);
   });
 
@@ -228,7 +243,7 @@ describe('commitmentDetails', () => {
       l.includes('status changed from open to at risk'),
     );
     expect(lines).toHaveLength(15);
-    expect(lines[0]!.startsWith('2026-11-06 00:00 UTC')).toBe(true);
+    expect(lines[0]!.startsWith('6 Nov 2026 08:00 Kuala Lumpur time')).toBe(true);
   });
 
   it('shows the closing note and no buttons once done', () => {
@@ -244,27 +259,33 @@ describe('commitmentDetails', () => {
 });
 
 describe('describeEvent', () => {
-  const line = (event: HistoryEvent, leadTimeZone?: string) => plain(describeEvent(event, leadTimeZone));
+  const line = (event: HistoryEvent, leadTimeZone = 'UTC') => plain(describeEvent(event, leadTimeZone));
 
   it('names a platform author, without a notification, so each platform prints their name', () => {
-    const parts = describeEvent({
-      at: '2026-11-01T00:00:00.000Z',
-      by: 'slack:U100',
-      type: 'created',
-      changes: {},
-    });
+    const parts = describeEvent(
+      {
+        at: '2026-11-01T00:00:00.000Z',
+        by: 'slack:U100',
+        type: 'created',
+        changes: {},
+      },
+      'UTC',
+    );
     expect(parts).toContainEqual({ kind: 'person', person: { platform: 'slack', userId: 'U100' } });
   });
 
   it('writes a console user or the system by name, without a mention', () => {
-    const parts = describeEvent({
-      at: '2026-11-01T00:00:00.000Z',
-      by: 'console:lead',
-      type: 'created',
-      changes: {},
-    });
+    const parts = describeEvent(
+      {
+        at: '2026-11-01T00:00:00.000Z',
+        by: 'console:lead',
+        type: 'created',
+        changes: {},
+      },
+      'UTC',
+    );
     expect(parts.some((p) => p.kind === 'mention')).toBe(false);
-    expect(plain(parts)).toBe('2026-11-01 00:00 UTC · created, with no deadline by console:lead');
+    expect(plain(parts)).toBe('1 Nov 2026 00:00 UTC · created, with no deadline by console:lead');
     expect(
       line({
         at: '2026-11-01T00:00:00.000Z',
@@ -275,7 +296,7 @@ describe('describeEvent', () => {
           deadline: { after: { kind: 'date', date: '2027-01-15' } },
         },
       }),
-    ).toBe('2026-11-01 00:00 UTC · created for MITI and MEITY, due 15 Jan 2027 by import');
+    ).toBe('1 Nov 2026 00:00 UTC · created for MITI and MEITY, due 15 Jan 2027 by import');
   });
 
   it('shows a deadline moved from a day to an exact time in the lead agency’s zone, with the reason', () => {
@@ -296,7 +317,7 @@ describe('describeEvent', () => {
         'Asia/Kuala_Lumpur',
       ),
     ).toBe(
-      '2026-11-15 06:45 UTC · deadline moved from 30 Nov 2026 to 15 Dec 2026 17:00 (Asia/Kuala_Lumpur) (15 days later) by @U100: legal review',
+      '15 Nov 2026 14:45 Kuala Lumpur time · deadline moved from 30 Nov 2026 to 15 Dec 2026 17:00 Kuala Lumpur time (15 days later) by @U100: legal review',
     );
   });
 
@@ -308,7 +329,7 @@ describe('describeEvent', () => {
         type: 'deadline-moved',
         changes: { deadline: { before: undefined, after: { kind: 'date', date: '2026-12-15' } } },
       }),
-    ).toBe('2026-11-15 06:45 UTC · deadline set to 15 Dec 2026 by @U100');
+    ).toBe('15 Nov 2026 06:45 UTC · deadline set to 15 Dec 2026 by @U100');
   });
 
   it('lists every change of an update in words: owning agencies, area', () => {
@@ -323,7 +344,7 @@ describe('describeEvent', () => {
         },
       }),
     ).toBe(
-      '2026-11-15 06:45 UTC · owning agencies changed from MITI to MITI and MEITY, area set to trade by @U100',
+      '15 Nov 2026 06:45 UTC · owning agencies changed from MITI to MITI and MEITY, area set to trade by @U100',
     );
   });
 
@@ -335,7 +356,7 @@ describe('describeEvent', () => {
         type: 'note-added',
         changes: { note: { after: 'Draft sent to AGC' } },
       }),
-    ).toBe('2026-11-15 06:45 UTC · progress note by @U100: Draft sent to AGC');
+    ).toBe('15 Nov 2026 06:45 UTC · progress note by @U100: Draft sent to AGC');
   });
 
   it('shows a cancellation with its reason once, though it is kept as closing note and reason', () => {
@@ -350,7 +371,7 @@ describe('describeEvent', () => {
         },
         reason: 'superseded by C-12',
       }),
-    ).toBe('2026-11-15 06:45 UTC · cancelled by @29:ravi: superseded by C-12');
+    ).toBe('15 Nov 2026 06:45 UTC · cancelled by @29:ravi: superseded by C-12');
   });
 
   it('says "marked done by" with the evidence, and a status change with the note that came with it', () => {
@@ -361,7 +382,7 @@ describe('describeEvent', () => {
         type: 'done',
         changes: { status: { before: 'open', after: 'done' }, closingNote: { after: 'MoU signed' } },
       }),
-    ).toBe('2026-11-15 06:45 UTC · marked done by @U100: MoU signed');
+    ).toBe('15 Nov 2026 06:45 UTC · marked done by @U100: MoU signed');
     expect(
       line({
         at: '2026-11-15T06:45:00.000Z',
@@ -370,7 +391,7 @@ describe('describeEvent', () => {
         changes: { status: { before: 'in-progress', after: 'at-risk' }, note: { after: 'vendor late' } },
       }),
     ).toBe(
-      '2026-11-15 06:45 UTC · status changed from in progress to at risk, with a progress note by @U100: vendor late',
+      '15 Nov 2026 06:45 UTC · status changed from in progress to at risk, with a progress note by @U100: vendor late',
     );
   });
 
@@ -398,9 +419,9 @@ describe('describeEvent', () => {
     ];
     const lines = events.map((event) => line(event));
     expect(lines).toEqual([
-      '2026-11-15 06:45 UTC · reminders held until 17 Nov 2026 01:00 (UTC) by @U1',
-      '2026-11-15 06:45 UTC · reopened by @U1',
-      '2026-11-15 06:45 UTC · title changed to “b”, source set to “para 3” by @U1',
+      '15 Nov 2026 06:45 UTC · reminders held until 17 Nov 2026 01:00 UTC by @U1',
+      '15 Nov 2026 06:45 UTC · reopened by @U1',
+      '15 Nov 2026 06:45 UTC · title changed to “b”, source set to “para 3” by @U1',
     ]);
     for (const l of lines) expect(l).not.toMatch(internal);
   });

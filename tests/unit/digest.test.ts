@@ -439,7 +439,9 @@ describe('buildDigest', () => {
     const moved = digest.replies[4]!.blocks.flatMap((b) => (b.type === 'commitments' ? b.items : []));
     expect(moved.map((line) => line.id)).toEqual(['C-4', 'C-5']);
     const words = (parts: Inline[] | undefined) =>
-      (parts ?? []).map((part) => ('text' in part ? part.text : `@${part.person.userId}`)).join('');
+      (parts ?? [])
+        .map((part) => ('text' in part ? part.text : 'person' in part ? `@${part.person.userId}` : ''))
+        .join('');
     expect(words(moved[0]!.detail)).toBe(
       'moved from 30 Nov 2026 to 7 Dec 2026 (7 days later) by @U7: customs',
     );
@@ -461,15 +463,22 @@ describe('buildDigest', () => {
     expect(closed).toEqual(['people', 'C-7', 'trade', 'C-8', 'C-9']);
   });
 
-  it('leaves out a deadline 14 days away or more, and items with no deadline, from the due-soon reply', () => {
+  it('lists as due in the next 14 days exactly what reads "(in 14 days)" or less beside it', () => {
     const at = MONDAY_9AM_KL.getTime();
     const edge = [
-      commitment('C-40', { deadline: { kind: 'instant', at: iso(at + 14 * 86_400_000 - 1) } }),
-      commitment('C-41', { deadline: { kind: 'instant', at: iso(at + 14 * 86_400_000) } }),
+      commitment('C-40', { deadline: { kind: 'instant', at: iso(at + 15 * 86_400_000 - 1) } }),
+      commitment('C-41', { deadline: { kind: 'instant', at: iso(at + 15 * 86_400_000) } }),
       commitment('C-42'),
+      commitment('C-43', { deadline: onDay('2026-12-14') }),
+      commitment('C-44', { deadline: onDay('2026-12-15') }),
     ];
-    const replies = buildDigest(data({ open: edge }), view(MONDAY_9AM_KL)).replies;
-    expect(replies.slice(1).map(listing)).toEqual([['other', 'C-40']]);
+    const replies = buildDigest(data({ open: edge }), view(MONDAY_9AM_KL)).replies.slice(1);
+    expect(replies.map((reply) => reply.text)).toEqual(['📅 Due in the next 14 days (2)']);
+    const items = replies[0]!.blocks.flatMap((b) => (b.type === 'commitments' ? b.items : []));
+    expect(items.map((item) => [item.id, item.dueText])).toEqual([
+      ['C-40', 'Tue 15 Dec 2026 08:59 Kuala Lumpur time (in 14 days)'],
+      ['C-43', 'Mon 14 Dec 2026 (in 14 days)'],
+    ]);
   });
 
   it('shows each listed item with its RAG as read at the digest time', () => {

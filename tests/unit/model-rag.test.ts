@@ -164,14 +164,18 @@ describe('ragOf', () => {
     expect(rag(commitment(), NOW)).toBe('green');
   });
 
-  it('is amber from exactly 7 days before the deadline and green a millisecond earlier', () => {
-    // 15 Dec ends at 15:59:59.999Z in Kuala Lumpur; seven days before is 8 Dec at the same instant.
+  it('is amber from the day it reads "(in 7 days)" and green the day before, in the lead zone', () => {
+    // 8 Dec begins at 16:00Z on 7 Dec in Kuala Lumpur: from then, 15 Dec is 7 days ahead.
     const c = commitment({ deadline: onDay('2026-12-15') });
-    const due = dueInstant(onDay('2026-12-15'), 'Asia/Kuala_Lumpur');
-    expect(rag(c, iso(due - 7 * DAY_MS - 1))).toBe('green');
-    expect(rag(c, iso(due - 7 * DAY_MS))).toBe('amber');
-    expect(rag(c, '2026-12-08T15:59:59.999Z')).toBe('amber');
-    expect(rag(c, '2026-12-08T15:59:59.998Z')).toBe('green');
+    expect(rag(c, '2026-12-07T15:59:59.999Z')).toBe('green');
+    expect(rag(c, '2026-12-07T16:00:00.000Z')).toBe('amber');
+  });
+
+  it('is amber for a time of day from exactly 8 days before it, while it reads "(in 7 days)"', () => {
+    const at = '2026-12-15T09:00:00.000Z';
+    const c = commitment({ deadline: { kind: 'instant', at } });
+    expect(rag(c, iso(Date.parse(at) - 8 * DAY_MS))).toBe('green');
+    expect(rag(c, iso(Date.parse(at) - 8 * DAY_MS + 1))).toBe('amber');
   });
 
   it('is amber on the last millisecond of the deadline day and red right after, in the lead zone', () => {

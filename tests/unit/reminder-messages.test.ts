@@ -15,8 +15,8 @@ const ZONES: Record<string, string> = { MITI: 'Asia/Kuala_Lumpur', MEITY: 'Asia/
 /** Tuesday 1 December 2026, 09:00 in Kuala Lumpur. */
 const NOW = new Date('2026-12-01T01:00:00.000Z');
 const view: View = {
-  now: NOW,
   readerTimeZone: 'Asia/Kuala_Lumpur',
+  now: NOW,
   timeZoneOf: (code) => ZONES[code] ?? 'UTC',
 };
 const MITI: Agency = {
@@ -180,18 +180,23 @@ describe('coordination messages', () => {
   });
 
   it('the failure report names each delivery, where it was going and why it failed', () => {
-    const message = deliveryFailureReport([
-      {
-        key: 'reminder:C-7:v3:1d:teams:19:x',
-        channel: 'teams:19:x',
-        reason: 'bot removed',
-        at: '2026-12-01T00:30:00.000Z',
-      },
-    ]);
+    const message = deliveryFailureReport(
+      [
+        {
+          key: 'reminder:C-7:v3:1d:teams:19:x',
+          channel: 'teams:19:x',
+          reason: 'bot removed',
+          at: '2026-12-01T00:30:00.000Z',
+        },
+      ],
+      'Asia/Kuala_Lumpur',
+    );
     expect(message.text).toContain('1 message could not be delivered');
     expect(inlines(message)).toEqual([
       { kind: 'code', text: 'reminder:C-7:v3:1d:teams:19:x' },
-      { kind: 'text', text: ' to teams:19:x at 2026-12-01 00:30 UTC: bot removed' },
+      { kind: 'text', text: ' to teams:19:x at ' },
+      { kind: 'moment', moment: { at: '2026-12-01T00:30:00Z', text: '1 Dec 2026 08:30 Kuala Lumpur time' } },
+      { kind: 'text', text: ': bot removed' },
     ]);
   });
 

@@ -33,7 +33,6 @@ const commitment: Commitment = {
 /** Opened on 25 November by someone in Kuala Lumpur, about a commitment led from Kuala Lumpur. */
 const reading: DeadlineReading = {
   leadTimeZone: 'Asia/Kuala_Lumpur',
-  readerTimeZone: 'Asia/Kuala_Lumpur',
   now: new Date('2026-11-25T02:00:00Z'),
 };
 
@@ -89,15 +88,22 @@ describe('modal builders', () => {
     const view = deadlineModal(timed, { id: 'C-4' }, reading);
     expect(input(view, 'due').element).toMatchObject({ type: 'datepicker', initial_date: '2026-12-16' });
     const text = JSON.stringify(view.blocks);
-    expect(text).toContain('due Wed 16 Dec 2026 07:00 GMT+8 (in 20 days)');
+    expect(text).toContain('due Wed 16 Dec 2026 07:00 Kuala Lumpur time (in 20 days)');
     expect(text).not.toContain('2026-12-15T23');
   });
 
-  it('shows a timed deadline on the reader’s clock, while the picker keeps the lead agency’s day', () => {
-    const view = updateModal(timed, { id: 'C-4' }, { ...reading, readerTimeZone: 'Europe/London' });
-    expect(JSON.stringify(view.blocks)).toContain('due Tue 15 Dec 2026 23:00 GMT+0 (in 20 days)');
-    const picker = deadlineModal(timed, { id: 'C-4' }, { ...reading, readerTimeZone: 'Europe/London' });
-    expect(input(picker, 'due').element).toMatchObject({ initial_date: '2026-12-16' });
+  it('shows a timed deadline in the lead agency’s zone and, in a field of its own, on the reader’s clock', () => {
+    const [summary] = updateModal(timed, { id: 'C-4' }, reading).blocks;
+    expect(summary).toMatchObject({
+      type: 'section',
+      text: { type: 'mrkdwn', text: expect.stringContaining('07:00 Kuala Lumpur time') },
+      fields: [
+        {
+          type: 'mrkdwn',
+          text: '🕓 <!date^1797375600^{date_short_pretty} {time}|Tue 15 Dec 2026 23:00 UTC> your time',
+        },
+      ],
+    });
   });
 
   it('the add modal is prefilled as typed, within the field limits, and lists the agencies', () => {

@@ -155,14 +155,17 @@ const EVERY_MESSAGE: [string, Message][] = [
   ],
   [
     'a delivery failure report',
-    deliveryFailureReport([
-      {
-        key: 'reminder:C-7:v3:1d:teams:19:x',
-        channel: 'teams:19:x',
-        reason: 'bot removed',
-        at: '2026-06-09T01:00:00Z',
-      },
-    ]),
+    deliveryFailureReport(
+      [
+        {
+          key: 'reminder:C-7:v3:1d:teams:19:x',
+          channel: 'teams:19:x',
+          reason: 'bot removed',
+          at: '2026-06-09T01:00:00Z',
+        },
+      ],
+      'Asia/Kuala_Lumpur',
+    ),
   ],
   ['the welcome in a channel', welcomeMessage('channel')],
   ['the welcome in a personal chat', welcomeMessage('personal')],
