@@ -60,7 +60,7 @@ describe('one rule for a moment: the lead agency’s zone named by place, then t
     );
     expect(line!.text?.text).toContain('due Fri 11 Dec 2026 17:00 Kuala Lumpur time (in 6 days)');
     expect(line!.text?.text).not.toContain('<!date');
-    expect(line!.fields).toEqual([{ type: 'mrkdwn', text: `🕓 ${SLACK_TOKEN} your time` }]);
+    expect(line!.fields).toEqual([{ type: 'mrkdwn', text: `🕓 ${SLACK_TOKEN} your time`, verbatim: true }]);
   });
 
   it('Slack: a field naming a moment gets a field of its own with the token, and so does a stamp', () => {
