@@ -25,6 +25,8 @@ const ZONE_SUITES = [
   'tests/unit/reminder-occasion.test.ts',
   'tests/unit/digest.test.ts',
   'tests/unit/zone-boundaries.test.ts',
+  'tests/unit/recurrence-rules.test.ts',
+  'tests/unit/parse-command-every.test.ts',
 ];
 
 /** Checks that a zone run really runs in its zone, so that four runs cannot quietly be one. */

@@ -12,6 +12,7 @@ import { importCommitments } from '../src/import/import-commitments.js';
 import { parseImportFile } from '../src/import/import-file.js';
 import { AgencyDirectory, type View } from '../src/messages/view.js';
 import { deadlineText } from '../src/model/deadline.js';
+import { ruleText } from '../src/recurrence/rule-text.js';
 import { buildReport } from '../src/report/build-report.js';
 import { parseReportArguments } from '../src/report/report-arguments.js';
 import { HOLIDAYS_USAGE, runHolidays } from './holidays-cli.js';
@@ -119,6 +120,7 @@ async function runExport(runtime: Runtime): Promise<void> {
       area: c.area,
       source: c.source,
       status: c.status,
+      every: c.recurrence ? ruleText(c.recurrence.rule) : undefined,
     })),
   };
   process.stdout.write(stringify(file, { defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN' }));

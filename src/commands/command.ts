@@ -1,4 +1,5 @@
 import type { Duration } from '../dates/duration.js';
+import type { RecurrenceRule } from '../model/recurrence.js';
 import type { Status } from '../model/status.js';
 
 /** A `@person` in the text: the platform's user id (adapters write platform mentions as `<@ID>`). */
@@ -30,6 +31,8 @@ export type Command =
       dueText?: string;
       area?: string;
       source?: string;
+      /** `every <rule>`: closing or cancelling it opens the next occurrence. */
+      every?: RecurrenceRule;
     }
   | { kind: 'list'; filter: ListFilter }
   | { kind: 'show'; id: string }
@@ -42,6 +45,8 @@ export type Command =
       area?: string;
       note?: string;
       reason?: string;
+      /** A new rule, or `none` to stop the series. */
+      every?: RecurrenceRule | 'none';
     }
   | { kind: 'done'; id: string; note?: string }
   | { kind: 'cancel'; id: string; reason: string }

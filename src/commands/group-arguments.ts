@@ -28,6 +28,8 @@ export interface ArgumentRules {
   multiWord?: readonly OptionKey[];
   /** Whether `@person` is an argument here; where it is not, it is an ordinary word. */
   mentions?: boolean;
+  /** Whether the word at `index` ends a multi-word value (`due:15 Dec every quarter` ends before `every`). */
+  endsValue?: (tokens: readonly Token[], index: number) => boolean;
 }
 
 /**
@@ -59,7 +61,12 @@ export function groupArguments(text: string, tokens: readonly Token[], rules: Ar
       continue;
     }
     const taken: WordToken[] = [];
-    while (index + 1 < tokens.length && (multiWord || taken.length === 0) && !isBreak(tokens[index + 1]!)) {
+    while (
+      index + 1 < tokens.length &&
+      (multiWord || taken.length === 0) &&
+      !isBreak(tokens[index + 1]!) &&
+      !((taken.length > 0 || token.value !== '') && rules.endsValue?.(tokens, index + 1))
+    ) {
       taken.push(asWord(tokens[index + 1]!));
       index += 1;
     }

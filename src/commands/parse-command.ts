@@ -3,6 +3,7 @@ import { InputTooLongError } from '../errors/input-too-long-error.js';
 import { TrackerError } from '../errors/tracker-error.js';
 import { TEXT_LIMITS, unstorableTextReason } from '../model/limits.js';
 import { assertNoDateAtTheEnd, takeByDeadline } from './add-deadline.js';
+import { readEveryOption, startsRule, takeEveryRule } from './add-recurrence.js';
 import type { Command, ListFilter } from './command.js';
 import type { ArgumentRules, Arguments, PositionalWord } from './group-arguments.js';
 import { groupArguments } from './group-arguments.js';
@@ -44,6 +45,7 @@ const OPTION_EXAMPLES: Readonly<Record<OptionKey, string>> = {
   reason: 'reason:"…"',
   tz: 'tz:Asia/Kuala_Lumpur',
   country: 'country:MY',
+  every: 'every:"2 weeks"',
 };
 
 /**
@@ -106,18 +108,25 @@ function readAdd(rest: string, usage: string): Command {
   const args = argumentsOf(rest, {
     command: 'add',
     usage,
-    keys: ['owner', 'due', 'area', 'source'],
-    multiWord: ['due', 'source'],
+    keys: ['owner', 'due', 'area', 'source', 'every'],
+    multiWord: ['due', 'source', 'every'],
     mentions: true,
+    endsValue: startsRule,
   });
+  const everyOption = single(args, 'every', usage);
+  const everyWords = takeEveryRule(args.words, usage);
+  if (everyOption !== undefined && everyWords) {
+    throw new CommandSyntaxError('Give the rule once: either every <rule> or every:<rule>.', usage);
+  }
+  const words = everyWords?.titleWords ?? args.words;
   const due = single(args, 'due', usage);
-  const by = due === undefined ? takeByDeadline(args.words, usage) : undefined;
-  if (due !== undefined && takeByDeadline(args.words, usage)) {
+  const by = due === undefined ? takeByDeadline(words, usage) : undefined;
+  if (due !== undefined && takeByDeadline(words, usage)) {
     throw new CommandSyntaxError('Give the deadline once: either due:<date> or by <date>.', usage);
   }
-  if (due === undefined && !by) assertNoDateAtTheEnd(args.words, rest, usage);
+  if (due === undefined && !by) assertNoDateAtTheEnd(words, rest, usage);
   const title = requireVisible(
-    limitLength(phraseOf(by ? by.titleWords : args.words), 'title', MAX_TITLE_LENGTH, usage),
+    limitLength(phraseOf(by ? by.titleWords : words), 'title', MAX_TITLE_LENGTH, usage),
     '`add` needs a title: what is to be delivered.',
     usage,
   );
@@ -137,6 +146,9 @@ function readAdd(rest: string, usage: string): Command {
   if (area !== undefined) command.area = readArea(area, usage);
   const source = single(args, 'source', usage);
   if (source !== undefined) command.source = limitLength(source, 'source', MAX_SOURCE_LENGTH, usage);
+  const every =
+    everyWords?.rule ?? (everyOption === undefined ? undefined : readEveryOption(everyOption, usage));
+  if (every) command.every = every;
   return command;
 }
 
@@ -185,8 +197,8 @@ function readUpdate(rest: string, usage: string): Command {
   const args = groupArguments(rest, changes, {
     command: 'update',
     usage,
-    keys: ['due', 'owner', 'status', 'area', 'note', 'reason'],
-    multiWord: ['due', 'note', 'reason'],
+    keys: ['due', 'owner', 'status', 'area', 'note', 'reason', 'every'],
+    multiWord: ['due', 'note', 'reason', 'every'],
   });
   const [stray] = args.words;
   if (stray) {
@@ -208,9 +220,20 @@ function readUpdate(rest: string, usage: string): Command {
   if (note !== undefined) command.note = limitLength(note, 'note', MAX_NOTE_LENGTH, usage);
   const reason = single(args, 'reason', usage);
   if (reason !== undefined) command.reason = limitLength(reason, 'reason', MAX_NOTE_LENGTH, usage);
-  if (!command.dueText && !command.owners && !command.status && !command.area && !command.note) {
+  const every = single(args, 'every', usage);
+  if (every !== undefined) {
+    command.every = /^(none|never|off|stop)$/i.test(every) ? 'none' : readEveryOption(every, usage);
+  }
+  if (
+    !command.dueText &&
+    !command.owners &&
+    !command.status &&
+    !command.area &&
+    !command.note &&
+    !command.every
+  ) {
     throw new CommandSyntaxError(
-      'Say what to change, such as due:2026-12-15, status:at-risk or note:"…".',
+      'Say what to change, such as due:2026-12-15, status:at-risk, note:"…" or every:none.',
       usage,
     );
   }

@@ -12,6 +12,7 @@ export const OPTION_KEYS = [
   'reason',
   'tz',
   'country',
+  'every',
 ] as const;
 export type OptionKey = (typeof OPTION_KEYS)[number];
 

@@ -24,10 +24,11 @@ export const SUBCOMMAND_ALIASES: Readonly<Record<string, Subcommand>> = { close:
 
 /** Keyed by subcommand; any string may be looked up, so that a topic a person typed can be tried. */
 export const USAGE: Readonly<Record<Subcommand, string> & Record<string, string>> = {
-  add: 'add <title> [owner:<AGENCY>[,<AGENCY>…]] [@person] [due:<date> | by <date>] [area:<area>] [source:"…"]',
+  add: 'add <title> [owner:<AGENCY>[,<AGENCY>…]] [@person] [due:<date> | by <date>] [area:<area>] [source:"…"] [every <rule>]',
   list: 'list [mine | overdue | due:week | owner:<AGENCY> | area:<area> | status:<status> | all]',
   show: 'show <id>',
-  update: 'update <id> [due:<date>] [owner:<AGENCY>] [status:<status>] [area:<area>] [note:"…"] [reason:"…"]',
+  update:
+    'update <id> [due:<date>] [owner:<AGENCY>] [status:<status>] [area:<area>] [note:"…"] [reason:"…"] [every:<rule> | every:none]',
   done: 'done <id> [evidence or note]',
   cancel: 'cancel <id> <reason>',
   reopen: 'reopen <id>',
@@ -41,10 +42,10 @@ export const USAGE: Readonly<Record<Subcommand, string> & Record<string, string>
 };
 
 const SUMMARY: Readonly<Record<Subcommand, string>> = {
-  add: 'record a commitment',
+  add: 'record a commitment; with every <rule>, a recurring one',
   list: 'list commitments (open ones unless you say otherwise)',
   show: 'show one commitment and its history',
-  update: 'change a deadline, owner, status or area, or add a progress note',
+  update: 'change a deadline, owner, status, area or repeat rule, or add a progress note',
   done: 'close a commitment as delivered (alias: close)',
   cancel: 'close a commitment that will not be delivered',
   reopen: 'open a closed commitment again',
@@ -61,12 +62,15 @@ const EXAMPLES: Readonly<Record<Subcommand, readonly string[]>> = {
   add: [
     'add Launch the semiconductor supply-chain dialogue owner:MITI,MEITY due:2026-12-15 area:semiconductors',
     'add "Phase 2: pilot" owner:MITI @alice by next friday source:"Joint Statement, para 12"',
+    'add Joint Commission meeting owner:MITI,MEITY every year on 15 Mar',
+    'add Working group report owner:MEITY every quarter on the last working day',
   ],
   list: ['list', 'list overdue', 'list owner:MITI', 'list status:at-risk'],
   show: ['show C-12'],
   update: [
     'update C-12 due:15 Jan reason:"awaiting cabinet approval"',
     'update C-12 status:at-risk note:"vendor late"',
+    'update C-12 every:none',
   ],
   done: ['done C-12 MoU signed, see the press release'],
   cancel: ['cancel C-12 merged into C-9'],

@@ -1,10 +1,16 @@
+import { WorkingCalendar } from '../calendar/working-days.js';
+import { calendarDayIn } from '../dates/calendar-day.js';
 import type { Agency } from '../model/agency.js';
-import { holidayScopeText, scopeCovers } from '../model/holiday.js';
+import type { Deadline } from '../model/deadline.js';
+import { holidayScopeText, scopeCovers, scopesOfAgency } from '../model/holiday.js';
+import type { Recurrence } from '../model/recurrence.js';
 import type { Clock } from '../ports/clock.js';
 import type { Planner } from '../ports/planner.js';
+import { ruleText } from '../recurrence/rule-text.js';
+import { deadlineOn, startSeries } from '../recurrence/series.js';
 import type { AgencyStore, CommitmentStore } from '../store/commitment-store.js';
 import type { HolidayStore } from '../store/holiday-store.js';
-import type { ImportFile, ImportHoliday } from './import-schema.js';
+import type { ImportCommitment, ImportFile, ImportHoliday } from './import-schema.js';
 
 export interface ImportDeps {
   commitments: CommitmentStore;
@@ -69,11 +75,14 @@ export async function importCommitments(
       continue;
     }
     const closed = record.status === 'done' || record.status === 'cancelled';
+    const series = await seriesOf(record, deps);
+    const deadline = series?.deadline ?? record.deadline;
     const stored = await deps.commitments.create(
       {
         title: record.title,
         owners: record.owners,
-        deadline: record.deadline,
+        deadline,
+        recurrence: series?.recurrence,
         area: record.area,
         source: record.source,
         status: record.status,
@@ -92,7 +101,8 @@ export async function importCommitments(
         changes: {
           title: { after: record.title },
           owners: { after: record.owners },
-          deadline: { after: record.deadline },
+          deadline: { after: deadline },
+          ...(series ? { recurrence: { after: ruleText(series.recurrence.rule) } } : {}),
         },
         reason: `imported as ${record.ref}`,
       },
@@ -102,6 +112,25 @@ export async function importCommitments(
     await deps.planner.commitmentChanged(stored);
   }
   return summary;
+}
+
+/**
+ * A recurring row's series, as `add … every <rule>` starts it: from its `due:`, or from the rule's first
+ * day still ahead in the lead agency's zone, moved off its non-working days.
+ */
+async function seriesOf(
+  record: ImportCommitment,
+  deps: ImportDeps,
+): Promise<{ recurrence: Recurrence; deadline: Deadline } | undefined> {
+  if (!record.every) return undefined;
+  const lead = await deps.agencies.get(record.owners[0]!);
+  if (!lead) throw new Error(`the lead agency ${record.owners[0]} of ${record.ref} is not in the store`);
+  const calendar = new WorkingCalendar(lead.country, await deps.holidays.daysOf(scopesOfAgency(lead)));
+  const today = calendarDayIn(lead.timeZone, deps.clock.now());
+  const given = record.deadline && { deadline: record.deadline, leadTimeZone: lead.timeZone };
+  const series = startSeries(record.every, given, today, calendar);
+  const deadline = record.deadline ?? deadlineOn(series.first!.due, undefined, lead.timeZone);
+  return { recurrence: series.recurrence, deadline };
 }
 
 async function importHolidays(

@@ -7,8 +7,10 @@ import { AGENCY_CODE_PATTERN } from '../model/agency.js';
 import type { Deadline } from '../model/deadline.js';
 import { HOLIDAY_NAME_LIMIT, type HolidayScope } from '../model/holiday.js';
 import { AREA_PATTERN, isInvisible, TEXT_LIMITS, unstorableTextReason } from '../model/limits.js';
+import type { RecurrenceRule } from '../model/recurrence.js';
 import type { Status } from '../model/status.js';
 import { STATUSES } from '../model/status.js';
+import { parseRule, RULE_EXAMPLES } from '../recurrence/parse-rule.js';
 import { parseIsoDeadline } from './iso-deadline.js';
 
 /** An agency as an import file describes it; channels are linked in chat, never from a file. */
@@ -26,6 +28,8 @@ export interface ImportCommitment {
   status: Status;
   /** The first progress note. */
   note?: string;
+  /** `every: quarter`: how it recurs; the first deadline is `due`, or the rule's first day still ahead. */
+  every?: RecurrenceRule;
 }
 
 /** A non-working day for a country or state (`country: IN`, `country: MY-02`) or for one agency. */
@@ -86,6 +90,17 @@ const deadline = z.string().transform((value, ctx): Deadline => {
   return z.NEVER;
 });
 
+const every = z.string().transform((value, ctx): RecurrenceRule => {
+  const reading = parseRule(value);
+  if (reading.ok) return reading.rule;
+  ctx.issues.push({
+    code: 'custom',
+    message: `${reading.message} Write a rule like: ${RULE_EXAMPLES}`,
+    input: value,
+  });
+  return z.NEVER;
+});
+
 const area = z.string().regex(AREA_PATTERN, {
   error: (issue) =>
     `${shown(issue.input)} is not an area: lower-case letters, digits and dashes, such as trade or semiconductors`,
@@ -124,6 +139,7 @@ export const importCommitmentSchema = z
     source: text(TEXT_LIMITS.source).optional(),
     status: status.default('open'),
     note: text(TEXT_LIMITS.note).optional(),
+    every: every.optional(),
   })
   .transform(({ due, ...rest }): ImportCommitment => (due ? { ...rest, deadline: due } : rest));
 

@@ -3,6 +3,7 @@ import type { Commitment } from '../model/commitment.js';
 import type { HistoryEvent } from '../model/history-event.js';
 import { parsePersonKey } from '../model/platform.js';
 import { isClosed } from '../model/status.js';
+import { ruleText } from '../recurrence/rule-text.js';
 import { commitmentLine, dueMoment, dueText, leadTimeZone } from './commitment-line.js';
 import { eventWords } from './history-words.js';
 import type { Block, Button, Field, Inline, Message, Moment } from './message.js';
@@ -53,6 +54,7 @@ export function commitmentDetails(commitment: Commitment, history: HistoryEvent[
     fields.push({ label: 'Supporting', value: commitment.owners.slice(1).join(', ') });
   if (commitment.area) fields.push({ label: 'Area', value: commitment.area });
   if (commitment.source) fields.push({ label: 'Source', value: commitment.source });
+  fields.push(...seriesFields(commitment));
   if (commitment.snoozedUntil && Date.parse(commitment.snoozedUntil) > view.now.getTime()) {
     const until = { kind: 'instant', at: commitment.snoozedUntil } as const;
     const value = formatDeadline(until, { leadTimeZone: zone, now: view.now });
@@ -98,6 +100,18 @@ export function describeEvent(event: HistoryEvent, leadTimeZone: string): Inline
 /** When a history event or a note happened, as a moment in the lead agency's zone, then ` · `. */
 function stamped(at: string, timeZone: string): Inline[] {
   return [momentInline(stamp(at, timeZone)), text(' · ')];
+}
+
+/** A recurring commitment's rule and its neighbours in the series, linked both ways. */
+function seriesFields(commitment: Commitment): Field[] {
+  const fields: Field[] = [];
+  if (commitment.recurrence) fields.push({ label: 'Repeats', value: ruleText(commitment.recurrence.rule) });
+  else if (commitment.previousOccurrence || commitment.nextOccurrence)
+    fields.push({ label: 'Repeats', value: 'no longer (the series was stopped)' });
+  if (commitment.previousOccurrence)
+    fields.push({ label: 'Previous occurrence', value: commitment.previousOccurrence });
+  if (commitment.nextOccurrence) fields.push({ label: 'Next occurrence', value: commitment.nextOccurrence });
+  return fields;
 }
 
 function withMoment(field: Field, at: Moment | undefined): Field {

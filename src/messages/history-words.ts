@@ -91,7 +91,10 @@ function createdWords(event: HistoryEvent, leadTimeZone: string): string {
   const deadline = asDeadline(event.changes.deadline?.after);
   const who = Array.isArray(owners) && owners.length > 0 ? ` for ${listWords(owners.map(String))}` : '';
   const when = deadline ? `, due ${deadlineWords(deadline, leadTimeZone)}` : ', with no deadline';
-  return `created${who}${when}`;
+  const rule = textOf(event.changes.recurrence?.after);
+  const previous = textOf(event.changes.previousOccurrence?.after);
+  const series = previous ? `, as the next occurrence of ${previous}` : rule ? `, repeating ${rule}` : '';
+  return `created${who}${when}${series}`;
 }
 
 function changeWords(
@@ -119,6 +122,13 @@ function changeWords(
       return change.after ? `owner changed to ${personWords(change.after)}` : 'owner person removed';
     case 'source':
       return change.after ? `source set to “${String(change.after)}”` : 'source removed';
+    case 'recurrence':
+      if (!change.after) return `series stopped (it repeated ${String(change.before)})`;
+      return change.before
+        ? `repeat rule changed from ${String(change.before)} to ${String(change.after)}`
+        : `set to repeat ${String(change.after)}`;
+    case 'nextOccurrence':
+      return `next occurrence ${String(change.after)} opened`;
     default:
       // Notes, closing notes and snoozes are told elsewhere in the line.
       return undefined;

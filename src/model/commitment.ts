@@ -1,5 +1,6 @@
 import type { Deadline } from './deadline.js';
 import type { PersonRef } from './platform.js';
+import type { Recurrence } from './recurrence.js';
 import type { Status } from './status.js';
 
 export const COMMITMENT_ID_PATTERN = /^C-(\d{1,9})$/i;
@@ -30,6 +31,12 @@ export interface Commitment {
   updatedAt: string;
   closedBy?: string;
   closedAt?: string;
+  /** How it recurs: closing or cancelling this occurrence opens the next one. */
+  recurrence?: Recurrence;
+  /** The occurrence this one follows (`C-7`). */
+  previousOccurrence?: string;
+  /** The occurrence that closing this one opened. */
+  nextOccurrence?: string;
   version: number;
 }
 

@@ -2,7 +2,7 @@ import type { Commitment } from '../model/commitment.js';
 import { isStatus } from '../model/status.js';
 
 /** Fields whose values are structured and therefore kept as JSON strings in the hash. */
-const JSON_FIELDS = ['owners', 'person', 'deadline', 'notes'] as const;
+const JSON_FIELDS = ['owners', 'person', 'deadline', 'notes', 'recurrence'] as const;
 
 const TEXT_FIELDS = [
   'id',
@@ -18,6 +18,8 @@ const TEXT_FIELDS = [
   'updatedAt',
   'closedBy',
   'closedAt',
+  'previousOccurrence',
+  'nextOccurrence',
 ] as const;
 
 /**
@@ -63,5 +65,9 @@ export function decodeCommitment(hash: Record<string, string>): Commitment | und
   if (hash.snoozedUntil !== undefined) commitment.snoozedUntil = hash.snoozedUntil;
   if (hash.closedBy !== undefined) commitment.closedBy = hash.closedBy;
   if (hash.closedAt !== undefined) commitment.closedAt = hash.closedAt;
+  if (hash.recurrence !== undefined)
+    commitment.recurrence = JSON.parse(hash.recurrence) as Commitment['recurrence'];
+  if (hash.previousOccurrence !== undefined) commitment.previousOccurrence = hash.previousOccurrence;
+  if (hash.nextOccurrence !== undefined) commitment.nextOccurrence = hash.nextOccurrence;
   return commitment;
 }

@@ -4,16 +4,20 @@ import { parseDeadline } from '../dates/parse-deadline.js';
 import { CommandSyntaxError } from '../errors/command-syntax-error.js';
 import { InvalidDateError } from '../errors/invalid-date-error.js';
 import { InvalidTransitionError } from '../errors/invalid-transition-error.js';
-import { dueInlines, dueText, leadTimeZone } from '../messages/commitment-line.js';
+import { commitmentLine, dueInlines, dueText, leadTimeZone } from '../messages/commitment-line.js';
 import { commitmentCard, notice } from '../messages/commitment-messages.js';
+import type { Block } from '../messages/message.js';
 import { momentInline, section, text } from '../messages/message.js';
 import { moment } from '../messages/moment.js';
 import type { Commitment } from '../model/commitment.js';
 import { type Deadline, sameDeadline } from '../model/deadline.js';
 import type { HistoryEvent, HistoryEventType } from '../model/history-event.js';
+import type { Recurrence, RecurrenceRule } from '../model/recurrence.js';
 import { canTransition, isClosed } from '../model/status.js';
+import { ruleText } from '../recurrence/rule-text.js';
 import type { CommandResult } from './command-context.js';
 import { assertMayChange } from './permissions.js';
+import { movedWords, openNextOccurrence, startRecurrence } from './recurrence-steps.js';
 import type { Session } from './session.js';
 
 type CommandOf<K extends Command['kind']> = Extract<Command, { kind: K }>;
@@ -28,7 +32,9 @@ export async function addCommitment(s: Session, command: CommandOf<'add'>): Prom
     );
   }
   for (const code of owners) s.agency(code);
-  const deadline = command.dueText ? readDeadline(s, command.dueText, owners[0]!, USAGE.add) : undefined;
+  const given = command.dueText ? readDeadline(s, command.dueText, owners[0]!, USAGE.add) : undefined;
+  const series = command.every && (await startRecurrence(s, command.every, s.agency(owners[0]!), given));
+  const deadline = series ? series.deadline : given;
   const at = s.now.toISOString();
   const created = await s.deps.commitments.create(
     {
@@ -40,6 +46,7 @@ export async function addCommitment(s: Session, command: CommandOf<'add'>): Prom
       source: command.source,
       status: 'open',
       notes: [],
+      recurrence: series ? series.recurrence : undefined,
       createdBy: s.by,
       createdAt: at,
       updatedBy: s.by,
@@ -49,16 +56,24 @@ export async function addCommitment(s: Session, command: CommandOf<'add'>): Prom
       at,
       by: s.by,
       type: 'created',
-      changes: { title: { after: command.title }, owners: { after: owners }, deadline: { after: deadline } },
+      changes: {
+        title: { after: command.title },
+        owners: { after: owners },
+        deadline: { after: deadline },
+        ...(series ? { recurrence: { after: ruleText(series.recurrence.rule) } } : {}),
+      },
     },
   );
   await s.deps.planner.commitmentChanged(created);
   const added = `✅ Added ${created.id}: ${created.title} — `;
   const due = created.deadline ? [text('due '), ...dueInlines(created, s.view)] : [text('no deadline')];
+  const repeats = series
+    ? `, repeating ${ruleText(series.recurrence.rule)}${movedWords(series.first, owners[0]!)}`
+    : '';
   return {
     reply: {
-      text: `${added}${created.deadline ? `due ${dueText(created, s.view)}` : 'no deadline'}.`,
-      blocks: [section(text(added), ...due, text('.'))],
+      text: `${added}${created.deadline ? `due ${dueText(created, s.view)}` : 'no deadline'}${repeats}.`,
+      blocks: [section(text(added), ...due, text(`${repeats}.`))],
     },
     announcement: commitmentCard(created, s.view, `New commitment ${created.id}, led by ${owners[0]}:`, {
       callOwner: true,
@@ -104,6 +119,7 @@ export async function updateCommitment(s: Session, command: CommandOf<'update'>)
     next.notes = [...current.notes, { at: s.now.toISOString(), by: s.by, text: command.note }];
     changes.note = { after: command.note };
   }
+  if (command.every) await changeRecurrence(s, current, next, changes, command.every);
   if (Object.keys(changes).length === 0) {
     return {
       reply: notice(`Nothing to change: ${current.id} already has those values.`),
@@ -151,22 +167,63 @@ async function close(
   if (isClosed(current.status)) {
     throw new InvalidTransitionError(`${current.id} is already ${current.status}.`, USAGE.reopen);
   }
+  // The next occurrence is made first, keyed by this one: should the close below fail (a conflict, an
+  // outage), closing again finds it rather than making a second.
+  const following = current.recurrence
+    ? await openNextOccurrence(s, current as Commitment & { recurrence: Recurrence })
+    : undefined;
   const at = s.now.toISOString();
   const next: Commitment = { ...current, status, closingNote: note, closedAt: at, closedBy: s.by };
-  const saved = await save(
-    s,
-    current,
-    next,
-    status,
-    { status: { before: current.status, after: status }, closingNote: { after: note } },
-    status === 'cancelled' ? note : undefined,
-  );
+  const changes: HistoryEvent['changes'] = {
+    status: { before: current.status, after: status },
+    closingNote: { after: note },
+  };
+  if (following) {
+    next.nextOccurrence = following.commitment.id;
+    changes.nextOccurrence = { after: following.commitment.id };
+  }
+  const saved = await save(s, current, next, status, changes, status === 'cancelled' ? note : undefined);
   const headline = status === 'done' ? `✅ ${saved.id} is done` : `✖️ ${saved.id} was cancelled`;
+  const card = commitmentCard(saved, s.view, `${headline}${note ? `: ${note}` : '.'}`);
+  if (!following) return { reply: notice(`${headline}.`), announcement: card, commitment: saved };
+  await s.deps.planner.commitmentChanged(following.commitment);
+  const opened = following.commitment;
+  const nextWords = `🔁 Next occurrence: ${opened.id}, due ${dueText(opened, s.view)}${movedWords(following.day, saved.owners[0]!)}.`;
+  const nextBlocks: Block[] = [
+    section(text(nextWords)),
+    { type: 'commitments', items: [commitmentLine(opened, s.view)] },
+  ];
   return {
-    reply: notice(`${headline}.`),
-    announcement: commitmentCard(saved, s.view, `${headline}${note ? `: ${note}` : '.'}`),
+    reply: { text: `${headline}. ${nextWords}`, blocks: [section(text(`${headline}.`)), ...nextBlocks] },
+    announcement: { text: `${card.text} ${nextWords}`, blocks: [...card.blocks, ...nextBlocks] },
     commitment: saved,
   };
+}
+
+/** `every:none` stops the series; a rule starts or replaces one, counted from its deadline. */
+async function changeRecurrence(
+  s: Session,
+  current: Commitment,
+  next: Commitment,
+  changes: HistoryEvent['changes'],
+  every: RecurrenceRule | 'none',
+): Promise<void> {
+  const before = current.recurrence && ruleText(current.recurrence.rule);
+  if (every === 'none') {
+    if (!current.recurrence) return;
+    next.recurrence = undefined;
+    changes.recurrence = { before, after: undefined };
+    return;
+  }
+  const series = await startRecurrence(s, every, s.agency(next.owners[0]!), next.deadline);
+  const after = ruleText(every);
+  if (before === after && !changes.deadline) return;
+  next.recurrence = series.recurrence;
+  changes.recurrence = { before, after };
+  if (!next.deadline) {
+    next.deadline = series.deadline;
+    changes.deadline = { before: undefined, after: series.deadline };
+  }
 }
 
 export async function reopenCommitment(s: Session, command: CommandOf<'reopen'>): Promise<CommandResult> {
@@ -246,7 +303,11 @@ function readDeadline(s: Session, input: string, leadCode: string, usage: string
 }
 
 function summarize(changes: HistoryEvent['changes']): string {
-  return Object.keys(changes)
-    .map((field) => (field === 'note' ? 'note added' : `${field} changed`))
+  return Object.entries(changes)
+    .map(([field, change]) => {
+      if (field === 'note') return 'note added';
+      if (field === 'recurrence') return change.after ? `repeats ${String(change.after)}` : 'series stopped';
+      return `${field} changed`;
+    })
     .join(', ');
 }

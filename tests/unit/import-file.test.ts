@@ -113,6 +113,21 @@ describe('parseImportFile with a valid file', () => {
     expect(file.commitments[1]?.deadline).toEqual({ kind: 'instant', at: '2027-06-30T11:30:00.000Z' });
   });
 
+  it('reads a repeat rule in the words of `add … every <rule>`, with or without "every"', () => {
+    const file = parseImportFile(baseWith(15, '    every: quarter on the last working day'));
+    expect(file.commitments[0]?.every).toEqual({ unit: 'month', interval: 3, day: 'last-working' });
+    const yearly = parseImportFile(baseWith(15, '    every: every year on 15 Mar'));
+    expect(yearly.commitments[0]?.every).toEqual({ unit: 'year', interval: 1, month: 3, day: 15 });
+  });
+
+  it('refuses a repeat rule it cannot read, naming the line and how to write one', () => {
+    const error = importErrorOf(baseWith(15, '    every: 2 weaks'));
+    expect(error.problems[0]).toMatchObject({ line: 15, path: 'commitments[0].every' });
+    expect(error.message).toContain(
+      '"every 2 weaks" is not a rule I can read. Write a rule like: every 2 weeks',
+    );
+  });
+
   it('leaves the deadline out when the commitment has no due date', () => {
     const file = parseImportFile(baseWith(14, null));
     expect(file.commitments[0]).not.toHaveProperty('deadline');
