@@ -10,6 +10,8 @@ import { createRedisConnection, type RedisConnection } from '../src/redis/redis-
 import { RedisOutages } from '../src/redis/redis-outages.js';
 import { backfillAgencyHistory } from '../src/store/agency-history-backfill.js';
 import { RedisAgencyStore } from '../src/store/redis-agency-store.js';
+import { RedisChannelSettingsStore } from '../src/store/redis-channel-settings-store.js';
+import { RedisCheckinStore } from '../src/store/redis-checkin-store.js';
 import { RedisCommitmentStore } from '../src/store/redis-commitment-store.js';
 import { RedisHolidayStore } from '../src/store/redis-holiday-store.js';
 import { EVERYONE } from '../src/tracker/permissions.js';
@@ -29,11 +31,15 @@ export interface Runtime {
   commitments: RedisCommitmentStore;
   agencies: RedisAgencyStore;
   holidays: RedisHolidayStore;
+  channelSettings: RedisChannelSettingsStore;
+  checkins: RedisCheckinStore;
   /** A fail-fast connection and stores on it, for what answers people and for health checks. */
   interactive: InteractiveSide & {
     commitments: RedisCommitmentStore;
     agencies: RedisAgencyStore;
     holidays: RedisHolidayStore;
+    channelSettings: RedisChannelSettingsStore;
+    checkins: RedisCheckinStore;
   };
   /** Says once when Redis goes and once when it is back; tells listeners when it is back. */
   outages: RedisOutages;
@@ -64,7 +70,13 @@ export async function openRuntime(config: Config, log: Logger): Promise<Runtime>
   const stores = (connection: RedisConnection) => {
     const agencies = new RedisAgencyStore({ redis: connection, defaultTimeZone: config.trackerTimeZone });
     const commitments = new RedisCommitmentStore({ redis: connection, timeZoneOf: agencies.timeZoneOf });
-    return { agencies, commitments, holidays: new RedisHolidayStore(connection) };
+    return {
+      agencies,
+      commitments,
+      holidays: new RedisHolidayStore(connection),
+      channelSettings: new RedisChannelSettingsStore(connection),
+      checkins: new RedisCheckinStore(connection),
+    };
   };
   const patient = stores(redis);
   // The zones must be known before deadlines are read; then the one-time pass, done at most once per store.

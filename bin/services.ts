@@ -35,12 +35,15 @@ export function buildServices(
     commitments: runtime.commitments,
     agencies: runtime.agencies,
     holidays: runtime.holidays,
+    channelSettings: runtime.channelSettings,
+    checkins: runtime.checkins,
     interactive,
     gateways,
     clock: runtime.clock,
     settings: {
       reminderOffsets: config.reminderOffsets,
       digestCron: config.digestCron,
+      checkinCron: config.checkinCron,
       escalateAfter: config.escalateAfter,
       coordinationChannel: config.coordinationChannel,
       trackerTimeZone: config.trackerTimeZone,
@@ -53,9 +56,19 @@ export function buildServices(
     commitments: interactive.commitments,
     agencies: interactive.agencies,
     holidays: interactive.holidays,
+    channelSettings: interactive.channelSettings,
+    checkins: interactive.checkins,
     clock: runtime.clock,
     planner: scheduler.planner,
-    settings: { trackerTimeZone: config.trackerTimeZone, trackerAdmins: config.trackerAdmins },
+    settings: {
+      trackerTimeZone: config.trackerTimeZone,
+      trackerAdmins: config.trackerAdmins,
+      channelDefaults: {
+        digestCron: config.digestCron,
+        checkinCron: config.checkinCron,
+        reminderOffsets: config.reminderOffsets.map((offset) => offset.text),
+      },
+    },
   });
   const routes: HttpRoute[] = [];
   const platformChecks: Services['platformChecks'] = {};

@@ -6,6 +6,8 @@ import type { ChatGateway } from '../src/ports/chat-gateway.js';
 import type { Clock } from '../src/ports/clock.js';
 import type { RedisConnection } from '../src/redis/redis-connection.js';
 import { isRedisUnavailable } from '../src/redis/redis-errors.js';
+import type { ChannelSettingsStore } from '../src/store/channel-settings-store.js';
+import type { CheckinStore } from '../src/store/checkin-store.js';
 import type { AgencyStore, CommitmentStore } from '../src/store/commitment-store.js';
 import type { HolidayStore } from '../src/store/holiday-store.js';
 import { DEFAULT_KEY_PREFIX } from '../src/store/redis-keys.js';
@@ -36,6 +38,7 @@ export interface InteractiveSide {
   commitments: CommitmentStore;
   agencies: AgencyStore;
   holidays: HolidayStore;
+  channelSettings: ChannelSettingsStore;
 }
 
 export interface SchedulerOptions {
@@ -50,6 +53,10 @@ export interface SchedulerOptions {
   commitments: CommitmentStore;
   agencies: AgencyStore;
   holidays: HolidayStore;
+  /** Each channel's own digest time, check-ins, reminder offsets and quiet days. */
+  channelSettings: ChannelSettingsStore;
+  /** The weekly check-ins asked and answered. */
+  checkins: CheckinStore;
   /**
    * What the planner and the announcer use, called while a person waits for an answer: during an outage
    * they must fail at once rather than wait. Default: `connection` and the stores above.
@@ -112,13 +119,14 @@ function planningOn(
   const records = new DeliveryRecords(side.connection, keys);
   const outbox = new DeliveryOutbox(queues.deliveries, records);
   const problems = new SchedulerProblems({ outbox, clock, settings, log });
-  const schedules = new RoutineSchedules(queues.routines, settings, tuning, problems);
+  const schedules = new RoutineSchedules(queues.routines, settings, tuning, problems, side.channelSettings);
   const reminders = new ReminderPlanner({
     redis: side.connection,
     keys,
     queue: queues.reminders,
     agencies: side.agencies,
     holidays: side.holidays,
+    channelSettings: side.channelSettings,
     clock,
     settings,
   });
@@ -126,6 +134,7 @@ function planningOn(
     redis: side.connection,
     keys,
     commitments: side.commitments,
+    channelSettings: side.channelSettings,
     reminders,
     schedules,
     log,
@@ -135,7 +144,16 @@ function planningOn(
 
 /** The jobs floor: reminders, routines and deliveries on BullMQ, wired by bin/. */
 export function createScheduler(options: SchedulerOptions): Scheduler {
-  const { connection: redis, commitments, agencies, holidays, clock, settings, log } = options;
+  const {
+    connection: redis,
+    commitments,
+    agencies,
+    holidays,
+    channelSettings,
+    clock,
+    settings,
+    log,
+  } = options;
   const tuning: SchedulerTuning = {
     ...DEFAULT_TUNING,
     ...options.tuning,
@@ -144,7 +162,11 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   const keys = schedulerKeys(options.prefix ?? DEFAULT_KEY_PREFIX);
   const context = { keys, clock, settings, tuning, log };
   const queues = openQueues(redis, keys.bullPrefix, tuning);
-  const jobsSide = planningOn({ connection: redis, commitments, agencies, holidays }, queues, context);
+  const jobsSide = planningOn(
+    { connection: redis, commitments, agencies, holidays, channelSettings },
+    queues,
+    context,
+  );
   const interactiveQueues = options.interactive
     ? openQueues(options.interactive.connection, keys.bullPrefix, tuning)
     : undefined;
@@ -179,6 +201,8 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     commitments,
     agencies,
     holidays,
+    channelSettings,
+    checkins: options.checkins,
     clock,
     settings,
     outbox,
@@ -232,6 +256,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
           pacer,
           failures,
           commitments,
+          channelSettings,
           clock,
           tuning,
           log,

@@ -5,10 +5,12 @@ import type { ChannelRef } from '../src/model/platform.js';
 /** The reminder a job posts; a replan that moves its moment (`at`) replaces the job. */
 export type ReminderJobData = ReminderOccasion;
 
-export type RoutineName = 'digest' | 'overdue' | 'scoreboard' | 'coordination' | 'watchdog';
+export type RoutineName = 'digest' | 'overdue' | 'checkin' | 'scoreboard' | 'coordination' | 'watchdog';
 
 export interface RoutineJobData {
   agency?: string;
+  /** A digest scheduled for one channel of its own (`channel settings digest:…`), by channel key. */
+  channel?: string;
 }
 
 export type DeliveryKind =
@@ -16,6 +18,7 @@ export type DeliveryKind =
   | 'reminder'
   | 'overdue'
   | 'digest'
+  | 'checkin'
   | 'scoreboard'
   | 'escalation'
   | 'failure-report'

@@ -107,7 +107,12 @@ function instantToken(iso: string): string {
 
 export const SCHEDULER_IDS = {
   digest: (agency: string) => `digest-${agency}`,
+  /** A channel's own digest schedule; scheduler ids may not hold the `:` of a channel key, so it is hashed. */
+  channelDigest: (agency: string, channel: string) =>
+    `${SCHEDULER_IDS.channelDigestPrefix(agency)}${createHash('sha1').update(channel).digest('hex').slice(0, 12)}`,
+  channelDigestPrefix: (agency: string) => `digest-${agency}-ch-`,
   overdue: (agency: string) => `overdue-${agency}`,
+  checkin: (agency: string) => `checkin-${agency}`,
   scoreboard: 'scoreboard',
   coordination: 'coordination-daily',
   watchdog: 'watchdog',

@@ -1,8 +1,10 @@
 import type { Cluster, Redis } from 'ioredis';
 import type { Agency } from '../src/model/agency.js';
 import type { Commitment } from '../src/model/commitment.js';
+import { channelKey } from '../src/model/platform.js';
 import type { Planner } from '../src/ports/planner.js';
 import { isRedisUnavailable } from '../src/redis/redis-errors.js';
+import type { ChannelSettingsStore } from '../src/store/channel-settings-store.js';
 import type { CommitmentStore } from '../src/store/commitment-store.js';
 import type { ReminderPlanner } from './reminders/reminder-planner.js';
 import type { RoutineSchedules } from './routines/routine-schedules.js';
@@ -20,6 +22,7 @@ export class SchedulerPlanner implements Planner {
       redis: Redis | Cluster;
       keys: SchedulerKeys;
       commitments: CommitmentStore;
+      channelSettings: ChannelSettingsStore;
       reminders: ReminderPlanner;
       schedules: RoutineSchedules;
       log: SchedulerLog;
@@ -32,6 +35,12 @@ export class SchedulerPlanner implements Planner {
 
   async agencyChanged(agency: Agency): Promise<void> {
     await this.unlessOutage(`schedules of ${agency.code}`, () => this.planAgency(agency));
+  }
+
+  async channelSettingsChanged(agencies: readonly Agency[]): Promise<void> {
+    for (const agency of agencies) {
+      await this.unlessOutage(`schedules of ${agency.code}`, () => this.planAgency(agency));
+    }
   }
 
   async agencyRemoved(code: string): Promise<void> {
@@ -48,13 +57,18 @@ export class SchedulerPlanner implements Planner {
   }
 
   /**
-   * Brings the agency's digest and roll-up schedules up to date and, when its zone or country changed
-   * (which moves its 09:00 reminders and working days), replans its open commitments.
+   * Brings the agency's schedules up to date and, when what its reminders depend on changed (its zone or
+   * country, which move its 09:00 reminders and working days; its channels, or one's reminder offsets),
+   * replans its open commitments.
    */
   private async planAgency(agency: Agency): Promise<void> {
     const { redis, keys } = this.deps;
     await this.deps.schedules.upsertAgency(agency);
-    const calendar = JSON.stringify([agency.timeZone, agency.country ?? null]);
+    const settings = await this.deps.channelSettings.getMany(agency.channels);
+    const channels = agency.channels
+      .map(channelKey)
+      .map((key) => [key, settings.get(key)?.reminders ?? null]);
+    const calendar = JSON.stringify([agency.timeZone, agency.country ?? null, channels]);
     if ((await redis.hget(keys.agencyCalendars, agency.code)) === calendar) return;
     await redis.hset(keys.agencyCalendars, agency.code, calendar);
     for (const commitment of await this.deps.commitments.query({

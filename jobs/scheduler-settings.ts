@@ -6,6 +6,8 @@ export interface SchedulerSettings {
   reminderOffsets: readonly Duration[];
   /** Default weekly digest schedule, read in each agency's zone; an agency's own `digestCron` wins. */
   digestCron: string;
+  /** Weekly check-in day and time, read in each agency's zone (CHECKIN_CRON). */
+  checkinCron: string;
   escalateAfter: Duration;
   /** Scoreboard, escalations, delivery failures and schedule problems; unset: those are only logged. */
   coordinationChannel?: ChannelRef;

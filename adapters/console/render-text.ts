@@ -1,3 +1,4 @@
+import { decodeCheckinRef } from '../../src/messages/checkin-message.js';
 import type { Block, Button, CommitmentLine, Inline, Message } from '../../src/messages/message.js';
 import { ACTION_IDS } from '../../src/messages/message.js';
 import type { Rag } from '../../src/model/rag.js';
@@ -81,5 +82,20 @@ function commandFor(button: Button): string {
       return `update ${button.value} due:… reason:"…"`;
     case ACTION_IDS.moreResults:
       return button.label;
+    case ACTION_IDS.checkinOnTrack:
+      return `update ${checkinId(button)} status:in-progress note:"On track"`;
+    case ACTION_IDS.checkinAtRisk:
+      return `update ${checkinId(button)} status:at-risk note:"…"`;
+    case ACTION_IDS.checkinBlocked:
+      return `update ${checkinId(button)} status:blocked note:"…"`;
+    case ACTION_IDS.checkinDone:
+      return `done ${checkinId(button)} <evidence>`;
+    case ACTION_IDS.checkinUpdate:
+      return `update ${checkinId(button)} note:"…"`;
   }
+}
+
+/** A check-in button carries its check-in too; the command needs only the commitment. */
+function checkinId(button: Button): string {
+  return decodeCheckinRef(button.value)?.id ?? button.value;
 }

@@ -5,7 +5,7 @@ import type { Block, Message } from '../../src/messages/message.js';
 import type { Announcer } from '../../src/ports/announcer.js';
 import type { AgencyStore } from '../../src/store/commitment-store.js';
 import type { CommandResult, ResultFile } from '../../src/tracker/command-context.js';
-import { LIMITS } from './block-kit.js';
+import { LIMITS, renderWhole } from './block-kit.js';
 import { announcementProblem } from './error-answers.js';
 import { type Audience, isDirect, type SlackReplies } from './replies.js';
 
@@ -25,6 +25,8 @@ export interface Delivery {
   /** The command's text, so that "Show more" can run it again for the next page. */
   commandText?: string;
   page?: number;
+  /** The message a button was clicked in, for a result that redraws it (a check-in answered). */
+  source?: { channelId: string; ts: string };
 }
 
 /** The "Show more" button's value: the command to run again and the page to show. */
@@ -61,6 +63,7 @@ export async function deliverResult(
   deps: DeliveryDeps,
 ): Promise<void> {
   if (result.file) return deliverFile(result.reply, result.file, delivery, deps);
+  if (result.replaces && delivery.source) await redraw(result.replaces, delivery.source, deps);
   const reply = withThread(result);
   const tell = (message: Message) =>
     deps.replies.tell(delivery.audience, message, {
@@ -129,6 +132,24 @@ async function deliverFile(
       { type: 'context', text: 'The file is in your direct messages with followthrough.' },
     ],
   });
+}
+
+/**
+ * The clicked message drawn again as it now stands (a check-in with this answer marked), so that
+ * everyone in the channel sees it answered. The answer is saved whatever happens here: a message Slack
+ * will not update is only logged.
+ */
+async function redraw(
+  message: Message,
+  source: NonNullable<Delivery['source']>,
+  deps: DeliveryDeps,
+): Promise<void> {
+  const { text, blocks } = renderWhole(message);
+  try {
+    await deps.client.chat.update({ channel: source.channelId, ts: source.ts, text, blocks });
+  } catch (error) {
+    deps.log.warn({ err: error, channel: source.channelId, ts: source.ts }, 'could not redraw the check-in');
+  }
 }
 
 /**

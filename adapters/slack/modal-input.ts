@@ -6,6 +6,7 @@ import { InputTooLongError } from '../../src/errors/input-too-long-error.js';
 import { InvalidDateError } from '../../src/errors/invalid-date-error.js';
 import type { TrackerError } from '../../src/errors/tracker-error.js';
 import { UnknownAgencyError } from '../../src/errors/unknown-agency-error.js';
+import { decodeCheckinRef } from '../../src/messages/checkin-message.js';
 import { isStatus } from '../../src/model/status.js';
 import { BLOCK_IDS, type BlockId, CALLBACK_IDS, INPUT_ACTION_ID } from './modals.js';
 
@@ -30,12 +31,37 @@ export function readModal(callbackId: CallbackId, values: ModalValues, id: strin
       return readDeadline(values, id);
     case CALLBACK_IDS.add:
       return readAdd(values);
+    case CALLBACK_IDS.checkinBlocked:
+      return readBlocked(values, id);
   }
+}
+
+/**
+ * A modal opened from a check-in's button answers that check-in: the command it read becomes the
+ * answer (Done, Blocked or Post update), so that the commitment is also marked as checked that week.
+ */
+export function asCheckinAnswer(command: Command, checkin: string, callbackId: CallbackId): Command {
+  const ref = decodeCheckinRef(checkin);
+  if (!ref) return command;
+  if (command.kind === 'done') return { kind: 'checkin-answer', ...ref, answer: 'done', note: command.note };
+  if (command.kind !== 'update') return command;
+  const answer = callbackId === CALLBACK_IDS.checkinBlocked ? 'blocked' : 'update';
+  return { kind: 'checkin-answer', ...ref, answer, note: command.note, status: command.status };
+}
+
+function readBlocked(values: ModalValues, id: string | undefined): ModalReading {
+  if (!id) return missingId(BLOCK_IDS.note);
+  const note = text(values, BLOCK_IDS.note);
+  const errors: Partial<Record<BlockId, string>> = {};
+  if (!note) errors.note = 'Say what is blocking it: it goes into the history.';
+  else tooLong(errors, BLOCK_IDS.note, note, MAX_NOTE_LENGTH);
+  return finish(errors, { kind: 'update', id, status: 'blocked', note });
 }
 
 /** The input fields of each modal, the first being where an error about no field in particular goes. */
 const FIELDS: Record<CallbackId, readonly BlockId[]> = {
   [CALLBACK_IDS.done]: [BLOCK_IDS.note],
+  [CALLBACK_IDS.checkinBlocked]: [BLOCK_IDS.note],
   [CALLBACK_IDS.update]: [BLOCK_IDS.note, BLOCK_IDS.status],
   [CALLBACK_IDS.deadline]: [BLOCK_IDS.due, BLOCK_IDS.reason],
   [CALLBACK_IDS.add]: [

@@ -19,6 +19,7 @@ export const CALLBACK_IDS = {
   update: 'commitment.update',
   deadline: 'commitment.deadline',
   add: 'commitment.add',
+  checkinBlocked: 'checkin.blocked',
 } as const;
 
 export const BLOCK_IDS = {
@@ -48,6 +49,10 @@ export interface ModalMetadata {
   responseUrl?: string;
   /** Opened from the Home tab, which is refreshed after the submission. */
   fromHome?: boolean;
+  /** Opened from a check-in's button (`<id>|<agency>|<week>`): the answer is that check-in's. */
+  checkin?: string;
+  /** The message the button was in, redrawn once the answer is saved. */
+  messageTs?: string;
 }
 
 export function encodeMetadata(metadata: ModalMetadata): string {
@@ -88,6 +93,23 @@ export function doneModal(
       maxLength: MAX_NOTE_LENGTH,
       placeholder: 'What was delivered, with a link to the evidence if there is one',
       hint: 'Kept with the commitment and shown in the channel announcement.',
+    }),
+  ]);
+}
+
+/** A check-in's *Blocked*: the reason is asked for, and kept as a progress note. */
+export function blockedModal(
+  commitment: Commitment,
+  metadata: ModalMetadata,
+  reading: DeadlineReading,
+): ModalView {
+  return modal(CALLBACK_IDS.checkinBlocked, `Blocked: ${commitment.id}`, 'Mark blocked', metadata, [
+    summary(commitment, reading),
+    textInput(BLOCK_IDS.note, 'What is blocking it?', {
+      multiline: true,
+      maxLength: MAX_NOTE_LENGTH,
+      placeholder: 'What is in the way, and who could clear it',
+      hint: 'Kept as a progress note in its history.',
     }),
   ]);
 }

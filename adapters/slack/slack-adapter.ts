@@ -13,6 +13,7 @@ import type { Tracker } from '../../src/tracker/tracker.js';
 import { registerActions } from './action-handlers.js';
 import { DEFAULT_PAGE_SIZE } from './block-kit.js';
 import { boltLogger } from './bolt-logger.js';
+import { registerCheckinActions } from './checkin-actions.js';
 import { registerSlashCommand } from './command-handler.js';
 import { HomeTab, registerHome } from './home-tab.js';
 import { slackReplayGuard } from './replay-guard.js';
@@ -138,6 +139,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   };
   registerSlashCommand(app, kit);
   registerActions(app, kit);
+  registerCheckinActions(app, kit);
   registerViewSubmissions(app, kit);
   registerShortcuts(app, kit);
   registerHome(app, home);

@@ -3,7 +3,7 @@ import { TrackerError } from '../../src/errors/tracker-error.js';
 import { CommandMeter, outcomeOf } from '../../src/metrics/command-meter.js';
 import type { CommandResult } from '../../src/tracker/command-context.js';
 import { deliverResult } from './deliver-result.js';
-import { fieldOfError, type ModalValues, readModal } from './modal-input.js';
+import { asCheckinAnswer, fieldOfError, type ModalValues, readModal } from './modal-input.js';
 import { CALLBACK_IDS, decodeMetadata } from './modals.js';
 import { type Audience, respondVia } from './replies.js';
 import { contextFor, type SlackKit, tellError } from './slack-kit.js';
@@ -23,17 +23,24 @@ export function registerViewSubmissions(app: App, kit: SlackKit): void {
         await ack({ response_action: 'errors', errors: reading.errors as Record<string, string> });
         return;
       }
+      const command = metadata.checkin
+        ? asCheckinAnswer(reading.command, metadata.checkin, callbackId)
+        : reading.command;
       const channelId = reading.announceIn ?? metadata.channelId;
       const audience: Audience = metadata.fromHome
         ? { userId, show: (message) => kit.publishHome(userId, message) }
         : { userId, channelId, respond: metadata.responseUrl ? respondVia(metadata.responseUrl) : undefined };
+      const source =
+        metadata.channelId && metadata.messageTs
+          ? { channelId: metadata.channelId, ts: metadata.messageTs }
+          : undefined;
       const logContext = { view: callbackId, commitment: metadata.id, channel: channelId };
       const meter = new CommandMeter(kit.metrics, 'slack');
       let result: CommandResult;
       try {
         const ctx = await contextFor(kit, userId, channelId, { cachedOnly: true });
         ctx.meter = meter;
-        result = await kit.tracker.run(reading.command, ctx);
+        result = await kit.tracker.run(command, ctx);
       } catch (error) {
         if (error instanceof TrackerError) {
           await ack({
@@ -49,7 +56,7 @@ export function registerViewSubmissions(app: App, kit: SlackKit): void {
       }
       await ack();
       try {
-        await deliverResult(result, { audience, channelId }, kit);
+        await deliverResult(result, { audience, channelId, source }, kit);
         meter.answered('ok');
       } catch (error) {
         meter.lost();

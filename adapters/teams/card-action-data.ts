@@ -16,6 +16,7 @@ export const CARD_FIELDS = {
   updateNote: 'updateNote',
   newDue: 'newDue',
   dueReason: 'dueReason',
+  blockedReason: 'blockedReason',
 } as const;
 export type CardField = (typeof CARD_FIELDS)[keyof typeof CARD_FIELDS];
 

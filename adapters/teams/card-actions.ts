@@ -2,8 +2,10 @@ import type { Command } from '../../src/commands/command.js';
 import { USAGE } from '../../src/commands/usage.js';
 import { parseDuration } from '../../src/dates/duration.js';
 import { CommandSyntaxError } from '../../src/errors/command-syntax-error.js';
+import { decodeCheckinRef } from '../../src/messages/checkin-message.js';
 import type { Block, Message } from '../../src/messages/message.js';
 import { ACTION_IDS } from '../../src/messages/message.js';
+import type { CheckinAnswerKind } from '../../src/model/checkin.js';
 import { isClosed, isStatus } from '../../src/model/status.js';
 import type { CommandContext, CommandResult } from '../../src/tracker/command-context.js';
 import type { Tracker } from '../../src/tracker/tracker.js';
@@ -41,7 +43,48 @@ export function commandForCardAction(action: CardAction): Command {
     case ACTION_IDS.moreResults:
       // No Teams card pages: answers show long lists over several cards, scheduled posts name the command.
       throw new CommandSyntaxError('That button is out of date; run the command again.', USAGE.list);
+    case ACTION_IDS.checkinOnTrack:
+    case ACTION_IDS.checkinAtRisk:
+    case ACTION_IDS.checkinBlocked:
+    case ACTION_IDS.checkinDone:
+    case ACTION_IDS.checkinUpdate:
+      return checkinAnswer(action);
   }
+}
+
+const CHECKIN_ANSWERS: Readonly<Record<string, CheckinAnswerKind>> = {
+  [ACTION_IDS.checkinOnTrack]: 'on-track',
+  [ACTION_IDS.checkinAtRisk]: 'at-risk',
+  [ACTION_IDS.checkinBlocked]: 'blocked',
+  [ACTION_IDS.checkinDone]: 'done',
+  [ACTION_IDS.checkinUpdate]: 'update',
+};
+
+/** A check-in button, with what its form asked for: why it is blocked, the evidence, the update. */
+function checkinAnswer(action: CardAction): Command {
+  const ref = decodeCheckinRef(action.value);
+  if (!ref)
+    throw new CommandSyntaxError('That button is out of date; answer with a command instead.', USAGE.update);
+  const answer = CHECKIN_ANSWERS[action.action]!;
+  const note =
+    answer === 'blocked'
+      ? action.input(CARD_FIELDS.blockedReason)
+      : answer === 'done'
+        ? action.input(CARD_FIELDS.closingNote)
+        : answer === 'update'
+          ? action.input(CARD_FIELDS.updateNote)
+          : undefined;
+  const status = answer === 'update' ? action.input(CARD_FIELDS.updateStatus) : undefined;
+  if (status !== undefined && !isStatus(status)) {
+    throw new CommandSyntaxError(`"${status}" is not a status an update can set.`, USAGE.update);
+  }
+  return {
+    kind: 'checkin-answer',
+    ...ref,
+    answer,
+    ...(note ? { note } : {}),
+    ...(status ? { status } : {}),
+  };
 }
 
 /**
@@ -54,6 +97,8 @@ export async function runCardAction(
   ctx: CommandContext,
 ): Promise<Message> {
   const result = await tracker.run(commandForCardAction(action), ctx);
+  // A check-in card lists several commitments: it stays that list, with this answer marked.
+  if (result.replaces) return result.replaces;
   const by: Block = { type: 'context', text: `by ${ctx.actor.name ?? 'a Teams user'}` };
   if (result.announcement) {
     return { text: result.announcement.text, blocks: [...result.announcement.blocks, by] };

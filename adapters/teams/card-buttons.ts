@@ -30,7 +30,23 @@ export function renderButton(button: Button, kind: CardActionKind = 'execute'): 
           placeholder: 'What was delivered, with a link to the proof if there is one',
         }),
       ]);
+    case ACTION_IDS.checkinDone:
+      return form(button, kind, [
+        textInput(button, CARD_FIELDS.closingNote, 'Evidence', {
+          placeholder: 'What was delivered, with a link to the proof if there is one',
+          isRequired: true,
+          errorMessage: 'Say what was delivered: the evidence or a closing note.',
+        }),
+      ]);
+    case ACTION_IDS.checkinBlocked:
+      return form(button, kind, [
+        textInput(button, CARD_FIELDS.blockedReason, 'What is blocking it?', {
+          isRequired: true,
+          errorMessage: 'Say what is blocking it: it goes into the history.',
+        }),
+      ]);
     case ACTION_IDS.postUpdate:
+    case ACTION_IDS.checkinUpdate:
       return form(button, kind, [
         {
           type: 'Input.ChoiceSet',
@@ -62,6 +78,8 @@ export function renderButton(button: Button, kind: CardActionKind = 'execute'): 
     case ACTION_IDS.snoozeDay:
     case ACTION_IDS.snoozeWeek:
     case ACTION_IDS.moreResults:
+    case ACTION_IDS.checkinOnTrack:
+    case ACTION_IDS.checkinAtRisk:
       return act(button, kind);
   }
 }

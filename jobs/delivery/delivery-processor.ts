@@ -3,9 +3,11 @@ import { type ReminderOccasion, reminderWithdrawnBecause } from '../../src/calen
 import { DeliveryError } from '../../src/errors/delivery-error.js';
 import type { Message } from '../../src/messages/message.js';
 import type { Metrics } from '../../src/metrics/metrics.js';
+import { isQuiet } from '../../src/model/channel-settings.js';
 import { channelKey, type Platform } from '../../src/model/platform.js';
 import type { ChatGateway, MessageRef, PostOptions } from '../../src/ports/chat-gateway.js';
 import type { Clock } from '../../src/ports/clock.js';
+import type { ChannelSettingsStore } from '../../src/store/channel-settings-store.js';
 import type { CommitmentStore } from '../../src/store/commitment-store.js';
 import type { DeliveryJobData } from '../job-types.js';
 import type { SchedulerLog } from '../scheduler-log.js';
@@ -20,6 +22,8 @@ export interface DeliveryDeps {
   pacer: ChannelPacer;
   failures: DeliveryFailures;
   commitments: CommitmentStore;
+  /** Whether a channel is quiet (`channel settings quiet:<date>`). */
+  channelSettings: ChannelSettingsStore;
   clock: Clock;
   tuning: SchedulerTuning;
   log: SchedulerLog;
@@ -41,6 +45,14 @@ export function deliveryProcessor(deps: DeliveryDeps) {
     if (record.steps === 0 && delivery.guard) {
       const withdrawn = await withdrawnBecause(deps, delivery.guard);
       if (withdrawn) return `not posted: ${withdrawn}`;
+    }
+    if (record.steps === 0) {
+      const quiet = await quietBecause(deps, delivery);
+      if (quiet) {
+        await deps.records.skipped(delivery.key, deps.clock.now(), quiet);
+        count(deps, delivery, 'skipped');
+        return `not posted: ${quiet}`;
+      }
     }
     const gateway = deps.gateways[delivery.channel.platform];
     if (!gateway) {
@@ -105,6 +117,17 @@ async function withdrawnBecause(deps: DeliveryDeps, reminder: ReminderOccasion):
   const commitment = await deps.commitments.get(reminder.commitmentId);
   if (!commitment) return 'the commitment no longer exists';
   return reminderWithdrawnBecause(commitment, reminder, deps.clock.now());
+}
+
+/**
+ * A channel set quiet is posted nothing until its date: what falls due meanwhile is skipped, not held,
+ * so the first roll-up, digest or check-in after it brings the channel up to date instead of a backlog.
+ */
+async function quietBecause(deps: DeliveryDeps, delivery: DeliveryJobData): Promise<string | undefined> {
+  const settings = await deps.channelSettings.get(delivery.channel);
+  return isQuiet(settings, deps.clock.now())
+    ? `${channelKey(delivery.channel)} is quiet until ${settings.quiet!.date}`
+    : undefined;
 }
 
 function post(

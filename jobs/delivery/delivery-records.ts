@@ -43,6 +43,16 @@ export class DeliveryRecords {
     await this.redis.multi().hset(key, fields).expire(key, RECORD_TTL_SECONDS).exec();
   }
 
+  /** Done without a post, and why: a channel that was quiet when it fell due. */
+  async skipped(deliveryKey: string, at: Date, reason: string): Promise<void> {
+    const key = this.keys.delivery(deliveryKey);
+    await this.redis
+      .multi()
+      .hset(key, { done: '1', doneAt: at.toISOString(), skipped: reason })
+      .expire(key, RECORD_TTL_SECONDS)
+      .exec();
+  }
+
   async finished(deliveryKey: string, at: Date): Promise<void> {
     const key = this.keys.delivery(deliveryKey);
     await this.redis

@@ -6,10 +6,15 @@ import {
   reminderWithdrawnBecause,
 } from '../../src/calendar/reminder-occasion.js';
 import { reminderTimes, SNOOZE_OFFSET } from '../../src/calendar/reminder-times.js';
+import type { Duration } from '../../src/dates/duration.js';
+import { parseDuration } from '../../src/dates/duration.js';
 import type { Agency } from '../../src/model/agency.js';
+import type { ChannelSettings } from '../../src/model/channel-settings.js';
 import type { Commitment } from '../../src/model/commitment.js';
 import { scopesOfAgency } from '../../src/model/holiday.js';
+import { channelKey } from '../../src/model/platform.js';
 import type { Clock } from '../../src/ports/clock.js';
+import type { ChannelSettingsStore } from '../../src/store/channel-settings-store.js';
 import type { AgencyStore } from '../../src/store/commitment-store.js';
 import type { HolidayStore } from '../../src/store/holiday-store.js';
 import { LuaScript } from '../../src/store/lua-script.js';
@@ -25,6 +30,7 @@ export interface ReminderPlannerDeps {
   queue: Queue<ReminderJobData>;
   agencies: AgencyStore;
   holidays: HolidayStore;
+  channelSettings: ChannelSettingsStore;
   clock: Clock;
   settings: SchedulerSettings;
 }
@@ -90,22 +96,52 @@ export class ReminderPlanner {
           holidays: await this.deps.holidays.daysOf(scopesOfAgency(agency)),
         })),
     );
-    return recipients.flatMap((agency) =>
-      reminderTimes({
-        commitment,
-        offsets: this.deps.settings.reminderOffsets,
-        recipient: agency,
-        leadTimeZone,
-        now,
-      }).map((reminder) => ({
-        commitmentId: commitment.id,
-        deadline,
-        offset: reminder.offset,
-        agency: agency.code,
-        at: reminder.at,
-        ...(reminder.offset === SNOOZE_OFFSET ? { snoozedUntil: commitment.snoozedUntil } : {}),
-      })),
-    );
+    const settings = await this.deps.channelSettings.getMany(recipients.flatMap((agency) => agency.channels));
+    return recipients.flatMap((agency) => {
+      const byMoment = new Map<number, ReminderOccasion>();
+      for (const group of this.channelGroups(agency, settings)) {
+        const plan = { commitment, offsets: group.offsets, recipient: agency, leadTimeZone, now };
+        for (const reminder of reminderTimes(plan)) {
+          // Two channels whose offsets land on one moment share one job, and each gets one post.
+          const same = byMoment.get(reminder.at);
+          if (same?.channels && group.channels) same.channels.push(...group.channels);
+          if (same) continue;
+          byMoment.set(reminder.at, {
+            commitmentId: commitment.id,
+            deadline,
+            offset: reminder.offset,
+            agency: agency.code,
+            at: reminder.at,
+            ...(reminder.offset === SNOOZE_OFFSET ? { snoozedUntil: commitment.snoozedUntil } : {}),
+            ...(group.channels ? { channels: [...group.channels] } : {}),
+          });
+        }
+      }
+      return [...byMoment.values()];
+    });
+  }
+
+  /**
+   * The agency's channels grouped by the reminder offsets each wants (its own, or REMINDER_OFFSETS); an
+   * agency with no channel yet is planned with REMINDER_OFFSETS for whichever channel it has by then.
+   */
+  private channelGroups(
+    agency: Agency,
+    settings: ReadonlyMap<string, ChannelSettings>,
+  ): { offsets: readonly Duration[]; channels?: string[] }[] {
+    const defaults = this.deps.settings.reminderOffsets;
+    if (agency.channels.length === 0) return [{ offsets: defaults }];
+    const groups = new Map<string, { offsets: readonly Duration[]; channels: string[] }>();
+    for (const channel of agency.channels) {
+      const key = channelKey(channel);
+      const own = settings.get(key)?.reminders;
+      const offsets = own ? own.flatMap((text) => parseDuration(text) ?? []) : defaults;
+      const group = JSON.stringify(offsets.map((offset) => offset.text));
+      const found = groups.get(group);
+      if (found) found.channels.push(key);
+      else groups.set(group, { offsets, channels: [key] });
+    }
+    return [...groups.values()];
   }
 
   /**
@@ -120,13 +156,14 @@ export class ReminderPlanner {
     if (!owed) await this.deps.queue.remove(id);
   }
 
-  /** Adds the job, or moves it when a replan (say a new agency zone) changed its moment. */
+  /** Adds the job, or replaces it when a replan changed its moment (a new zone) or its channels. */
   private async put(reminder: ReminderOccasion, now: number): Promise<void> {
     const { queue } = this.deps;
     const id = reminderJobId(reminder);
     const existing = await queue.getJob(id);
     if (existing) {
-      if (existing.data.at === reminder.at) return;
+      const sameChannels = JSON.stringify(existing.data.channels) === JSON.stringify(reminder.channels);
+      if (existing.data.at === reminder.at && sameChannels) return;
       if (!REPLACEABLE_STATES.has(await existing.getState())) return;
       if ((await queue.remove(id)) === 0) return;
     }

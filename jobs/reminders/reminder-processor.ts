@@ -1,6 +1,7 @@
 import type { Job } from 'bullmq';
 import { reminderWithdrawnBecause } from '../../src/calendar/reminder-occasion.js';
 import { reminderMessage } from '../../src/messages/reminder-message.js';
+import { channelKey } from '../../src/model/platform.js';
 import type { Clock } from '../../src/ports/clock.js';
 import type { AgencyStore, CommitmentStore } from '../../src/store/commitment-store.js';
 import type { DeliveryOutbox } from '../delivery/delivery-outbox.js';
@@ -30,8 +31,13 @@ export function reminderProcessor(deps: ReminderDeps) {
     if (withdrawn) return `stale: ${withdrawn}`;
     const agency = await deps.agencies.get(reminder.agency);
     if (!agency || agency.channels.length === 0) return `${reminder.agency} has no linked channel`;
+    const wanted = reminder.channels;
+    const channels = wanted
+      ? agency.channels.filter((channel) => wanted.includes(channelKey(channel)))
+      : agency.channels;
+    if (channels.length === 0) return `no channel of ${reminder.agency} wants this reminder any more`;
     const view = await agencyView(deps.agencies, deps.clock.now(), agency.timeZone, deps.trackerTimeZone);
-    for (const channel of agency.channels) {
+    for (const channel of channels) {
       await deps.outbox.send({
         key: reminderDeliveryKey(reminder, channel),
         kind: 'reminder',
@@ -40,6 +46,6 @@ export function reminderProcessor(deps: ReminderDeps) {
         guard: reminder,
       });
     }
-    return `reminded ${agency.channels.length} channel(s) of ${reminder.agency}`;
+    return `reminded ${channels.length} channel(s) of ${reminder.agency}`;
   };
 }

@@ -2,36 +2,47 @@ import { buildDigest } from '../../src/digest/build-digest.js';
 import { collectDigestData, hasNothingToReport } from '../../src/digest/digest-data.js';
 import { digestWeek } from '../../src/digest/digest-week.js';
 import { buildScoreboard, scoreSnapshots } from '../../src/digest/scoreboard.js';
+import { DIGEST_OFF } from '../../src/model/channel-settings.js';
 import { channelKey } from '../../src/model/platform.js';
 import { agencyView } from './agency-view.js';
 import type { RoutineDeps } from './routine-deps.js';
 
 /**
  * An agency's weekly digest, once per linked channel per ISO week of the agency's zone, however often
- * the cron fires or the job runs: the week is in the delivery key. A run that finds no channel, or
- * nothing to report, posts nothing and leaves the week unused, so a channel linked mid-week gets that
- * week's digest at the next run.
+ * the cron fires or the job runs: the week is in the delivery key. The agency's schedule serves its
+ * channels with no digest time of their own; `channel` is the one a channel's own schedule serves. A
+ * run that finds no channel, or nothing to report, posts nothing and leaves the week unused, so a
+ * channel linked mid-week gets that week's digest at the next run.
  */
-export async function runDigest(deps: RoutineDeps, code: string): Promise<string> {
+export async function runDigest(deps: RoutineDeps, code: string, channel?: string): Promise<string> {
   const agency = await deps.agencies.get(code);
   if (!agency) return `${code} no longer exists`;
   if (agency.channels.length === 0) return `${code} has no linked channel`;
+  const settings = await deps.channelSettings.getMany(agency.channels);
+  const own = (key: string) => settings.get(key)?.digest;
+  const served = agency.channels.filter((linked) => {
+    const key = channelKey(linked);
+    return channel
+      ? key === channel && own(key) !== undefined && own(key) !== DIGEST_OFF
+      : own(key) === undefined;
+  });
+  if (served.length === 0) return `no channel of ${code} takes ${channel ? 'this' : 'its default'} digest`;
   const now = deps.clock.now();
-  const [data] = await collectDigestData(deps.commitments, [agency], now);
+  const [data] = await collectDigestData(deps.commitments, [agency], now, deps.checkins);
   if (!data || hasNothingToReport(data)) return `${code} has nothing to report`;
   const keyOf = (key: string) => `digest:${code}:${data.week.key}:${key}`;
   const pending = [];
-  for (const channel of agency.channels) {
-    if (!(await deps.records.isDone(keyOf(channelKey(channel))))) pending.push(channel);
+  for (const linked of served) {
+    if (!(await deps.records.isDone(keyOf(channelKey(linked))))) pending.push(linked);
   }
   if (pending.length === 0) return `${code} had its ${data.week.key} digest`;
   const view = await agencyView(deps.agencies, now, agency.timeZone, deps.settings.trackerTimeZone);
   const digest = buildDigest(data, view);
-  for (const channel of pending) {
+  for (const linked of pending) {
     await deps.outbox.send({
-      key: keyOf(channelKey(channel)),
+      key: keyOf(channelKey(linked)),
       kind: 'digest',
-      channel,
+      channel: linked,
       message: digest.parent,
       replies: digest.replies,
     });

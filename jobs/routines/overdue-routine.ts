@@ -1,12 +1,34 @@
+import { TZDate } from '@date-fns/tz';
+import { format } from 'date-fns';
 import { WorkingCalendar } from '../../src/calendar/working-days.js';
-import { calendarDayIn, isoDay } from '../../src/dates/calendar-day.js';
-import { overdueRollup } from '../../src/messages/overdue-message.js';
+import { latestStanding } from '../../src/checkins/checkin-news.js';
+import { type CalendarDay, calendarDayIn, dayNumber, isoDay } from '../../src/dates/calendar-day.js';
+import { overdueRollup, type UnansweredCheckin } from '../../src/messages/overdue-message.js';
+import type { Agency } from '../../src/model/agency.js';
 import { leadAgency } from '../../src/model/commitment.js';
 import { scopesOfAgency } from '../../src/model/holiday.js';
 import { channelKey } from '../../src/model/platform.js';
 import { isOverdue } from '../../src/model/rag.js';
 import { agencyView } from './agency-view.js';
 import type { RoutineDeps } from './routine-deps.js';
+
+/**
+ * What the agency's latest check-in, if asked on an earlier day, is still waiting to hear about: a day
+ * to answer is given before silence counts against a commitment.
+ */
+async function unansweredCheckin(
+  deps: RoutineDeps,
+  agency: Agency,
+  today: CalendarDay,
+): Promise<UnansweredCheckin | undefined> {
+  const now = deps.clock.now().getTime();
+  const standing = await latestStanding(deps.checkins, deps.commitments, agency.code, now);
+  if (!standing) return undefined;
+  const asked = new Date(standing.record.at);
+  if (dayNumber(calendarDayIn(agency.timeZone, asked)) >= dayNumber(today)) return undefined;
+  const day = format(new TZDate(asked.getTime(), agency.timeZone), 'EEE d MMM');
+  return { ids: new Set(standing.withoutNews), day };
+}
 
 /**
  * An agency's overdue roll-up: on its working days only, one message per linked channel listing all its
@@ -27,7 +49,7 @@ export async function runOverdueRollup(deps: RoutineDeps, code: string): Promise
     isOverdue(commitment, now, view.timeZoneOf(leadAgency(commitment))),
   );
   if (overdue.length === 0) return `${code} has nothing overdue`;
-  const message = overdueRollup(agency, overdue, view);
+  const message = overdueRollup(agency, overdue, view, await unansweredCheckin(deps, agency, today));
   for (const channel of agency.channels) {
     await deps.outbox.send({
       key: `overdue:${code}:${isoDay(today)}:${channelKey(channel)}`,

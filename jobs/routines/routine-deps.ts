@@ -1,5 +1,7 @@
 import type { Cluster, Redis } from 'ioredis';
 import type { Clock } from '../../src/ports/clock.js';
+import type { ChannelSettingsStore } from '../../src/store/channel-settings-store.js';
+import type { CheckinStore } from '../../src/store/checkin-store.js';
 import type { AgencyStore, CommitmentStore } from '../../src/store/commitment-store.js';
 import type { HolidayStore } from '../../src/store/holiday-store.js';
 import type { DeliveryFailures } from '../delivery/delivery-failures.js';
@@ -17,6 +19,8 @@ export interface RoutineDeps {
   commitments: CommitmentStore;
   agencies: AgencyStore;
   holidays: HolidayStore;
+  channelSettings: ChannelSettingsStore;
+  checkins: CheckinStore;
   clock: Clock;
   settings: SchedulerSettings;
   outbox: DeliveryOutbox;

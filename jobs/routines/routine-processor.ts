@@ -1,5 +1,6 @@
 import type { Job } from 'bullmq';
 import type { RoutineJobData, RoutineName } from '../job-types.js';
+import { runCheckin } from './checkin-routine.js';
 import { runCoordination } from './coordination-routine.js';
 import { runDigest, runScoreboard } from './digest-routine.js';
 import { runOverdueRollup } from './overdue-routine.js';
@@ -11,7 +12,9 @@ export function routineProcessor(deps: RoutineDeps, watchdog: () => Promise<stri
     const name = job.name as RoutineName;
     switch (name) {
       case 'digest':
-        return runDigest(deps, job.data.agency ?? '');
+        return runDigest(deps, job.data.agency ?? '', job.data.channel);
+      case 'checkin':
+        return runCheckin(deps, job.data.agency ?? '');
       case 'overdue':
         return runOverdueRollup(deps, job.data.agency ?? '');
       case 'scoreboard':

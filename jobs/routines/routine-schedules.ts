@@ -1,6 +1,10 @@
 import type { JobSchedulerJson, Queue } from 'bullmq';
+import { dailyAtTimeOf } from '../../src/checkins/checkin-day.js';
 import type { Agency } from '../../src/model/agency.js';
+import { type ChannelSettings, DIGEST_OFF } from '../../src/model/channel-settings.js';
+import { channelKey } from '../../src/model/platform.js';
 import { isRedisUnavailable } from '../../src/redis/redis-errors.js';
+import type { ChannelSettingsStore } from '../../src/store/channel-settings-store.js';
 import type { RoutineJobData, RoutineName } from '../job-types.js';
 import { SCHEDULER_IDS } from '../scheduler-keys.js';
 import type { SchedulerSettings, SchedulerTuning } from '../scheduler-settings.js';
@@ -25,9 +29,11 @@ interface Wanted {
 
 /**
  * The BullMQ job schedulers behind the routines: per agency a weekly digest (its own cron or
- * `DIGEST_CRON`) and a daily overdue roll-up, both in its zone; for the coordination unit a weekly
- * scoreboard and a daily escalation and failure report; and a watchdog. A schedule with no next run
- * (a cron that never matches, or one cron-parser cannot step across a DST gap) is reported.
+ * `DIGEST_CRON`), one more per channel that set a digest time of its own, a daily overdue roll-up and a
+ * daily check-in run at CHECKIN_CRON's time (which posts on the agency's check-in day), all in its zone;
+ * for the coordination unit a weekly scoreboard and a daily escalation and failure report; and a
+ * watchdog. A schedule with no next run (a cron that never matches, or one cron-parser cannot step
+ * across a DST gap) is reported.
  */
 export class RoutineSchedules {
   constructor(
@@ -35,18 +41,36 @@ export class RoutineSchedules {
     private readonly settings: SchedulerSettings,
     private readonly tuning: SchedulerTuning,
     private readonly problems: SchedulerProblems,
+    private readonly channelSettings: ChannelSettingsStore,
   ) {}
 
-  /** The agency's digest and roll-up, created or brought up to date; false when one has no next run. */
+  /**
+   * The agency's schedules, created or brought up to date, and those of channels that no longer have a
+   * digest time of their own removed; false when one has no next run.
+   */
   async upsertAgency(agency: Agency): Promise<boolean> {
+    const settings = await this.channelSettings.getMany(agency.channels);
+    const wanted = this.agencySchedules(agency, settings);
     const results = [];
-    for (const wanted of this.agencySchedules(agency)) results.push(await this.ensure(wanted));
+    for (const schedule of wanted) results.push(await this.ensure(schedule));
+    await this.removeChannelDigests(agency.code, new Set(wanted.map((schedule) => schedule.id)));
     return results.every((result) => result !== 'failed');
   }
 
   async removeAgency(code: string): Promise<void> {
     await this.queue.removeJobScheduler(SCHEDULER_IDS.digest(code));
     await this.queue.removeJobScheduler(SCHEDULER_IDS.overdue(code));
+    await this.queue.removeJobScheduler(SCHEDULER_IDS.checkin(code));
+    await this.removeChannelDigests(code, new Set());
+  }
+
+  private async removeChannelDigests(code: string, kept: ReadonlySet<string>): Promise<void> {
+    const prefix = SCHEDULER_IDS.channelDigestPrefix(code);
+    for (const scheduler of await this.queue.getJobSchedulers()) {
+      if (scheduler.key.startsWith(prefix) && !kept.has(scheduler.key)) {
+        await this.queue.removeJobScheduler(scheduler.key);
+      }
+    }
   }
 
   /**
@@ -55,7 +79,11 @@ export class RoutineSchedules {
    * schedules, which the next watchdog run puts back.
    */
   async reconcile(agencies: readonly Agency[]): Promise<ReconcileReport> {
-    const wanted = [...agencies.flatMap((agency) => this.agencySchedules(agency)), ...this.sharedSchedules()];
+    const settings = await this.channelSettings.getMany(agencies.flatMap((agency) => agency.channels));
+    const wanted = [
+      ...agencies.flatMap((agency) => this.agencySchedules(agency, settings)),
+      ...this.sharedSchedules(),
+    ];
     const report: ReconcileReport = { upserted: [], removed: [], failed: [] };
     for (const schedule of wanted) {
       const result = await this.ensure(schedule);
@@ -70,9 +98,24 @@ export class RoutineSchedules {
     return report;
   }
 
-  private agencySchedules(agency: Agency): Wanted[] {
+  private agencySchedules(agency: Agency, settings: ReadonlyMap<string, ChannelSettings>): Wanted[] {
     const data = { agency: agency.code };
+    const channelDigests = agency.channels.flatMap((channel): Wanted[] => {
+      const key = channelKey(channel);
+      const cron = settings.get(key)?.digest;
+      if (cron === undefined || cron === DIGEST_OFF) return [];
+      return [
+        {
+          id: SCHEDULER_IDS.channelDigest(agency.code, key),
+          name: 'digest',
+          data: { agency: agency.code, channel: key },
+          pattern: cron,
+          timeZone: agency.timeZone,
+        },
+      ];
+    });
     return [
+      ...channelDigests,
       {
         id: SCHEDULER_IDS.digest(agency.code),
         name: 'digest',
@@ -85,6 +128,13 @@ export class RoutineSchedules {
         name: 'overdue',
         data,
         pattern: this.tuning.dailyCron,
+        timeZone: agency.timeZone,
+      },
+      {
+        id: SCHEDULER_IDS.checkin(agency.code),
+        name: 'checkin',
+        data,
+        pattern: dailyAtTimeOf(this.settings.checkinCron),
         timeZone: agency.timeZone,
       },
     ];

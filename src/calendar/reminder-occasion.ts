@@ -19,6 +19,11 @@ export interface ReminderOccasion {
   at: number;
   /** For the reminder a snooze moved: the end of that snooze. */
   snoozedUntil?: string;
+  /**
+   * The agency's channels (`slack:C123`) whose reminder offsets give this moment; absent when it was
+   * planned for an agency with no channel yet, and then every channel it has when it runs is reminded.
+   */
+  channels?: string[];
 }
 
 /**

@@ -1,4 +1,6 @@
+import { CommandSyntaxError } from '../errors/command-syntax-error.js';
 import { TEXT_LIMITS } from '../model/limits.js';
+import { isClosed } from '../model/status.js';
 import type { Command } from './command.js';
 import { limitLength, readArea, readOwners, requireVisible } from './read-values.js';
 import { USAGE } from './usage.js';
@@ -52,7 +54,30 @@ export function checkCommand(command: Command): Command {
       );
       return { ...command, reason };
     }
+    case 'checkin-answer':
+      return checkAnswer(command);
     default:
       return command;
   }
+}
+
+/** A check-in answer asks for what the matching command would: why it is blocked, what shows it is done. */
+function checkAnswer(command: Extract<Command, { kind: 'checkin-answer' }>): Command {
+  const usage = command.answer === 'done' ? USAGE.done : USAGE.update;
+  const note = ifGiven(command.note?.trim() || undefined, (text) =>
+    limitLength(text, 'note', TEXT_LIMITS.note, usage),
+  );
+  if (command.answer === 'blocked' && !note) {
+    throw new CommandSyntaxError('Say what is blocking it: it goes into the history.', usage);
+  }
+  if (command.answer === 'done' && !note) {
+    throw new CommandSyntaxError('Say what was delivered: the evidence or a closing note.', usage);
+  }
+  if (command.answer === 'update' && !note) {
+    throw new CommandSyntaxError('Write a progress note to post an update.', usage);
+  }
+  if (command.status !== undefined && isClosed(command.status)) {
+    throw new CommandSyntaxError(`"${command.status}" is not a status an update can set.`, usage);
+  }
+  return { ...command, note };
 }

@@ -1,4 +1,5 @@
 import type { Duration } from '../dates/duration.js';
+import type { CheckinAnswerKind } from '../model/checkin.js';
 import type { RecurrenceRule } from '../model/recurrence.js';
 import type { Status } from '../model/status.js';
 
@@ -17,6 +18,16 @@ export type ListFilter =
   | { kind: 'area'; area: string }
   | { kind: 'status'; status: Status }
   | { kind: 'all' };
+
+/** What `channel settings` changes; `default` goes back to the configuration's. */
+export interface ChannelSettingsChange {
+  digest?: { cron: string } | 'off' | 'default';
+  checkins?: boolean | 'default';
+  /** Offsets as typed, longest first; empty for none. */
+  reminders?: string[] | 'default';
+  /** The day posts start again, read in the channel's agency's zone. */
+  quiet?: { dateText: string } | 'off';
+}
 
 /**
  * A command as typed, parsed but not yet checked against the store. Dates stay as text (`dueText`)
@@ -62,4 +73,21 @@ export type Command =
   | { kind: 'agency-holiday-remove'; code: string; dateText: string }
   | { kind: 'channel-link'; agency: string }
   | { kind: 'channel-unlink' }
-  | { kind: 'help'; topic?: string };
+  /** Shows the channel's settings; with changes, changes them first. */
+  | { kind: 'channel-settings'; change: ChannelSettingsChange }
+  | { kind: 'help'; topic?: string }
+  /**
+   * A button of a weekly check-in: runs as the matching command (`update`, `done`) and marks the
+   * commitment as checked that week. Never typed: adapters build it from the button and its form.
+   */
+  | {
+      kind: 'checkin-answer';
+      id: string;
+      agency: string;
+      week: string;
+      answer: CheckinAnswerKind;
+      /** Why it is blocked, the evidence it is done, or the update's progress note. */
+      note?: string;
+      /** The update's new status. */
+      status?: Status;
+    };

@@ -8,6 +8,7 @@ import type { Command, ListFilter } from './command.js';
 import type { ArgumentRules, Arguments, PositionalWord } from './group-arguments.js';
 import { groupArguments } from './group-arguments.js';
 import { readAgencyHolidays } from './read-agency-holidays.js';
+import { readChannelSettings } from './read-channel-settings.js';
 import {
   limitLength,
   readAgencyCode,
@@ -349,7 +350,8 @@ function readAgencyRemoval(body: string, usage: string): Command {
 }
 
 function readChannel(rest: string, usage: string): Command {
-  const [action, body] = afterAction(rest, 'channel', ['link', 'unlink'], usage);
+  const [action, body] = afterAction(rest, 'channel', ['link', 'unlink', 'settings'], usage);
+  if (action === 'settings') return readChannelSettings(body, usage);
   if (action === 'unlink') {
     if (body.trim() !== '') {
       throw new CommandSyntaxError(

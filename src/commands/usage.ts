@@ -37,7 +37,8 @@ export const USAGE: Readonly<Record<Subcommand, string> & Record<string, string>
   report: 'report [owner:<AGENCY>] [area:<area>]',
   agency:
     'agency add <CODE> "<name>" tz:<IANA zone> [country:<CC>] | agency remove <CODE> | agency holidays <CODE> | agency holiday add <CODE> <date> "<name>" | agency holiday remove <CODE> <date>',
-  channel: 'channel link <AGENCY> | channel unlink',
+  channel:
+    'channel link <AGENCY> | channel unlink | channel settings [digest:<day> <HH:MM>] [checkins:on|off] [reminders:<offsets>] [quiet:<date>]',
   help: 'help [subcommand]',
 };
 
@@ -54,7 +55,8 @@ const SUMMARY: Readonly<Record<Subcommand, string>> = {
   report: 'the stocktake report, as a file: figures, charts, overdue items and deadline moves',
   agency:
     'add or change an agency with its time zone, or remove one that owns nothing open; list, add or remove its non-working days',
-  channel: "make this channel receive an agency's reminders and digests, or stop receiving them",
+  channel:
+    "make this channel receive an agency's reminders and digests, or stop receiving them; show or change this channel's digest time, check-ins, reminder offsets and quiet days",
   help: 'show this help, or the help of one subcommand',
 };
 
@@ -85,7 +87,13 @@ const EXAMPLES: Readonly<Record<Subcommand, readonly string[]>> = {
     'agency holiday add MEITY 2026-11-09 "Diwali (Deepavali)"',
     'agency holiday remove MEITY 2026-11-09',
   ],
-  channel: ['channel link MITI', 'channel unlink'],
+  channel: [
+    'channel link MITI',
+    'channel unlink',
+    'channel settings',
+    'channel settings digest:fri 16:30 reminders:3d,0d',
+    'channel settings checkins:off quiet:2026-04-06',
+  ],
   help: ['help', 'help add'],
 };
 

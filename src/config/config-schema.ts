@@ -128,6 +128,7 @@ export const configSchema = z
     TRACKER_TZ: timeZone.default('UTC'),
     REMINDER_OFFSETS: durationList.default(['7d', '1d', '0d'].map((value) => parseDuration(value)!)),
     DIGEST_CRON: cron.default('0 9 * * 1'),
+    CHECKIN_CRON: cron.default('0 9 * * 3'),
     ESCALATE_AFTER: duration.default('7d').transform((value) => parseDuration(value)!),
     COORDINATION_CHANNEL: channelKey.optional(),
     COORDINATION_COUNTRY: z

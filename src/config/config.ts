@@ -20,6 +20,8 @@ export interface Config {
   trackerTimeZone: string;
   reminderOffsets: Duration[];
   digestCron: string;
+  /** Weekly check-in day and time, in each agency's zone. */
+  checkinCron: string;
   escalateAfter: Duration;
   coordinationChannel?: ChannelRef;
   /** The coordination unit's country (or state), for its working days and holidays. */
@@ -104,6 +106,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trackerTimeZone: e.TRACKER_TZ,
     reminderOffsets: e.REMINDER_OFFSETS,
     digestCron: e.DIGEST_CRON,
+    checkinCron: e.CHECKIN_CRON,
     escalateAfter: e.ESCALATE_AFTER,
     coordinationChannel: e.COORDINATION_CHANNEL,
     coordinationCountry: e.COORDINATION_COUNTRY,

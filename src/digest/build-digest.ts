@@ -14,6 +14,7 @@ import { dueInstant } from '../model/deadline.js';
 import type { DeadlineMove } from '../store/commitment-store.js';
 import { type MovedCommitment, moveDays, movedCommitments, slippageWords } from './deadline-moves.js';
 import { type DigestData, type DigestFigures, digestFigures } from './digest-data.js';
+import { digestWeek } from './digest-week.js';
 import { daysOverdue, latestNote, overdueWords } from './overdue-facts.js';
 import { onTimeExplanation, onTimeRate, percentText, weeklyTallies } from './track-record.js';
 
@@ -57,7 +58,7 @@ export function buildDigest(data: DigestData, view: View): Digest {
     text: `${code} weekly delivery digest, ${data.week.key}: ${figures.open} open, ${figures.overdue} overdue, ${figures.dueThisWeek} due this week`,
     blocks: [
       { type: 'header', text: `${code} weekly delivery digest · ${data.week.key}` },
-      { type: 'fields', fields: figureFields(figures) },
+      { type: 'fields', fields: [...figureFields(figures), ...checkinFields(data, view)] },
       { type: 'context', text: `${data.agency.name} · the chart and the details are in the thread` },
     ],
   };
@@ -102,6 +103,23 @@ export function figureFields(f: DigestFigures) {
           : `${f.deadlinesMovedLastWeek} (${slippageWords(f.slippageDaysLastWeek)})`,
     },
   ];
+}
+
+/**
+ * `3 of 11 without news this week`: of the commitments the agency's latest check-in asked about, how many
+ * have had neither an answer, nor a progress note, nor a close since; said of which check-in when it was
+ * not this week's.
+ */
+function checkinFields(data: DigestData, view: View): { label: string; value: string }[] {
+  const standing = data.checkin;
+  if (!standing) return [];
+  const { asked, withoutNews, record } = standing;
+  if (asked === 0) return [{ label: 'Check-ins', value: 'none needed: every open commitment had news' }];
+  const thisWeek = digestWeek(view.now, data.agency.timeZone).key === record.week;
+  const when = thisWeek
+    ? 'this week'
+    : `since the check-in of ${format(new TZDate(Date.parse(record.at), data.agency.timeZone), 'EEE d MMM')}`;
+  return [{ label: 'Check-ins', value: `${withoutNews.length} of ${asked} without news ${when}` }];
 }
 
 /** `Owner: @aisha · 3 days overdue · latest note, 2 Mar 2026 by @ravi: vendor late`. */

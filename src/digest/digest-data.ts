@@ -1,7 +1,9 @@
+import { type CheckinStanding, latestStanding } from '../checkins/checkin-news.js';
 import type { Agency } from '../model/agency.js';
 import type { Commitment } from '../model/commitment.js';
 import { leadAgency } from '../model/commitment.js';
 import { dueInstant } from '../model/deadline.js';
+import type { CheckinStore } from '../store/checkin-store.js';
 import type { CommitmentStore } from '../store/commitment-store.js';
 import { type AgencyMove, movedCommitments, totalSlippage } from './deadline-moves.js';
 import { type DigestWeek, digestWeek } from './digest-week.js';
@@ -16,6 +18,8 @@ export interface DigestData {
   movesLastWeek: AgencyMove[];
   /** Its last 12 full weeks: what fell due and what was closed, for the on-time rate and the chart. */
   record: TrackRecord;
+  /** Its latest weekly check-in and how many of those it asked about have had no news since. */
+  checkin?: CheckinStanding;
 }
 
 export interface DigestFigures {
@@ -34,12 +38,14 @@ export interface DigestFigures {
 
 /**
  * Reads what the digests of these agencies need: per agency its open index and two ranges of its
- * 12-week indexes, plus last week's deadline moves; never the whole store.
+ * 12-week indexes, plus last week's deadline moves and, given the check-ins, its latest check-in; never
+ * the whole store.
  */
 export async function collectDigestData(
   store: CommitmentStore,
   agencies: readonly Agency[],
   now: Date,
+  checkins?: CheckinStore,
 ): Promise<DigestData[]> {
   const weeks = agencies.map((agency) => digestWeek(now, agency.timeZone));
   const earliest = Math.min(...weeks.map((week) => week.lastWeekStart), now.getTime());
@@ -57,6 +63,9 @@ export async function collectDigestData(
   const moved = new Map(
     (await store.getMany([...new Set(moves.map((move) => move.id))])).map((c) => [c.id, c]),
   );
+  const standings = checkins
+    ? await Promise.all(agencies.map((a) => latestStanding(checkins, store, a.code, now.getTime())))
+    : [];
   return agencies.map((agency, index) => {
     const week = weeks[index]!;
     const [open, record] = perAgency[index]!;
@@ -71,7 +80,8 @@ export async function collectDigestData(
         ? [{ move, commitment }]
         : [];
     });
-    return { agency, week, open, closedLastWeek, movesLastWeek, record };
+    const checkin = standings[index];
+    return { agency, week, open, closedLastWeek, movesLastWeek, record, ...(checkin ? { checkin } : {}) };
   });
 }
 

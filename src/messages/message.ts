@@ -86,7 +86,7 @@ export interface Button {
   label: string;
   /** What the adapter routes the click to; see `ACTION_IDS`. */
   actionId: ActionId;
-  /** The commitment id, or for paging the encoded query. */
+  /** The commitment id; for a check-in, `<id>|<agency>|<week>`; for paging, the encoded query. */
   value: string;
   style?: 'primary' | 'danger';
 }
@@ -98,6 +98,11 @@ export const ACTION_IDS = {
   postUpdate: 'commitment.update',
   changeDeadline: 'commitment.change-deadline',
   moreResults: 'list.more',
+  checkinOnTrack: 'checkin.on-track',
+  checkinAtRisk: 'checkin.at-risk',
+  checkinBlocked: 'checkin.blocked',
+  checkinDone: 'checkin.done',
+  checkinUpdate: 'checkin.update',
 } as const;
 export type ActionId = (typeof ACTION_IDS)[keyof typeof ACTION_IDS];
 

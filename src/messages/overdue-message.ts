@@ -22,13 +22,27 @@ export function isStale(commitment: Commitment, now: Date): boolean {
   return now.getTime() - lastProgressAt(commitment) >= STALE_AFTER_MS;
 }
 
+/** The commitments a past check-in asked about that have had no news since, and that check-in's day. */
+export interface UnansweredCheckin {
+  ids: ReadonlySet<string>;
+  /** `Wed 4 Mar`. */
+  day: string;
+}
+
 /**
- * An agency's daily list of its overdue commitments, with the stale ones called out. The list only names
- * each line's owner; the roll-up is the daily call to act, so one line under it calls on every owner
- * person once, however many of the items are theirs.
+ * An agency's daily list of its overdue commitments, with the stale ones called out: no progress note for
+ * 30 days, or no answer to a check-in that asked about them. The list only names each line's owner; the
+ * roll-up is the daily call to act, so one line under it calls on every owner person once, however many
+ * of the items are theirs.
  */
-export function overdueRollup(agency: Agency, overdue: readonly Commitment[], view: View): Message {
-  const stale = overdue.filter((commitment) => isStale(commitment, view.now));
+export function overdueRollup(
+  agency: Agency,
+  overdue: readonly Commitment[],
+  view: View,
+  unanswered?: UnansweredCheckin,
+): Message {
+  const silent = (commitment: Commitment) => unanswered?.ids.has(commitment.id) ?? false;
+  const stale = overdue.filter((commitment) => isStale(commitment, view.now) || silent(commitment));
   const count = `${overdue.length} overdue commitment${overdue.length === 1 ? '' : 's'}`;
   const blocks: Block[] = [
     { type: 'header', text: `🔴 ${agency.code}: ${count}` },
@@ -38,9 +52,10 @@ export function overdueRollup(agency: Agency, overdue: readonly Commitment[], vi
   if (owners.length > 0) blocks.push(section(text('Owners: '), ...calledOn(owners)));
   for (const commitment of stale) {
     const days = Math.floor((view.now.getTime() - lastProgressAt(commitment)) / DAY_MS);
-    blocks.push(
-      section(strong('Stale: '), strong(commitment.id), text(` has had no progress note for ${days} days.`)),
-    );
+    const why = isStale(commitment, view.now)
+      ? ` has had no progress note for ${days} days.`
+      : ` has had no answer to the check-in of ${unanswered!.day}.`;
+    blocks.push(section(strong('Stale: '), strong(commitment.id), text(why)));
   }
   blocks.push({
     type: 'context',

@@ -12,6 +12,8 @@ export interface Planner {
   agencyRemoved(code: string): Promise<void>;
   /** Non-working days of these agencies were added or removed: their reminders move with them. */
   holidaysChanged(agencies: readonly Agency[]): Promise<void>;
+  /** A channel linked to these agencies changed its settings: its digest schedule and reminders follow. */
+  channelSettingsChanged(agencies: readonly Agency[]): Promise<void>;
 }
 
 export const noopPlanner: Planner = {
@@ -19,4 +21,5 @@ export const noopPlanner: Planner = {
   agencyChanged: async () => {},
   agencyRemoved: async () => {},
   holidaysChanged: async () => {},
+  channelSettingsChanged: async () => {},
 };

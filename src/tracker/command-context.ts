@@ -28,6 +28,11 @@ export interface CommandResult {
   thread?: Message[];
   /** A file for the person who asked (the stocktake report): uploaded, attached or linked by the adapter. */
   file?: ResultFile;
+  /**
+   * What the message the click came from should now show (a check-in with this answer marked), for the
+   * adapter to put in its place.
+   */
+  replaces?: Message;
 }
 
 export interface ResultFile {

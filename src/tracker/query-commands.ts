@@ -104,7 +104,7 @@ export async function showCommitment(s: Session, id: string): Promise<CommandRes
 export async function previewDigest(s: Session, agencyCode?: string): Promise<CommandResult> {
   const agency = agencyCode ? s.agency(agencyCode) : s.channelAgencies[0];
   const agencies = agency ? [agency] : s.directory.all();
-  const data = await collectDigestData(s.deps.commitments, agencies, s.now);
+  const data = await collectDigestData(s.deps.commitments, agencies, s.now, s.deps.checkins);
   if (agency) {
     const digest = buildDigest(data[0]!, s.view);
     return { reply: digest.parent, thread: digest.replies };

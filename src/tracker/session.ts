@@ -1,11 +1,14 @@
 import { UnknownAgencyError } from '../errors/unknown-agency-error.js';
 import { UnknownCommitmentError } from '../errors/unknown-commitment-error.js';
+import type { ChannelDefaults } from '../messages/channel-settings-message.js';
 import type { AgencyDirectory, View } from '../messages/view.js';
 import type { Agency } from '../model/agency.js';
 import type { Commitment } from '../model/commitment.js';
 import { personKey } from '../model/platform.js';
 import type { Clock } from '../ports/clock.js';
 import type { Planner } from '../ports/planner.js';
+import type { ChannelSettingsStore } from '../store/channel-settings-store.js';
+import type { CheckinStore } from '../store/checkin-store.js';
 import type { AgencyStore, CommitmentStore } from '../store/commitment-store.js';
 import type { HolidayStore } from '../store/holiday-store.js';
 import type { CommandContext } from './command-context.js';
@@ -13,12 +16,16 @@ import type { CommandContext } from './command-context.js';
 export interface TrackerSettings {
   trackerTimeZone: string;
   trackerAdmins: string[];
+  /** What a channel that changed nothing gets (DIGEST_CRON, CHECKIN_CRON, REMINDER_OFFSETS). */
+  channelDefaults: ChannelDefaults;
 }
 
 export interface TrackerDeps {
   commitments: CommitmentStore;
   agencies: AgencyStore;
   holidays: HolidayStore;
+  channelSettings: ChannelSettingsStore;
+  checkins: CheckinStore;
   clock: Clock;
   planner: Planner;
   settings: TrackerSettings;

@@ -8,6 +8,8 @@ import { AgencyDirectory } from '../messages/view.js';
 import type { Commitment } from '../model/commitment.js';
 import { isRedisUnavailable } from '../redis/redis-errors.js';
 import { addAgency, linkChannel, removeAgency, unlinkChannel } from './agency-commands.js';
+import { channelSettings } from './channel-settings-commands.js';
+import { answerCheckin } from './checkin-commands.js';
 import type { CommandContext, CommandResult } from './command-context.js';
 import {
   addCommitment,
@@ -78,8 +80,12 @@ export class Tracker {
         return linkChannel(session, command.agency);
       case 'channel-unlink':
         return unlinkChannel(session);
+      case 'channel-settings':
+        return channelSettings(session, command);
       case 'help':
         return helpResult(command.topic);
+      case 'checkin-answer':
+        return answerCheckin(session, command);
     }
   }
 

@@ -13,6 +13,8 @@ import type { Platform } from '../../src/model/platform.js';
 import type { ChatGateway } from '../../src/ports/chat-gateway.js';
 import { systemClock } from '../../src/ports/clock.js';
 import { RedisAgencyStore } from '../../src/store/redis-agency-store.js';
+import { RedisChannelSettingsStore } from '../../src/store/redis-channel-settings-store.js';
+import { RedisCheckinStore } from '../../src/store/redis-checkin-store.js';
 import { RedisCommitmentStore } from '../../src/store/redis-commitment-store.js';
 import { RedisHolidayStore } from '../../src/store/redis-holiday-store.js';
 import { Tracker } from '../../src/tracker/tracker.js';
@@ -24,6 +26,7 @@ import { answerOfSlashCommand, slackTextOf } from '../support/slack-test-app.js'
 import { type ConnectorCall, TeamsConnectorStub } from '../support/teams-connector-stub.js';
 import { cardsOf, cardText, channelMessage, CHANNEL_ID as TEAMS_CHANNEL } from '../support/teams-harness.js';
 import { useTestRedis } from '../support/test-redis.js';
+import { CHANNEL_DEFAULTS } from '../support/test-tracker.js';
 import { waitForDrain, waitUntil } from '../support/wait-until.js';
 
 /**
@@ -57,6 +60,8 @@ beforeAll(async () => {
   const agencies = new RedisAgencyStore({ redis, prefix, defaultTimeZone: 'UTC' });
   const commitments = new RedisCommitmentStore({ redis, prefix, timeZoneOf: agencies.timeZoneOf });
   const holidays = new RedisHolidayStore(redis, prefix);
+  const channelSettings = new RedisChannelSettingsStore(redis, prefix);
+  const checkins = new RedisCheckinStore(redis, prefix);
   const gateways: Partial<Record<Platform, ChatGateway>> = {};
   scheduler = createScheduler({
     connection: redis,
@@ -64,11 +69,14 @@ beforeAll(async () => {
     commitments,
     agencies,
     holidays,
+    channelSettings,
+    checkins,
     gateways,
     clock: systemClock,
     settings: {
       reminderOffsets: OFFSETS.map((text) => parseDuration(text)!),
       digestCron: '0 9 * * 1',
+      checkinCron: '0 9 * * 3',
       escalateAfter: parseDuration('7d')!,
       trackerTimeZone: 'UTC',
     },
@@ -79,9 +87,11 @@ beforeAll(async () => {
     commitments,
     agencies,
     holidays,
+    channelSettings,
+    checkins,
     clock: systemClock,
     planner: scheduler.planner,
-    settings: { trackerTimeZone: 'UTC', trackerAdmins: [] },
+    settings: { trackerTimeZone: 'UTC', trackerAdmins: [], channelDefaults: CHANNEL_DEFAULTS },
   });
   slack = createSlackAdapter({
     tracker,

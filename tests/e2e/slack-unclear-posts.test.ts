@@ -8,6 +8,8 @@ import { parseDuration } from '../../src/dates/duration.js';
 import { notice } from '../../src/messages/commitment-messages.js';
 import { systemClock } from '../../src/ports/clock.js';
 import { RedisAgencyStore } from '../../src/store/redis-agency-store.js';
+import { RedisChannelSettingsStore } from '../../src/store/redis-channel-settings-store.js';
+import { RedisCheckinStore } from '../../src/store/redis-checkin-store.js';
 import { RedisCommitmentStore } from '../../src/store/redis-commitment-store.js';
 import { RedisHolidayStore } from '../../src/store/redis-holiday-store.js';
 import { TEST_TUNING } from '../support/scheduler-harness.js';
@@ -51,11 +53,14 @@ async function workersPostingThrough(settings: Partial<SlackGatewaySettings>): P
     commitments: new RedisCommitmentStore({ redis: connection, prefix, timeZoneOf: agencies.timeZoneOf }),
     agencies,
     holidays: new RedisHolidayStore(connection, prefix),
+    channelSettings: new RedisChannelSettingsStore(connection, prefix),
+    checkins: new RedisCheckinStore(connection, prefix),
     gateways: { slack: gateway },
     clock: systemClock,
     settings: {
       reminderOffsets: [parseDuration('1d')!],
       digestCron: '0 9 * * 1',
+      checkinCron: '0 9 * * 3',
       escalateAfter: parseDuration('7d')!,
       trackerTimeZone: 'UTC',
     },

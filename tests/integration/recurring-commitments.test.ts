@@ -9,6 +9,7 @@ import type { CommandContext } from '../../src/tracker/command-context.js';
 import { Tracker } from '../../src/tracker/tracker.js';
 import { type Harness, OPERATOR, useSchedulerHarness } from '../support/scheduler-harness.js';
 import { useTestRedis } from '../support/test-redis.js';
+import { CHANNEL_DEFAULTS } from '../support/test-tracker.js';
 
 /**
  * Recurring commitments on the real store and the real BullMQ planner, at chosen instants: the next
@@ -193,9 +194,11 @@ describe('closing or cancelling an occurrence', () => {
       commitments: failing,
       agencies: h.agencies,
       holidays: h.holidays,
+      channelSettings: h.channelSettings,
+      checkins: h.checkins,
       clock: h.clock,
       planner: h.scheduler.planner,
-      settings: { trackerTimeZone: 'UTC', trackerAdmins: [] },
+      settings: { trackerTimeZone: 'UTC', trackerAdmins: [], channelDefaults: CHANNEL_DEFAULTS },
     });
     await expect(tracker.execute('done C-1 met', ALICE)).rejects.toThrow('connection lost');
     expect((await h.commitments.get('C-1'))?.status).toBe('open');

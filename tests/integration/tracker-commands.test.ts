@@ -318,6 +318,7 @@ describe('agency remove', () => {
         agencyChanged: async () => {},
         agencyRemoved: async (code) => void removed.push(code),
         holidaysChanged: async () => {},
+        channelSettingsChanged: async () => {},
       },
     });
     await addAgencies(planned.tracker);

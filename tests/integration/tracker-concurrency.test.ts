@@ -6,11 +6,13 @@ import { FixedClock } from '../../src/ports/clock.js';
 import { noopPlanner } from '../../src/ports/planner.js';
 import type { CommitmentStore } from '../../src/store/commitment-store.js';
 import { RedisAgencyStore } from '../../src/store/redis-agency-store.js';
+import { RedisChannelSettingsStore } from '../../src/store/redis-channel-settings-store.js';
+import { RedisCheckinStore } from '../../src/store/redis-checkin-store.js';
 import { RedisCommitmentStore } from '../../src/store/redis-commitment-store.js';
 import { RedisHolidayStore } from '../../src/store/redis-holiday-store.js';
 import { Tracker } from '../../src/tracker/tracker.js';
 import { useTestRedis } from '../support/test-redis.js';
-import { addAgencies, CONSOLE } from '../support/test-tracker.js';
+import { addAgencies, CHANNEL_DEFAULTS, CONSOLE } from '../support/test-tracker.js';
 
 const { newConnection, prefix } = useTestRedis();
 
@@ -39,9 +41,11 @@ function trackerProcess(store: (s: CommitmentStore) => CommitmentStore = (s) => 
     commitments: store(commitments),
     agencies,
     holidays: new RedisHolidayStore(redis, prefix),
+    channelSettings: new RedisChannelSettingsStore(redis, prefix),
+    checkins: new RedisCheckinStore(redis, prefix),
     clock: new FixedClock('2026-11-26T02:00:00Z'),
     planner: noopPlanner,
-    settings: { trackerTimeZone: 'UTC', trackerAdmins: [] },
+    settings: { trackerTimeZone: 'UTC', trackerAdmins: [], channelDefaults: CHANNEL_DEFAULTS },
   });
   return { tracker, commitments };
 }

@@ -11,6 +11,8 @@ import type { SchedulerSettings, SchedulerTuning } from '../../jobs/scheduler-se
 import type { ChatGateway } from '../../src/ports/chat-gateway.js';
 import { systemClock } from '../../src/ports/clock.js';
 import { RedisAgencyStore } from '../../src/store/redis-agency-store.js';
+import { RedisChannelSettingsStore } from '../../src/store/redis-channel-settings-store.js';
+import { RedisCheckinStore } from '../../src/store/redis-checkin-store.js';
 import { RedisCommitmentStore } from '../../src/store/redis-commitment-store.js';
 import { RedisHolidayStore } from '../../src/store/redis-holiday-store.js';
 
@@ -48,6 +50,8 @@ const scheduler = createScheduler({
   commitments,
   agencies,
   holidays: new RedisHolidayStore(redis, prefix),
+  channelSettings: new RedisChannelSettingsStore(redis, prefix),
+  checkins: new RedisCheckinStore(redis, prefix),
   gateways: { slack: gateway },
   clock: systemClock,
   settings,

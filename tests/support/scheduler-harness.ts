@@ -11,11 +11,14 @@ import type { ChannelRef } from '../../src/model/platform.js';
 import { FixedClock } from '../../src/ports/clock.js';
 import type { Planner } from '../../src/ports/planner.js';
 import { RedisAgencyStore } from '../../src/store/redis-agency-store.js';
+import { RedisChannelSettingsStore } from '../../src/store/redis-channel-settings-store.js';
+import { RedisCheckinStore } from '../../src/store/redis-checkin-store.js';
 import { RedisCommitmentStore } from '../../src/store/redis-commitment-store.js';
 import { RedisHolidayStore } from '../../src/store/redis-holiday-store.js';
 import type { CommandContext } from '../../src/tracker/command-context.js';
 import { Tracker } from '../../src/tracker/tracker.js';
 import { RecordingGateway } from './recording-gateway.js';
+import { CHANNEL_DEFAULTS } from './test-tracker.js';
 import { waitUntil } from './wait-until.js';
 
 export const SLACK_MITI: ChannelRef = { platform: 'slack', id: 'C-MITI' };
@@ -69,6 +72,8 @@ export interface Harness {
   commitments: RedisCommitmentStore;
   agencies: RedisAgencyStore;
   holidays: RedisHolidayStore;
+  channelSettings: RedisChannelSettingsStore;
+  checkins: RedisCheckinStore;
   tracker: Tracker;
   /** The first replica's scheduler, whose planner the tracker tells. */
   scheduler: Scheduler;
@@ -95,6 +100,7 @@ export async function startHarness(
   const settings: SchedulerSettings = {
     reminderOffsets: ['4s', '2s', '0s'].map((text) => parseDuration(text)!),
     digestCron: '0 9 * * 1',
+    checkinCron: '0 9 * * 3',
     escalateAfter: parseDuration('7d')!,
     coordinationChannel: COORDINATION,
     trackerTimeZone: 'Europe/London',
@@ -105,6 +111,8 @@ export async function startHarness(
   const agencies = new RedisAgencyStore({ redis: store, prefix, defaultTimeZone: settings.trackerTimeZone });
   const commitments = new RedisCommitmentStore({ redis: store, prefix, timeZoneOf: agencies.timeZoneOf });
   const holidays = new RedisHolidayStore(store, prefix);
+  const channelSettings = new RedisChannelSettingsStore(store, prefix);
+  const checkins = new RedisCheckinStore(store, prefix);
   const replicas: Replica[] = [];
   const log = pino({ level: 'silent' });
 
@@ -120,6 +128,8 @@ export async function startHarness(
       commitments,
       agencies,
       holidays,
+      channelSettings,
+      checkins,
       gateways: { slack, teams },
       clock,
       settings,
@@ -138,9 +148,20 @@ export async function startHarness(
     commitments,
     agencies,
     holidays,
+    channelSettings,
+    checkins,
     clock,
     planner,
-    settings: { trackerTimeZone: settings.trackerTimeZone, trackerAdmins: [] },
+    settings: {
+      trackerTimeZone: settings.trackerTimeZone,
+      trackerAdmins: [],
+      channelDefaults: {
+        ...CHANNEL_DEFAULTS,
+        digestCron: settings.digestCron,
+        checkinCron: settings.checkinCron,
+        reminderOffsets: settings.reminderOffsets.map((offset) => offset.text),
+      },
+    },
   });
   return {
     prefix,
@@ -151,6 +172,8 @@ export async function startHarness(
     commitments,
     agencies,
     holidays,
+    channelSettings,
+    checkins,
     tracker,
     scheduler: first.scheduler,
     metrics,

@@ -10,10 +10,13 @@ import { Metrics } from '../../src/metrics/metrics.js';
 import { FixedClock } from '../../src/ports/clock.js';
 import { noopPlanner } from '../../src/ports/planner.js';
 import { RedisAgencyStore } from '../../src/store/redis-agency-store.js';
+import { RedisChannelSettingsStore } from '../../src/store/redis-channel-settings-store.js';
+import { RedisCheckinStore } from '../../src/store/redis-checkin-store.js';
 import { RedisCommitmentStore } from '../../src/store/redis-commitment-store.js';
 import { RedisHolidayStore } from '../../src/store/redis-holiday-store.js';
 import { Tracker } from '../../src/tracker/tracker.js';
 import { TeamsConnectorStub } from './teams-connector-stub.js';
+import { CHANNEL_DEFAULTS } from './test-tracker.js';
 
 export const TENANT_ID = 'tenant-1';
 export const BOT = { id: '28:followthrough-bot', name: 'followthrough' };
@@ -84,9 +87,15 @@ export async function startTeamsHarness(options: {
     commitments,
     agencies,
     holidays: new RedisHolidayStore(options.redis, options.prefix),
+    channelSettings: new RedisChannelSettingsStore(options.redis, options.prefix),
+    checkins: new RedisCheckinStore(options.redis, options.prefix),
     clock,
     planner: noopPlanner,
-    settings: { trackerTimeZone: 'UTC', trackerAdmins: options.admins ?? [] },
+    settings: {
+      trackerTimeZone: 'UTC',
+      trackerAdmins: options.admins ?? [],
+      channelDefaults: CHANNEL_DEFAULTS,
+    },
   });
   const logs: LogLine[] = [];
   const log = pino(

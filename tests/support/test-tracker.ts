@@ -1,8 +1,11 @@
 import type { Redis } from 'ioredis';
+import type { ChannelDefaults } from '../../src/messages/channel-settings-message.js';
 import { FixedClock } from '../../src/ports/clock.js';
 import type { Planner } from '../../src/ports/planner.js';
 import { noopPlanner } from '../../src/ports/planner.js';
 import { RedisAgencyStore } from '../../src/store/redis-agency-store.js';
+import { RedisChannelSettingsStore } from '../../src/store/redis-channel-settings-store.js';
+import { RedisCheckinStore } from '../../src/store/redis-checkin-store.js';
 import { RedisCommitmentStore } from '../../src/store/redis-commitment-store.js';
 import { RedisHolidayStore } from '../../src/store/redis-holiday-store.js';
 import type { CommandContext } from '../../src/tracker/command-context.js';
@@ -14,7 +17,16 @@ export interface TestTracker {
   commitments: RedisCommitmentStore;
   agencies: RedisAgencyStore;
   holidays: RedisHolidayStore;
+  channelSettings: RedisChannelSettingsStore;
+  checkins: RedisCheckinStore;
 }
+
+/** DESIGN.md's defaults, as a tracker shows them for a channel that changed nothing. */
+export const CHANNEL_DEFAULTS: ChannelDefaults = {
+  digestCron: '0 9 * * 1',
+  checkinCron: '0 9 * * 3',
+  reminderOffsets: ['7d', '1d', '0d'],
+};
 
 /** A tracker on the real test Redis, as bin/runtime.ts builds it, with a clock the test moves. */
 export function buildTestTracker(
@@ -27,15 +39,19 @@ export function buildTestTracker(
   const agencies = new RedisAgencyStore({ redis, prefix, defaultTimeZone: trackerTimeZone });
   const commitments = new RedisCommitmentStore({ redis, prefix, timeZoneOf: agencies.timeZoneOf });
   const holidays = new RedisHolidayStore(redis, prefix);
+  const channelSettings = new RedisChannelSettingsStore(redis, prefix);
+  const checkins = new RedisCheckinStore(redis, prefix);
   const tracker = new Tracker({
     commitments,
     agencies,
     holidays,
+    channelSettings,
+    checkins,
     clock,
     planner: options.planner ?? noopPlanner,
-    settings: { trackerTimeZone, trackerAdmins: options.admins ?? [] },
+    settings: { trackerTimeZone, trackerAdmins: options.admins ?? [], channelDefaults: CHANNEL_DEFAULTS },
   });
-  return { tracker, clock, commitments, agencies, holidays };
+  return { tracker, clock, commitments, agencies, holidays, channelSettings, checkins };
 }
 
 export function slackUser(userId: string, channelId?: string): CommandContext {
