@@ -27,6 +27,7 @@ const ZONE_SUITES = [
   'tests/unit/zone-boundaries.test.ts',
   'tests/unit/recurrence-rules.test.ts',
   'tests/unit/parse-command-every.test.ts',
+  'tests/unit/checkin-schedule.test.ts',
 ];
 
 /** Checks that a zone run really runs in its zone, so that four runs cannot quietly be one. */

@@ -16,6 +16,7 @@ import { RedisCheckinStore } from '../../src/store/redis-checkin-store.js';
 import { RedisCommitmentStore } from '../../src/store/redis-commitment-store.js';
 import { RedisHolidayStore } from '../../src/store/redis-holiday-store.js';
 import type { CommandContext } from '../../src/tracker/command-context.js';
+import type { TrackerDeps } from '../../src/tracker/session.js';
 import { Tracker } from '../../src/tracker/tracker.js';
 import { RecordingGateway } from './recording-gateway.js';
 import { CHANNEL_DEFAULTS } from './test-tracker.js';
@@ -75,6 +76,8 @@ export interface Harness {
   channelSettings: RedisChannelSettingsStore;
   checkins: RedisCheckinStore;
   tracker: Tracker;
+  /** What the tracker was built with, for a test that needs one built otherwise. */
+  trackerDeps: TrackerDeps;
   /** The first replica's scheduler, whose planner the tracker tells. */
   scheduler: Scheduler;
   /** What the first replica counted. */
@@ -144,7 +147,7 @@ export async function startHarness(
 
   const first = addReplica(options.gateways);
   const planner: Planner = first.scheduler.planner;
-  const tracker = new Tracker({
+  const trackerDeps: TrackerDeps = {
     commitments,
     agencies,
     holidays,
@@ -162,7 +165,8 @@ export async function startHarness(
         reminderOffsets: settings.reminderOffsets.map((offset) => offset.text),
       },
     },
-  });
+  };
+  const tracker = new Tracker(trackerDeps);
   return {
     prefix,
     settings,
@@ -175,6 +179,7 @@ export async function startHarness(
     channelSettings,
     checkins,
     tracker,
+    trackerDeps,
     scheduler: first.scheduler,
     metrics,
     replicas,
