@@ -83,6 +83,8 @@ export interface BlockActionOptions {
   responseUrl?: string;
   /** A click on the Home tab instead of a message. */
   home?: boolean;
+  /** The ts of the message the button is in. */
+  messageTs?: string;
 }
 
 export function blockActionPayload(options: BlockActionOptions) {
@@ -130,12 +132,12 @@ export function blockActionPayload(options: BlockActionOptions) {
     ...common,
     container: {
       type: 'message',
-      message_ts: '1767225600.000001',
+      message_ts: options.messageTs ?? '1767225600.000001',
       channel_id: options.channelId ?? 'C1',
       is_ephemeral: false,
     },
     channel: { id: options.channelId ?? 'C1', name: 'miti-delivery' },
-    message: { type: 'message', ts: '1767225600.000001', text: 'a commitment' },
+    message: { type: 'message', ts: options.messageTs ?? '1767225600.000001', text: 'a commitment' },
     response_url: options.responseUrl,
   };
 }
