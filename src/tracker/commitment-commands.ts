@@ -75,9 +75,14 @@ export async function addCommitment(s: Session, command: CommandOf<'add'>): Prom
       text: `${added}${created.deadline ? `due ${dueText(created, s.view)}` : 'no deadline'}${repeats}.`,
       blocks: [section(text(added), ...due, text(`${repeats}.`))],
     },
-    announcement: commitmentCard(created, s.view, `New commitment ${created.id}, led by ${owners[0]}:`, {
-      callOwner: true,
-    }),
+    announcement: commitmentCard(
+      created,
+      s.view,
+      `New commitment ${created.id}, led by ${owners[0]}${repeats}:`,
+      {
+        callOwner: true,
+      },
+    ),
     commitment: created,
   };
 }

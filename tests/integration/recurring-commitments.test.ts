@@ -56,6 +56,9 @@ describe('add … every <rule>', () => {
     expect(added.reply.text).toBe(
       '✅ Added C-1: Port data exchange report — due Thu 12 Mar 2026 (in 11 days), repeating every month on the 13th (the rule gives Fri 13 Mar 2026, a weekend for KEDAH: due the working day before).',
     );
+    expect(added.announcement?.text).toContain(
+      'New commitment C-1, led by KEDAH, repeating every month on the 13th (the rule gives Fri 13 Mar 2026, a weekend for KEDAH: due the working day before):',
+    );
     expect(added.commitment).toMatchObject({
       deadline: { kind: 'date', date: '2026-03-12' },
       recurrence: {
