@@ -5,10 +5,10 @@ import { TEXT_LIMITS, unstorableTextReason } from '../model/limits.js';
 import { assertNoDateAtTheEnd, takeByDeadline } from './add-deadline.js';
 import { readEveryOption, startsRule, takeEveryRule } from './add-recurrence.js';
 import type { Command, ListFilter } from './command.js';
-import type { ArgumentRules, Arguments, PositionalWord } from './group-arguments.js';
+import type { Arguments, PositionalWord } from './group-arguments.js';
 import { groupArguments } from './group-arguments.js';
 import { readAgencyHolidays } from './read-agency-holidays.js';
-import { readChannelSettings } from './read-channel-settings.js';
+import { readChannel } from './read-channel.js';
 import {
   limitLength,
   readAgencyCode,
@@ -21,6 +21,7 @@ import {
   readTimeZone,
   requireVisible,
 } from './read-values.js';
+import { afterAction, argumentsOf } from './subcommand-action.js';
 import type { OptionKey, Token } from './tokenize.js';
 import { tokenize } from './tokenize.js';
 import type { Subcommand } from './usage.js';
@@ -349,38 +350,6 @@ function readAgencyRemoval(body: string, usage: string): Command {
   return { kind: 'agency-remove', code: readAgencyCode(code.text, usage) };
 }
 
-function readChannel(rest: string, usage: string): Command {
-  const [action, body] = afterAction(rest, 'channel', ['link', 'unlink', 'settings'], usage);
-  if (action === 'settings') return readChannelSettings(body, usage);
-  if (action === 'unlink') {
-    if (body.trim() !== '') {
-      throw new CommandSyntaxError(
-        '`channel unlink` takes nothing more: run it in the channel to unlink.',
-        usage,
-      );
-    }
-    return { kind: 'channel-unlink' };
-  }
-  const { words } = argumentsOf(body, { command: 'channel link', usage, keys: [] });
-  const [agency, stray] = words;
-  if (!agency) throw new CommandSyntaxError('`channel link` needs an agency code, such as MITI.', usage);
-  if (stray)
-    throw new CommandSyntaxError('`channel link` takes one agency code, such as `channel link MITI`.', usage);
-  return { kind: 'channel-link', agency: readAgencyCode(agency.text, usage) };
-}
-
-/** `agency add …`, `channel link …`: the second word names the action; returns it and what follows. */
-function afterAction(rest: string, command: string, actions: string[], usage: string): [string, string] {
-  const head = /^(\S+)\s*/.exec(rest);
-  const known = actions.map((action) => `\`${command} ${action}\``).join(' or ');
-  if (!head) throw new CommandSyntaxError(`\`${command}\` needs an action: ${known}.`, usage);
-  const action = head[1]!.toLowerCase();
-  if (!actions.includes(action)) {
-    throw new CommandSyntaxError(`There is no "${command} ${head[1]}" command; try ${known}.`, usage);
-  }
-  return [action, rest.slice(head[0].length)];
-}
-
 function readHelp(rest: string, usage: string): Command {
   const { words } = argumentsOf(rest, { command: 'help', usage, keys: [] });
   const [word, stray] = words;
@@ -393,10 +362,6 @@ function readHelp(rest: string, usage: string): Command {
     );
   }
   return { kind: 'help', topic };
-}
-
-function argumentsOf(text: string, rules: ArgumentRules): Arguments {
-  return groupArguments(text, tokenize(text, rules.usage), rules);
 }
 
 /** The value of an option given at most once; undefined when it is not given. */
