@@ -63,6 +63,8 @@ export async function unlinkChannel(s: Session): Promise<CommandResult> {
     return { reply: notice('This channel is not linked to any agency; there is nothing to unlink.') };
   }
   await s.deps.agencies.unlinkChannel(channel);
+  // Settings are for the channel as an agency's: linked again later, it starts from the defaults.
+  await s.deps.channelSettings.put(channel, {});
   for (const code of s.channelAgencies.map((agency) => agency.code)) {
     const agency = await s.deps.agencies.get(code);
     if (agency) await s.deps.planner.agencyChanged(agency);

@@ -84,6 +84,10 @@ describe('channel settings', () => {
       IN_SLACK,
     );
     expect(await h.channelSettings.get(SLACK_MITI)).toEqual({});
+    // Unlinking forgets them.
+    await h.tracker.execute('channel settings checkins:off', IN_TEAMS);
+    await h.tracker.execute('channel unlink', IN_TEAMS);
+    expect(await h.channelSettings.get(TEAMS_MITI)).toEqual({});
   });
 
   it('is for channels linked to an agency: others are told to link first, or that they may not', async () => {
