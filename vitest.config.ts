@@ -33,6 +33,19 @@ const ZONE_SUITES = [
 /** Checks that a zone run really runs in its zone, so that four runs cannot quietly be one. */
 const HOST_ZONE_CHECK = 'tests/unit/host-zone.test.ts';
 
+/** The store, scheduler and delivery suites, run a second time on a three-master Redis Cluster. */
+const ON_A_CLUSTER = [
+  'tests/integration/commitment-store.test.ts',
+  'tests/integration/store-indexes.property.test.ts',
+  'tests/integration/agency-store.test.ts',
+  'tests/integration/store-migration.test.ts',
+  'tests/integration/digest-data.test.ts',
+  'tests/integration/bounded-reads.test.ts',
+  'tests/integration/channel-pacer.test.ts',
+  'tests/integration/scheduler-reminders.test.ts',
+  'tests/integration/scheduler-delivery.test.ts',
+];
+
 export default defineConfig({
   test: {
     testTimeout: 20_000,
@@ -47,6 +60,14 @@ export default defineConfig({
           include: ['tests/**/*.test.ts'],
           exclude: [HOST_ZONE_CHECK],
           globalSetup: ['tests/support/global-redis.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'cluster',
+          include: ON_A_CLUSTER,
+          globalSetup: ['tests/support/global-redis-cluster.ts'],
         },
       },
       ...HOST_ZONES.map((zone) => ({

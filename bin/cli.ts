@@ -4,17 +4,19 @@ import { basename, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { renderText } from '../adapters/console/render-text.js';
 import { createLog } from '../src/create-log.js';
-import { collectDigestData } from '../src/digest/digest-data.js';
+import { collectScoreboardData } from '../src/digest/digest-data.js';
 import { buildScoreboard } from '../src/digest/scoreboard.js';
 import { formatImportProblem, ImportFileError } from '../src/errors/import-file-error.js';
 import { TrackerError } from '../src/errors/tracker-error.js';
 import { importCommitments } from '../src/import/import-commitments.js';
 import { parseImportFile } from '../src/import/import-file.js';
 import { AgencyDirectory, type View } from '../src/messages/view.js';
+import type { Commitment } from '../src/model/commitment.js';
 import { deadlineText } from '../src/model/deadline.js';
 import { ruleText } from '../src/recurrence/rule-text.js';
 import { buildReport } from '../src/report/build-report.js';
 import { parseReportArguments } from '../src/report/report-arguments.js';
+import { eachPage } from '../src/store/each-page.js';
 import { HOLIDAYS_USAGE, runHolidays } from './holidays-cli.js';
 import { loadConfigOrExit } from './load-config-or-exit.js';
 import { openRuntime, type Runtime } from './runtime.js';
@@ -102,7 +104,9 @@ async function runExport(runtime: Runtime): Promise<void> {
     const whose = scope.kind === 'agency' ? { agency: scope.code } : { country: scope.code };
     for (const { date, name } of await runtime.holidays.list(scope)) holidays.push({ ...whose, date, name });
   }
-  const commitments = (await runtime.commitments.query({ kind: 'all' })).reverse();
+  const commitments: Commitment[] = [];
+  for await (const page of eachPage(runtime.commitments, { kind: 'all' })) commitments.push(...page);
+  commitments.reverse();
   const file = {
     agencies: agencies.map(({ code, name, country, timeZone, digestCron }) => ({
       code,
@@ -132,7 +136,12 @@ async function runReport(runtime: Runtime, args: string[]): Promise<number> {
   const directory = new AgencyDirectory(agencies, runtime.config.trackerTimeZone);
   const view = { now, readerTimeZone: runtime.config.trackerTimeZone, timeZoneOf: directory.timeZoneOf };
   if (args.length > 0) return writeReport(runtime, args, view);
-  const data = await collectDigestData(runtime.commitments, agencies, now);
+  const data = await collectScoreboardData(
+    runtime.commitments,
+    agencies,
+    now,
+    runtime.config.trackerTimeZone,
+  );
   const scoreboard = buildScoreboard(data, view);
   process.stdout.write(`${[scoreboard.parent, ...scoreboard.replies].map(renderText).join('\n')}\n`);
   return 0;

@@ -8,12 +8,13 @@ import { type Clock, systemClock } from '../src/ports/clock.js';
 import { type PrivateRedis, startPrivateRedis } from '../src/redis/private-redis.js';
 import { createRedisConnection, type RedisConnection } from '../src/redis/redis-connection.js';
 import { RedisOutages } from '../src/redis/redis-outages.js';
-import { backfillAgencyHistory } from '../src/store/agency-history-backfill.js';
 import { RedisAgencyStore } from '../src/store/redis-agency-store.js';
 import { RedisChannelSettingsStore } from '../src/store/redis-channel-settings-store.js';
 import { RedisCheckinStore } from '../src/store/redis-checkin-store.js';
 import { RedisCommitmentStore } from '../src/store/redis-commitment-store.js';
 import { RedisHolidayStore } from '../src/store/redis-holiday-store.js';
+import { DEFAULT_KEY_PREFIX } from '../src/store/redis-keys.js';
+import { migrateStore } from '../src/store/store-migration.js';
 import { EVERYONE } from '../src/tracker/permissions.js';
 
 export const DATA_DIR = resolve('.data/redis');
@@ -69,7 +70,11 @@ export async function openRuntime(config: Config, log: Logger): Promise<Runtime>
   warnIfEveryoneAdministers(config, log);
   const stores = (connection: RedisConnection) => {
     const agencies = new RedisAgencyStore({ redis: connection, defaultTimeZone: config.trackerTimeZone });
-    const commitments = new RedisCommitmentStore({ redis: connection, timeZoneOf: agencies.timeZoneOf });
+    const commitments = new RedisCommitmentStore({
+      redis: connection,
+      timeZoneOf: agencies.timeZoneOf,
+      trackerTimeZone: config.trackerTimeZone,
+    });
     return {
       agencies,
       commitments,
@@ -79,11 +84,15 @@ export async function openRuntime(config: Config, log: Logger): Promise<Runtime>
     };
   };
   const patient = stores(redis);
-  // The zones must be known before deadlines are read; then the one-time pass, done at most once per store.
-  await patient.agencies.list();
-  const backfilled = await backfillAgencyHistory({ redis, timeZoneOf: patient.agencies.timeZoneOf });
-  if (backfilled > 0)
-    log.info({ entries: backfilled }, 'older commitments added to the per-agency week indexes');
+  // Before anything reads the store: the zones, then a store written by an earlier version converted once.
+  await patient.agencies.snapshot();
+  await migrateStore({
+    redis,
+    prefix: DEFAULT_KEY_PREFIX,
+    timeZoneOf: patient.agencies.timeZoneOf,
+    trackerTimeZone: config.trackerTimeZone,
+    log: (message, details) => log.info(details ?? {}, message),
+  });
   return {
     config,
     log,

@@ -86,7 +86,7 @@ export interface Scheduler {
    * and replans every open commitment's reminders (idempotent: a change whose notification was lost, or
    * new reminder offsets, are caught up). Runs in one replica at a time (a Redis lock); returns undefined
    * when another one holds it. The watchdog checks only the schedulers: replanning every reminder is
-   * a BullMQ call or more per open commitment, owner and offset.
+   * a round of bulk calls per 500 open commitments.
    */
   reconcile(): Promise<RebuildReport | undefined>;
   /** The same as `reconcile`, at any time (after a Redis outage); false when another worker is at it. */

@@ -36,4 +36,6 @@ export interface DeliveryJobData {
   guard?: ReminderOccasion;
   /** 429s waited out so far. */
   rateLimitDeferrals?: number;
+  /** The slot in its channel's timeline that the post of this step reserved before it went to wait. */
+  slot?: { step: number; at: number };
 }

@@ -26,8 +26,12 @@ export interface SchedulerKeys {
   /** Zset of delivery keys that failed for good, scored by when. */
   failures: string;
   failure(deliveryKey: string): string;
-  /** Next instant (ms) a post to that channel may be made. */
+  /** The end of that channel's timeline: the first instant (ms) no post has reserved yet. */
   pace(channelKey: string): string;
+  /** The instant (ms) a 429 holds that channel until. */
+  paceHold(channelKey: string): string;
+  /** The instant (ms) the last post to that channel went. */
+  paceLast(channelKey: string): string;
   /** Set of commitment ids escalated in that ISO week. */
   escalated(week: string): string;
   /** The ids chosen for that day's escalation, fixed at its first run. */
@@ -53,6 +57,8 @@ export function schedulerKeys(prefix: string): SchedulerKeys {
     failures: `${p}delivery-failures`,
     failure: (key) => `${p}delivery-failure:${key}`,
     pace: (channel) => `${p}pace:${channel}`,
+    paceHold: (channel) => `${p}pace-hold:${channel}`,
+    paceLast: (channel) => `${p}pace-last:${channel}`,
     escalated: (week) => `${p}escalated:${week}`,
     escalation: (day) => `${p}escalation:${day}`,
     failureReportCursor: `${p}failure-report:cursor`,

@@ -6,6 +6,7 @@ import type { Planner } from '../src/ports/planner.js';
 import { isRedisUnavailable } from '../src/redis/redis-errors.js';
 import type { ChannelSettingsStore } from '../src/store/channel-settings-store.js';
 import type { CommitmentStore } from '../src/store/commitment-store.js';
+import { eachPage } from '../src/store/each-page.js';
 import type { ReminderPlanner } from './reminders/reminder-planner.js';
 import type { RoutineSchedules } from './routines/routine-schedules.js';
 import type { SchedulerKeys } from './scheduler-keys.js';
@@ -56,6 +57,12 @@ export class SchedulerPlanner implements Planner {
     }
   }
 
+  async commitmentsChanged(commitments: readonly Commitment[]): Promise<void> {
+    await this.unlessOutage(`reminders of ${commitments.length} commitments`, () =>
+      this.deps.reminders.planMany(commitments),
+    );
+  }
+
   /**
    * Brings the agency's schedules up to date and, when what its reminders depend on changed (its zone or
    * country, which move its 09:00 reminders and working days; its channels, or one's reminder offsets),
@@ -71,11 +78,11 @@ export class SchedulerPlanner implements Planner {
     const calendar = JSON.stringify([agency.timeZone, agency.country ?? null, channels]);
     if ((await redis.hget(keys.agencyCalendars, agency.code)) === calendar) return;
     await redis.hset(keys.agencyCalendars, agency.code, calendar);
-    for (const commitment of await this.deps.commitments.query({
+    for await (const page of eachPage(this.deps.commitments, {
       kind: 'open-for-agency',
       agency: agency.code,
     })) {
-      await this.deps.reminders.plan(commitment, { force: true });
+      await this.deps.reminders.planMany(page, { force: true });
     }
   }
 
@@ -86,11 +93,11 @@ export class SchedulerPlanner implements Planner {
    */
   async holidaysChanged(agencies: readonly Agency[]): Promise<void> {
     for (const agency of agencies) {
-      for (const commitment of await this.deps.commitments.query({
+      for await (const page of eachPage(this.deps.commitments, {
         kind: 'open-for-agency',
         agency: agency.code,
       })) {
-        await this.deps.reminders.plan(commitment, { force: true });
+        await this.deps.reminders.planMany(page, { force: true });
       }
     }
   }

@@ -51,8 +51,11 @@ if (process.argv.includes('--tests') && !has('chromium')) {
   }
 }
 
-// A Redis given by URL or cluster needs no local server.
-if (process.env.REDIS_URL || process.env.REDIS_CLUSTER_NODES || has('redis-server')) process.exit(0);
+// A Redis given by URL or cluster needs no local server. The tests also start a local Redis Cluster,
+// which takes redis-cli (in the same package as redis-server nearly everywhere).
+if (process.env.REDIS_URL || process.env.REDIS_CLUSTER_NODES || (has('redis-server') && has('redis-cli'))) {
+  process.exit(0);
+}
 
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 const sudoWithoutPassword =
@@ -60,17 +63,24 @@ const sudoWithoutPassword =
 
 if (platform() === 'linux' && has('apt-get') && (isRoot || sudoWithoutPassword)) {
   const prefix = isRoot ? [] : ['sudo', '-n'];
-  say('redis-server is not installed; installing it with apt-get (Debian package redis-server)…');
+  say(
+    'redis-server or redis-cli is missing; installing them with apt-get (Debian packages redis-server, redis-tools)…',
+  );
   const apt = (...args) =>
     run(prefix[0] ?? 'apt-get', prefix.length ? [...prefix.slice(1), 'apt-get', ...args] : args);
-  if (apt('update', '-qq') && apt('install', '-y', '-qq', 'redis-server') && has('redis-server'))
+  if (
+    apt('update', '-qq') &&
+    apt('install', '-y', '-qq', 'redis-server', 'redis-tools') &&
+    has('redis-server') &&
+    has('redis-cli')
+  )
     process.exit(0);
 } else if (platform() === 'darwin' && has('brew')) {
-  say('redis-server is not installed; installing it with Homebrew (brew install redis)…');
-  if (run('brew', ['install', 'redis']) && has('redis-server')) process.exit(0);
+  say('redis-server or redis-cli is missing; installing them with Homebrew (brew install redis)…');
+  if (run('brew', ['install', 'redis']) && has('redis-server') && has('redis-cli')) process.exit(0);
 }
 
 process.stderr.write(
-  'followthrough needs redis-server: install it (Debian/Ubuntu: `sudo apt-get install redis-server`, macOS: `brew install redis`) or set REDIS_URL.\n',
+  'followthrough needs redis-server and redis-cli: install them (Debian/Ubuntu: `sudo apt-get install redis-server redis-tools`, macOS: `brew install redis`) or set REDIS_URL.\n',
 );
 process.exit(1);

@@ -94,16 +94,14 @@ export function renderPage(message: Message, options: PageOptions = {}): Rendere
   const pageSize = Math.max(1, options.pageSize ?? DEFAULT_PAGE_SIZE);
   const blockLimit = options.blockLimit ?? LIMITS.messageBlocks;
   const pieces = renderPieces(message);
-  const pageOf = assignPages(pieces, pageSize);
-  const pages = Math.max(1, ...pageOf.map((p) => p + 1));
-  const page = Math.min(Math.max(0, options.page ?? 0), pages - 1);
-  const body = pieces.filter((_, index) => pageOf[index] === page).map((piece) => piece.block);
+  const { body, page, pages, remaining } = message.paging
+    ? windowOf(pieces, message.paging, pageSize)
+    : pageOfWhole(pieces, pageSize, options.page ?? 0);
   const head: KnownBlock[] =
     page > 0
       ? [contextBlock(md`_…continued, page ${userText(String(page + 1))} of ${userText(String(pages))}_`)]
       : [];
   const tail: KnownBlock[] = [];
-  const remaining = pieces.filter((piece, index) => piece.line && pageOf[index]! > page).length;
   const more = page + 1 < pages ? options.moreValue?.(page + 1) : undefined;
   if (more !== undefined) {
     tail.push({
@@ -124,6 +122,41 @@ export function renderPage(message: Message, options: PageOptions = {}): Rendere
 }
 
 const TRUNCATED = md`_Some lines were left out to fit in one Slack message._`;
+
+interface PageCut {
+  body: KnownBlock[];
+  page: number;
+  pages: number;
+  remaining: number;
+}
+
+/** One page cut out of a message that holds every line. */
+function pageOfWhole(pieces: readonly Piece[], pageSize: number, wanted: number): PageCut {
+  const pageOf = assignPages(pieces, pageSize);
+  const pages = Math.max(1, ...pageOf.map((p) => p + 1));
+  const page = Math.min(Math.max(0, wanted), pages - 1);
+  return {
+    body: pieces.filter((_, index) => pageOf[index] === page).map((piece) => piece.block),
+    page,
+    pages,
+    remaining: pieces.filter((piece, index) => piece.line && pageOf[index]! > page).length,
+  };
+}
+
+/** A message that is one window of a longer list already (the core read only that page): all of it. */
+function windowOf(
+  pieces: readonly Piece[],
+  paging: { offset: number; total: number },
+  pageSize: number,
+): PageCut {
+  const lines = pieces.filter((piece) => piece.line).length;
+  return {
+    body: pieces.map((piece) => piece.block),
+    page: Math.floor(paging.offset / pageSize),
+    pages: Math.max(1, Math.ceil(paging.total / pageSize)),
+    remaining: Math.max(0, paging.total - paging.offset - lines),
+  };
+}
 
 /**
  * The whole message as one post, for places with no "Show more" button (scheduled posts, the Home
@@ -266,12 +299,17 @@ function lineMenu(id: string): Overflow {
   return {
     type: 'overflow',
     action_id: LINE_MENU_ACTION_ID,
-    options: LINE_MENU.map(([actionId, label]) => ({
-      text: plainText(label, LIMITS.optionText),
+    options: LINE_MENU_TEXTS.map(([actionId, text]) => ({
+      text,
       value: `${actionId}|${id}`.slice(0, LIMITS.optionValue),
     })),
   };
 }
+
+/** The menu's labels are the same on every line: drawn once. */
+const LINE_MENU_TEXTS = LINE_MENU.map(
+  ([actionId, label]) => [actionId, plainText(label, LIMITS.optionText)] as const,
+);
 
 /** A field that names a moment is followed by one with the moment on the reader's clock. */
 function fieldSections(fields: readonly Field[]): SectionBlock[] {

@@ -14,8 +14,12 @@ export type Mrkdwn = string & { readonly [MRKDWN]: true };
  * is what a plain_text object needs; mrkdwn needs `userText`.
  */
 export function escapeText(raw: string): string {
+  // Most text has none of the three: one test instead of three replacements, for every line drawn.
+  if (!SPECIAL.test(raw)) return raw;
   return raw.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
+
+const SPECIAL = /[&<>]/;
 
 /**
  * mrkdwn has no escape for its formatting characters, so in user text they are swapped for look-alikes

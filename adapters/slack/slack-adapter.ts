@@ -20,6 +20,7 @@ import { slackReplayGuard } from './replay-guard.js';
 import { SlackReplies } from './replies.js';
 import { registerShortcuts } from './shortcut-handlers.js';
 import { slackFailure } from './slack-failure.js';
+import { slackFetch } from './slack-fetch.js';
 import { SlackGateway } from './slack-gateway.js';
 import type { SlackKit } from './slack-kit.js';
 import { SlackPoster } from './slack-poster.js';
@@ -85,6 +86,7 @@ export const SLACK_EVENTS_PATH = '/slack/events';
 function interactiveClientOptions(apiUrl: string, log: Logger): WebClientOptions {
   return {
     slackApiUrl: apiUrl,
+    fetch: slackFetch(),
     logger: boltLogger(log),
     retryConfig: { retries: 3, factor: 2, minTimeout: 200, maxTimeout: 2000 },
     timeout: 10_000,

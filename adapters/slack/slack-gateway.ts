@@ -8,6 +8,7 @@ import { renderWhole } from './block-kit.js';
 import { boltLogger } from './bolt-logger.js';
 import { deliveryMetadata, findPost } from './post-lookup.js';
 import { slackFailure } from './slack-failure.js';
+import { slackFetch } from './slack-fetch.js';
 
 /** Slack reads at most this much of an image's alt text. */
 const MAX_ALT_TEXT = 1000;
@@ -56,6 +57,7 @@ export class SlackGateway implements ChatGateway {
   static create(settings: SlackGatewaySettings, log: Logger): SlackGateway {
     const client = new WebClient(settings.botToken, {
       slackApiUrl: settings.apiUrl,
+      fetch: slackFetch(),
       retryConfig: { retries: 0 },
       rejectRateLimitedCalls: true,
       timeout: settings.postTimeoutMs ?? SLACK_POST_TIMEOUT_MS,

@@ -62,6 +62,8 @@ export async function runAndDeliver(
   try {
     const ctx = await contextFor(kit, delivery.audience.userId, delivery.channelId);
     ctx.meter = meter;
+    // A typed command can be run again for its next page, so a list reads only the page it shows.
+    if (delivery.commandText !== undefined) ctx.page = { index: delivery.page ?? 0, size: kit.pageSize };
     result = await run(ctx);
   } catch (error) {
     return tellError(kit, delivery.audience, error, logContext, meter);

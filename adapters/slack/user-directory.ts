@@ -30,6 +30,8 @@ const MAX_CACHED_PROFILES = 5000;
 export class SlackUserDirectory {
   private readonly profiles = new Map<string, Cached<SlackUser | undefined>>();
   private readonly members = new Map<string, Cached<Set<string>>>();
+  private readonly lookups = new Map<string, Promise<SlackUser | undefined>>();
+  private readonly memberLookups = new Map<string, Promise<Set<string>>>();
   private everyone?: Cached<SlackUser[]>;
 
   constructor(
@@ -38,10 +40,21 @@ export class SlackUserDirectory {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** The user, or undefined when Slack does not know them; a failed lookup is logged, not thrown. */
+  /**
+   * The user, or undefined when Slack does not know them; a failed lookup is logged, not thrown. Lookups
+   * of one person made while one is under way share it: a burst of first commands is one users.info.
+   */
   async user(userId: string): Promise<SlackUser | undefined> {
     const cached = this.profiles.get(userId);
     if (cached && cached.until > this.now()) return cached.value;
+    const pending = this.lookups.get(userId);
+    if (pending) return pending;
+    const lookup = this.lookUp(userId).finally(() => this.lookups.delete(userId));
+    this.lookups.set(userId, lookup);
+    return lookup;
+  }
+
+  private async lookUp(userId: string): Promise<SlackUser | undefined> {
     try {
       const result = await this.client.users.info({ user: userId });
       const user = result.user ? toSlackUser(result.user) : undefined;
@@ -74,6 +87,15 @@ export class SlackUserDirectory {
   async isMember(channelId: string, userId: string): Promise<boolean> {
     const cached = this.members.get(channelId);
     if (cached && cached.until > this.now()) return cached.value.has(userId);
+    let lookup = this.memberLookups.get(channelId);
+    if (!lookup) {
+      lookup = this.membersOf(channelId).finally(() => this.memberLookups.delete(channelId));
+      this.memberLookups.set(channelId, lookup);
+    }
+    return (await lookup).has(userId);
+  }
+
+  private async membersOf(channelId: string): Promise<Set<string>> {
     try {
       const ids = new Set<string>();
       let cursor: string | undefined;
@@ -83,13 +105,13 @@ export class SlackUserDirectory {
         cursor = page.response_metadata?.next_cursor || undefined;
       } while (cursor);
       this.members.set(channelId, { value: ids, until: this.now() + MEMBERS_TTL_MS });
-      return ids.has(userId);
+      return ids;
     } catch (error) {
       this.log.warn(
         { err: error, channelId },
         'conversations.members failed; treating the user as not a member',
       );
-      return false;
+      return new Set();
     }
   }
 

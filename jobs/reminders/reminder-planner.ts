@@ -1,5 +1,5 @@
 import type { Queue } from 'bullmq';
-import type { Cluster, Redis } from 'ioredis';
+import type { ChainableCommander, Cluster, Redis } from 'ioredis';
 import {
   type ReminderOccasion,
   reminderPlanBasis,
@@ -15,14 +15,18 @@ import { scopesOfAgency } from '../../src/model/holiday.js';
 import { channelKey } from '../../src/model/platform.js';
 import type { Clock } from '../../src/ports/clock.js';
 import type { ChannelSettingsStore } from '../../src/store/channel-settings-store.js';
-import type { AgencyStore } from '../../src/store/commitment-store.js';
-import type { HolidayStore } from '../../src/store/holiday-store.js';
+import type { AgencySnapshot, AgencyStore } from '../../src/store/commitment-store.js';
+import type { HolidayDays, HolidayStore } from '../../src/store/holiday-store.js';
 import { LuaScript } from '../../src/store/lua-script.js';
 import type { ReminderJobData } from '../job-types.js';
 import { reminderJobId, type SchedulerKeys } from '../scheduler-keys.js';
 import type { SchedulerSettings } from '../scheduler-settings.js';
 
 const REPLACEABLE_STATES = new Set(['delayed', 'waiting', 'prioritized']);
+/** Commitments claimed per pipeline and their jobs added per `addBulk`: a few hundred jobs at a time. */
+const GROUP = 100;
+/** Jobs whose moment changed are replaced one by one (each needs its state read); this many at once. */
+const REPLACE_CONCURRENCY = 50;
 
 export interface ReminderPlannerDeps {
   redis: Redis | Cluster;
@@ -36,12 +40,39 @@ export interface ReminderPlannerDeps {
 }
 
 /**
+ * What a plan reads of the agencies: their zones and countries, each owning agency's holidays, and its
+ * channels' own reminder offsets.
+ */
+interface Calendars {
+  agencies: AgencySnapshot;
+  holidays: ReadonlyMap<string, HolidayDays>;
+  channelSettings: ReadonlyMap<string, ChannelSettings>;
+}
+
+/** What planning one commitment takes, as its claim found it. */
+interface Plan {
+  commitment: Commitment;
+  add: ReminderOccasion[];
+  /** Planned for another moment (or one not recorded): removed, when it is waiting, and added anew. */
+  replace: ReminderOccasion[];
+  /** Job ids the plan no longer has. */
+  withdraw: string[];
+  /** Forced plans only: planned as wanted, to check that the job is still there. */
+  same: ReminderOccasion[];
+}
+
+/**
  * Keeps a commitment's pending reminder jobs equal to its plan: one delayed job per (deadline, offset,
  * recipient agency). Only a change to what the plan depends on (`reminderPlanBasis`: the deadline,
  * closing, a snooze, the owners) replans; a progress note or a status change leaves every job as it is,
  * so a reminder already on its way is neither replaced nor lost. Whatever slips through (a job already
  * running, two planners racing) is stopped by the reminder and delivery workers, which post a reminder
  * only while it is still due.
+ *
+ * Planning is in bulk: every hundred commitments cost one round trip that claims and records their
+ * plans (a script each) and an `addBulk` of their new jobs. The plan records each job's moment, so
+ * that jobs still as planned are never read back from BullMQ; only a job whose moment changed, or that
+ * the plan drops, is looked at one by one.
  */
 export class ReminderPlanner {
   private readonly claimScript: LuaScript;
@@ -60,43 +91,124 @@ export class ReminderPlanner {
    * and moves what changed, and leaves the jobs that are as planned.
    */
   async plan(commitment: Commitment, options: { force?: boolean } = {}): Promise<void> {
-    const { keys, redis } = this.deps;
-    const claimed = await this.claimScript.run(
-      [keys.plannedVersions, keys.plannedBases],
-      [commitment.id, String(commitment.version), reminderPlanBasis(commitment), options.force ? '1' : '0'],
-    );
-    if (Number(claimed) !== 1) return;
-    const now = this.deps.clock.now();
-    const wanted = await this.wantedReminders(commitment, now);
-    const wantedIds = new Set(wanted.map(reminderJobId));
-    const jobsKey = keys.reminderJobs(commitment.id);
-    // Jobs last planned by a newer version are that plan's: a planner that read an older version and
-    // claimed it just before a newer one must not undo the newer plan.
-    const unwanted = Object.entries(await redis.hgetall(jobsKey))
-      .filter(([id, version]) => !wantedIds.has(id) && Number(version) <= commitment.version)
-      .map(([id]) => id);
-    for (const id of unwanted) await this.withdraw(id, commitment, now);
-    for (const reminder of wanted) await this.put(reminder, now.getTime());
-    const transaction = redis.multi();
-    if (unwanted.length > 0) transaction.hdel(jobsKey, ...unwanted);
-    for (const id of wantedIds) transaction.hset(jobsKey, id, String(commitment.version));
-    await transaction.exec();
+    await this.planMany([commitment], options);
   }
 
-  private async wantedReminders(commitment: Commitment, now: Date): Promise<ReminderOccasion[]> {
+  async planMany(commitments: readonly Commitment[], options: { force?: boolean } = {}): Promise<void> {
+    if (commitments.length === 0) return;
+    const now = this.deps.clock.now();
+    const snapshot = await this.readCalendars(commitments);
+    // Groups go concurrently, so that Redis runs one group's scripts while the next is being prepared.
+    const groups: Commitment[][] = [];
+    for (let at = 0; at < commitments.length; at += GROUP) groups.push(commitments.slice(at, at + GROUP));
+    await Promise.all(groups.map((group) => this.planGroup(group, options.force === true, now, snapshot)));
+  }
+
+  private async planGroup(
+    commitments: readonly Commitment[],
+    force: boolean,
+    now: Date,
+    snapshot: Calendars,
+  ): Promise<void> {
+    const plans = await this.claim(commitments, force, now, snapshot);
+    if (plans.length === 0) return;
+    const toAdd = plans.flatMap((plan) => plan.add);
+    // Forced: a job as planned may still have been lost (a plan recorded, its job never added).
+    toAdd.push(...(await this.missing(plans.flatMap((plan) => plan.same))));
+    const toReplace = plans.flatMap((plan) => plan.replace);
+    await inGroups(
+      plans.flatMap((plan) => plan.withdraw.map((id) => [id, plan.commitment] as const)),
+      ([id, commitment]) => this.withdraw(id, commitment, now),
+    );
+    const replaced = await inGroups(toReplace, (reminder) => this.freeSlot(reminder));
+    toAdd.push(...toReplace.filter((_, i) => replaced[i]));
+    if (toAdd.length === 0) return;
+    await this.deps.queue.addBulk(
+      toAdd.map((reminder) => ({
+        name: 'reminder',
+        data: reminder,
+        opts: { jobId: reminderJobId(reminder), delay: Math.max(0, reminder.at - now.getTime()) },
+      })),
+    );
+  }
+
+  /**
+   * One round trip: each commitment's plan claimed and recorded, with what that takes: the jobs to add,
+   * to replace (moved) and to withdraw, and when forced the ones planned as wanted already.
+   */
+  private async claim(
+    commitments: readonly Commitment[],
+    force: boolean,
+    now: Date,
+    snapshot: Calendars,
+  ): Promise<Plan[]> {
+    const { keys, redis } = this.deps;
+    const pipeline = redis.pipeline();
+    const wanted = commitments.map((commitment) => {
+      const reminders = this.wantedReminders(commitment, now, snapshot);
+      const byId = new Map(reminders.map((reminder) => [reminderJobId(reminder), reminder]));
+      this.claimScript.queue(
+        pipeline,
+        [keys.plannedVersions, keys.plannedBases, keys.reminderJobs(commitment.id)],
+        [
+          commitment.id,
+          String(commitment.version),
+          reminderPlanBasis(commitment),
+          force ? '1' : '0',
+          ...[...byId].flatMap(([id, reminder]) => [id, planned(reminder)]),
+        ],
+      );
+      return byId;
+    });
+    const replies = await exec(pipeline);
+    return commitments.flatMap((commitment, i) => {
+      const reply = replies[i] as (number | string)[];
+      if (Number(reply[0]) !== 1) return [];
+      const byId = wanted[i]!;
+      let at = 1;
+      const take = () => {
+        const count = Number(reply[at++]);
+        const ids = reply.slice(at, at + count) as string[];
+        at += count;
+        return ids;
+      };
+      const reminders = (ids: string[]) => ids.map((id) => byId.get(id)!);
+      const add = reminders(take());
+      const replace = reminders(take());
+      const withdraw = take();
+      const same = force ? reminders(take()) : [];
+      return [{ commitment, add, replace, withdraw, same }];
+    });
+  }
+
+  /** The agencies, and the holidays of those that own one of these commitments: read once per plan. */
+  private async readCalendars(commitments: readonly Commitment[]): Promise<Calendars> {
+    const agencies = await this.deps.agencies.snapshot();
+    const owners = new Set<string>();
+    for (const commitment of commitments) {
+      if (commitment.deadline) for (const code of commitment.owners) owners.add(code);
+    }
+    const known = [...owners].flatMap((code) => agencies.get(code) ?? []);
+    const [channelSettings, ...days] = await Promise.all([
+      this.deps.channelSettings.getMany(known.flatMap((agency) => agency.channels)),
+      ...known.map((agency) => this.deps.holidays.daysOf(scopesOfAgency(agency))),
+    ]);
+    return {
+      agencies,
+      holidays: new Map(known.map((agency, i) => [agency.code, days[i] as HolidayDays])),
+      channelSettings: channelSettings as ReadonlyMap<string, ChannelSettings>,
+    };
+  }
+
+  private wantedReminders(commitment: Commitment, now: Date, calendars: Calendars): ReminderOccasion[] {
     const { deadline } = commitment;
     if (!deadline) return [];
-    const owners = await Promise.all(commitment.owners.map((code) => this.deps.agencies.get(code)));
+    const owners = commitment.owners.map((code) => calendars.agencies.get(code));
     const leadTimeZone = owners[0]?.timeZone ?? this.deps.settings.trackerTimeZone;
-    const recipients = await Promise.all(
-      owners
-        .filter((agency): agency is Agency => agency !== undefined)
-        .map(async (agency) => ({
-          ...agency,
-          holidays: await this.deps.holidays.daysOf(scopesOfAgency(agency)),
-        })),
-    );
-    const settings = await this.deps.channelSettings.getMany(recipients.flatMap((agency) => agency.channels));
+    const recipients = owners
+      .filter((agency): agency is Agency => agency !== undefined)
+      .map((agency) => ({ ...agency, holidays: calendars.holidays.get(agency.code) ?? new Map() }));
+    const settings = calendars.channelSettings;
     return recipients.flatMap((agency) => {
       const byMoment = new Map<number, ReminderOccasion>();
       for (const group of this.channelGroups(agency, settings)) {
@@ -144,6 +256,15 @@ export class ReminderPlanner {
     return [...groups.values()];
   }
 
+  /** The reminders whose job is gone, in one round trip. */
+  private async missing(reminders: readonly ReminderOccasion[]): Promise<ReminderOccasion[]> {
+    if (reminders.length === 0) return [];
+    const pipeline = this.deps.redis.pipeline();
+    for (const reminder of reminders) pipeline.exists(this.deps.queue.toKey(reminderJobId(reminder)));
+    const exists = await exec(pipeline);
+    return reminders.filter((_, i) => Number(exists[i]) === 0);
+  }
+
   /**
    * Removes a job the plan no longer has, unless only its moment has passed without a worker running it
    * (workers down or busy): that reminder is still owed, and checks itself when it runs. A running job
@@ -156,17 +277,39 @@ export class ReminderPlanner {
     if (!owed) await this.deps.queue.remove(id);
   }
 
-  /** Adds the job, or replaces it when a replan changed its moment (a new zone) or its channels. */
-  private async put(reminder: ReminderOccasion, now: number): Promise<void> {
+  /**
+   * Makes room for a reminder whose moment or channels changed (a new agency zone, a channel's own
+   * offsets): true when its job is gone or was removed, so it is to be added; false when it already is
+   * as wanted, or is running.
+   */
+  private async freeSlot(reminder: ReminderOccasion): Promise<boolean> {
     const { queue } = this.deps;
     const id = reminderJobId(reminder);
     const existing = await queue.getJob(id);
-    if (existing) {
-      const sameChannels = JSON.stringify(existing.data.channels) === JSON.stringify(reminder.channels);
-      if (existing.data.at === reminder.at && sameChannels) return;
-      if (!REPLACEABLE_STATES.has(await existing.getState())) return;
-      if ((await queue.remove(id)) === 0) return;
-    }
-    await queue.add('reminder', reminder, { jobId: id, delay: Math.max(0, reminder.at - now) });
+    if (!existing) return true;
+    if (planned(existing.data) === planned(reminder)) return false;
+    if (!REPLACEABLE_STATES.has(await existing.getState())) return false;
+    return (await queue.remove(id)) === 1;
   }
+}
+
+/** What a job is planned as, beyond its id: its moment, and the channels it reminds. */
+function planned(reminder: ReminderOccasion): string {
+  return reminder.channels ? `${reminder.at}|${reminder.channels.join(',')}` : String(reminder.at);
+}
+
+async function exec(pipeline: ChainableCommander): Promise<unknown[]> {
+  return ((await pipeline.exec()) ?? []).map(([error, value]) => {
+    if (error) throw error;
+    return value;
+  });
+}
+
+/** Runs `work` over the items, a group at a time; the results in the items' order. */
+async function inGroups<T, R>(items: readonly T[], work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = [];
+  for (let at = 0; at < items.length; at += REPLACE_CONCURRENCY) {
+    results.push(...(await Promise.all(items.slice(at, at + REPLACE_CONCURRENCY).map(work))));
+  }
+  return results;
 }

@@ -12,6 +12,14 @@ export async function agencyView(
   readerTimeZone: string,
   trackerTimeZone: string,
 ): Promise<View> {
-  const directory = new AgencyDirectory(await agencies.list(), trackerTimeZone);
+  const directory = await agencyDirectory(agencies, trackerTimeZone);
   return { now, readerTimeZone, timeZoneOf: directory.timeZoneOf };
+}
+
+/** Every agency as known now, and the zone for codes it does not know. */
+export async function agencyDirectory(
+  agencies: AgencyStore,
+  trackerTimeZone: string,
+): Promise<AgencyDirectory> {
+  return new AgencyDirectory((await agencies.snapshot()).all, trackerTimeZone);
 }

@@ -5,6 +5,7 @@ import { checkinMessages } from '../../src/messages/checkin-message.js';
 import { isQuiet, takesCheckins } from '../../src/model/channel-settings.js';
 import { scopesOfAgency } from '../../src/model/holiday.js';
 import { channelKey } from '../../src/model/platform.js';
+import { eachPage } from '../../src/store/each-page.js';
 import { agencyView } from './agency-view.js';
 import type { RoutineDeps } from './routine-deps.js';
 
@@ -34,11 +35,7 @@ export async function runCheckin(deps: RoutineDeps, code: string): Promise<strin
       agency: code,
       week: due.week,
       at: now.toISOString(),
-      ids: (
-        await deps.commitments.query({ kind: 'open-for-agency', agency: code })
-      )
-        .filter((commitment) => needsCheckin(commitment, code, now))
-        .map((commitment) => commitment.id),
+      ids: await idsNeedingCheckin(deps, code, now),
     }));
   if (record.ids.length === 0) return `${code}: every open commitment had news this week`;
   const keyOf = (channel: string) => `checkin:${code}:${record.week}:${channel}`;
@@ -63,4 +60,13 @@ export async function runCheckin(deps: RoutineDeps, code: string): Promise<strin
     });
   }
   return `${code} ${record.week} check-in of ${record.ids.length} for ${pending.length} channel(s)`;
+}
+
+/** The agency's open commitments without news for a week, read a page at a time: a job, not a request. */
+async function idsNeedingCheckin(deps: RoutineDeps, code: string, now: Date): Promise<string[]> {
+  const ids: string[] = [];
+  for await (const page of eachPage(deps.commitments, { kind: 'open-for-agency', agency: code })) {
+    ids.push(...page.filter((commitment) => needsCheckin(commitment, code, now)).map((c) => c.id));
+  }
+  return ids;
 }

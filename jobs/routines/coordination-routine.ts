@@ -3,16 +3,19 @@ import { calendarDayIn, isoDay } from '../../src/dates/calendar-day.js';
 import { digestWeek } from '../../src/digest/digest-week.js';
 import { deliveryFailureReport } from '../../src/messages/delivery-failure-report.js';
 import { escalationMessage } from '../../src/messages/escalation-message.js';
-import { leadAgency } from '../../src/model/commitment.js';
-import { dueInstant } from '../../src/model/deadline.js';
 import { scopesOfRegion } from '../../src/model/holiday.js';
 import { type ChannelRef, channelKey } from '../../src/model/platform.js';
 import { isClosed } from '../../src/model/status.js';
+import type { CommitmentQuery } from '../../src/store/commitment-store.js';
 import { agencyView } from './agency-view.js';
 import type { RoutineDeps } from './routine-deps.js';
 
 const DAY_SECONDS = 86_400;
 const FAILURES_KEPT_MS = 30 * DAY_SECONDS * 1000;
+/** Ids read per round trip while choosing what to escalate. */
+const ID_PAGE = 1000;
+/** The escalation lists the longest overdue, this many; its heading counts them all. */
+const ESCALATION_LINES = 50;
 
 /**
  * The coordination unit's daily run, in its zone: on its working days, the commitments overdue for
@@ -43,27 +46,31 @@ async function escalate(deps: RoutineDeps, channel: ChannelRef, now: Date, day: 
   let chosen = await redis.get(keys.escalation(day));
   if (chosen === null) {
     const already = new Set(await redis.smembers(keys.escalated(week)));
-    const open = await deps.commitments.query({ kind: 'open' });
-    const ids = open
-      .filter(
-        (c) =>
-          c.deadline &&
-          now.getTime() - dueInstant(c.deadline, view.timeZoneOf(leadAgency(c))) > settings.escalateAfter.ms,
-      )
-      .filter((c) => !already.has(c.id))
-      .map((c) => c.id);
+    const ids: string[] = [];
+    const longOverdue: CommitmentQuery = {
+      kind: 'open',
+      due: { before: now.getTime() - settings.escalateAfter.ms },
+    };
+    // Ids only, longest overdue first: a backlog of thousands costs a few index pages, no commitment reads.
+    for (let offset = 0; ; offset += ID_PAGE) {
+      const page = await deps.commitments.pageIds(longOverdue, { offset, limit: ID_PAGE });
+      ids.push(...page.items.filter((id) => !already.has(id)));
+      if (!page.more) break;
+    }
     await redis.set(keys.escalation(day), JSON.stringify(ids), 'EX', 3 * DAY_SECONDS, 'NX');
     chosen = (await redis.get(keys.escalation(day))) ?? '[]';
   }
   const ids = JSON.parse(chosen) as string[];
   if (ids.length === 0) return 0;
-  const commitments = (await deps.commitments.getMany(ids)).filter((c) => !isClosed(c.status));
-  if (commitments.length > 0) {
+  const listed = (await deps.commitments.getMany(ids.slice(0, ESCALATION_LINES))).filter(
+    (c) => !isClosed(c.status),
+  );
+  if (listed.length > 0) {
     await deps.outbox.send({
       key: `escalation:${day}:${channelKey(channel)}`,
       kind: 'escalation',
       channel,
-      message: escalationMessage(commitments, settings.escalateAfter, view),
+      message: escalationMessage(listed, settings.escalateAfter, view, ids.length),
     });
   }
   await redis
@@ -71,7 +78,7 @@ async function escalate(deps: RoutineDeps, channel: ChannelRef, now: Date, day: 
     .sadd(keys.escalated(week), ...ids)
     .expire(keys.escalated(week), 15 * DAY_SECONDS)
     .exec();
-  return commitments.length;
+  return ids.length;
 }
 
 /** The report's window is fixed by the day's first run too, and the next day's starts where it ended. */

@@ -1,10 +1,14 @@
 import { buildDigest } from '../../src/digest/build-digest.js';
-import { collectDigestData, hasNothingToReport } from '../../src/digest/digest-data.js';
+import {
+  collectDigestData,
+  collectScoreboardData,
+  hasNothingToReport,
+} from '../../src/digest/digest-data.js';
 import { digestWeek } from '../../src/digest/digest-week.js';
 import { buildScoreboard, scoreSnapshots } from '../../src/digest/scoreboard.js';
 import { DIGEST_OFF } from '../../src/model/channel-settings.js';
 import { channelKey } from '../../src/model/platform.js';
-import { agencyView } from './agency-view.js';
+import { agencyDirectory, agencyView } from './agency-view.js';
 import type { RoutineDeps } from './routine-deps.js';
 
 /**
@@ -28,8 +32,9 @@ export async function runDigest(deps: RoutineDeps, code: string, channel?: strin
   });
   if (served.length === 0) return `no channel of ${code} takes ${channel ? 'this' : 'its default'} digest`;
   const now = deps.clock.now();
-  const [data] = await collectDigestData(deps.commitments, [agency], now, deps.checkins);
-  if (!data || hasNothingToReport(data)) return `${code} has nothing to report`;
+  const zones = await agencyDirectory(deps.agencies, deps.settings.trackerTimeZone);
+  const data = await collectDigestData(deps.commitments, agency, now, zones, deps.checkins);
+  if (hasNothingToReport(data)) return `${code} has nothing to report`;
   const keyOf = (key: string) => `digest:${code}:${data.week.key}:${key}`;
   const pending = [];
   for (const linked of served) {
@@ -63,8 +68,8 @@ export async function runScoreboard(deps: RoutineDeps): Promise<string> {
   const key = `scoreboard:${week.key}:${channelKey(channel)}`;
   if (await deps.records.isDone(key)) return `scoreboard of ${week.key} posted already`;
   const agencies = await deps.agencies.list();
-  const all = await collectDigestData(deps.commitments, agencies, now);
-  if (all.every(hasNothingToReport)) return 'nothing to report';
+  const all = await collectScoreboardData(deps.commitments, agencies, now, deps.settings.trackerTimeZone);
+  if (all.agencies.every(hasNothingToReport)) return 'nothing to report';
   const view = await agencyView(
     deps.agencies,
     now,

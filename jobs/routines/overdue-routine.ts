@@ -5,12 +5,13 @@ import { latestStanding } from '../../src/checkins/checkin-news.js';
 import { type CalendarDay, calendarDayIn, dayNumber, isoDay } from '../../src/dates/calendar-day.js';
 import { overdueRollup, type UnansweredCheckin } from '../../src/messages/overdue-message.js';
 import type { Agency } from '../../src/model/agency.js';
-import { leadAgency } from '../../src/model/commitment.js';
 import { scopesOfAgency } from '../../src/model/holiday.js';
 import { channelKey } from '../../src/model/platform.js';
-import { isOverdue } from '../../src/model/rag.js';
 import { agencyView } from './agency-view.js';
 import type { RoutineDeps } from './routine-deps.js';
+
+/** The roll-up lists the longest overdue first, this many; its heading counts them all. */
+const ROLLUP_LINES = 50;
 
 /**
  * What the agency's latest check-in, if asked on an earlier day, is still waiting to hear about: a day
@@ -31,8 +32,9 @@ async function unansweredCheckin(
 }
 
 /**
- * An agency's overdue roll-up: on its working days only, one message per linked channel listing all its
- * overdue commitments (none when nothing is overdue), once per local day whatever the retries.
+ * An agency's overdue roll-up: on its working days only, one message per linked channel listing its most
+ * overdue commitments and counting the rest (none when nothing is overdue), once per local day whatever
+ * the retries.
  */
 export async function runOverdueRollup(deps: RoutineDeps, code: string): Promise<string> {
   const agency = await deps.agencies.get(code);
@@ -44,12 +46,14 @@ export async function runOverdueRollup(deps: RoutineDeps, code: string): Promise
   if (closed) return `${isoDay(today)} is not a working day for ${code} (${closed})`;
   if (agency.channels.length === 0) return `${code} has no linked channel`;
   const view = await agencyView(deps.agencies, now, agency.timeZone, deps.settings.trackerTimeZone);
-  const open = await deps.commitments.query({ kind: 'open-for-agency', agency: code });
-  const overdue = open.filter((commitment) =>
-    isOverdue(commitment, now, view.timeZoneOf(leadAgency(commitment))),
+  const overdue = await deps.commitments.page(
+    { kind: 'open-for-agency', agency: code, due: { before: now.getTime() } },
+    { offset: 0, limit: ROLLUP_LINES },
   );
-  if (overdue.length === 0) return `${code} has nothing overdue`;
-  const message = overdueRollup(agency, overdue, view, await unansweredCheckin(deps, agency, today));
+  const total = overdue.total ?? overdue.items.length;
+  if (total === 0) return `${code} has nothing overdue`;
+  const unanswered = await unansweredCheckin(deps, agency, today);
+  const message = overdueRollup(agency, overdue.items, view, total, unanswered);
   for (const channel of agency.channels) {
     await deps.outbox.send({
       key: `overdue:${code}:${isoDay(today)}:${channelKey(channel)}`,
@@ -58,5 +62,5 @@ export async function runOverdueRollup(deps: RoutineDeps, code: string): Promise
       message,
     });
   }
-  return `${code}: ${overdue.length} overdue`;
+  return `${code}: ${total} overdue`;
 }

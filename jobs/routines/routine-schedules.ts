@@ -76,9 +76,12 @@ export class RoutineSchedules {
   /**
    * Makes the schedulers exactly the wanted ones for these agencies: at start-up and by the watchdog.
    * Two runs at once agree; one that read the agencies just before one was added may remove its
-   * schedules, which the next watchdog run puts back.
+   * schedules, which the next watchdog run puts back. The schedulers are listed before the channels'
+   * settings are read, so that a channel's digest schedule made meanwhile (its settings are saved
+   * first) is never taken for a stale one.
    */
   async reconcile(agencies: readonly Agency[]): Promise<ReconcileReport> {
+    const existing = await this.queue.getJobSchedulers();
     const settings = await this.channelSettings.getMany(agencies.flatMap((agency) => agency.channels));
     const wanted = [
       ...agencies.flatMap((agency) => this.agencySchedules(agency, settings)),
@@ -90,7 +93,7 @@ export class RoutineSchedules {
       if (result !== 'unchanged') report[result].push(schedule.id);
     }
     const wantedIds = new Set(wanted.map((schedule) => schedule.id));
-    for (const scheduler of await this.queue.getJobSchedulers()) {
+    for (const scheduler of existing) {
       if (wantedIds.has(scheduler.key)) continue;
       await this.queue.removeJobScheduler(scheduler.key);
       report.removed.push(scheduler.key);

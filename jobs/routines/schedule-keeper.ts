@@ -3,6 +3,7 @@ import type { Queue } from 'bullmq';
 import type { RedisConnection } from '../../src/redis/redis-connection.js';
 import { isRedisUnavailable } from '../../src/redis/redis-errors.js';
 import type { AgencyStore, CommitmentStore } from '../../src/store/commitment-store.js';
+import { eachPage } from '../../src/store/each-page.js';
 import type { RoutineJobData } from '../job-types.js';
 import type { ReminderPlanner } from '../reminders/reminder-planner.js';
 import { SCHEDULER_IDS, type SchedulerKeys } from '../scheduler-keys.js';
@@ -91,8 +92,11 @@ export class ScheduleKeeper {
 
   private async rebuild(): Promise<RebuildReport> {
     const report = await this.deps.schedules.reconcile(await this.deps.agencies.list());
-    const open = await this.deps.commitments.query({ kind: 'open' });
-    for (const commitment of open) await this.deps.reminders.plan(commitment, { force: true });
-    return { ...report, replanned: open.length };
+    let replanned = 0;
+    for await (const page of eachPage(this.deps.commitments, { kind: 'open' })) {
+      await this.deps.reminders.planMany(page, { force: true });
+      replanned += page.length;
+    }
+    return { ...report, replanned };
   }
 }

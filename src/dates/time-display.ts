@@ -64,8 +64,7 @@ export function stampText(at: number, timeZone: string): string {
  * "Due in the next N days" and "(in N days)" both count with this, so they never disagree.
  */
 export function daysAhead(deadline: Deadline, leadTimeZone: string, now: Date): number {
-  if (deadline.kind === 'date')
-    return dayNumber(dayOf(deadline.date)) - dayNumber(calendarDayIn(leadTimeZone, now));
+  if (deadline.kind === 'date') return dayNumberOf(deadline.date) - todayIn(leadTimeZone, now);
   return Math.floor((Date.parse(deadline.at) - now.getTime()) / DAY_MS);
 }
 
@@ -88,8 +87,10 @@ export interface FormatDeadlineOptions {
 export function formatDeadline(deadline: Deadline, options: FormatDeadlineOptions): string {
   const when =
     deadline.kind === 'date'
-      ? formatDay(dayOf(deadline.date))
-      : momentText(Date.parse(deadline.at), options.leadTimeZone);
+      ? remember(dayTexts, deadline.date, () => formatDay(dayOf(deadline.date)))
+      : remember(momentTexts, `${deadline.at}|${options.leadTimeZone}`, () =>
+          momentText(Date.parse(deadline.at), options.leadTimeZone),
+        );
   return `${when} (${relativeText(deadline, options)})`;
 }
 
@@ -97,6 +98,34 @@ export function formatDeadline(deadline: Deadline, options: FormatDeadlineOption
 export function relativeText(deadline: Deadline, options: FormatDeadlineOptions): string {
   if (deadline.kind === 'date') return relativeDays(daysAhead(deadline, options.leadTimeZone, options.now));
   return relativeSpan(Date.parse(deadline.at) - options.now.getTime());
+}
+
+/**
+ * A list or a digest writes out the same few hundred days again and again, each a time-zone computation:
+ * a day's number and text, "today" in a zone at a view's instant, and an instant's text are worked out
+ * once and kept (a bounded number of them).
+ */
+const dayNumbers = new Map<string, number>();
+const todays = new Map<string, number>();
+const dayTexts = new Map<string, string>();
+const momentTexts = new Map<string, string>();
+const REMEMBERED = 10_000;
+
+function remember<T>(cache: Map<string, T>, key: string, compute: () => T): T {
+  const known = cache.get(key);
+  if (known !== undefined) return known;
+  const value = compute();
+  if (cache.size >= REMEMBERED) cache.clear();
+  cache.set(key, value);
+  return value;
+}
+
+function dayNumberOf(iso: string): number {
+  return remember(dayNumbers, iso, () => dayNumber(dayOf(iso)));
+}
+
+function todayIn(timeZone: string, now: Date): number {
+  return remember(todays, `${timeZone}|${now.getTime()}`, () => dayNumber(calendarDayIn(timeZone, now)));
 }
 
 function dayOf(iso: string) {

@@ -1,25 +1,27 @@
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
 import { trackRecordChart } from '../charts/track-record-chart.js';
-import { dueWithinDays } from '../dates/time-display.js';
 import { commitmentLine } from '../messages/commitment-line.js';
 import { authorOf } from '../messages/commitment-messages.js';
 import { daysMovedWords, deadlineFromText, deadlineWords } from '../messages/history-words.js';
 import type { Block, Inline, Message } from '../messages/message.js';
-import { personName, section, strong, text } from '../messages/message.js';
+import { code, personName, section, strong, text } from '../messages/message.js';
 import type { View } from '../messages/view.js';
 import type { Commitment } from '../model/commitment.js';
 import { leadAgency } from '../model/commitment.js';
-import { dueInstant } from '../model/deadline.js';
 import type { DeadlineMove } from '../store/commitment-store.js';
 import { type MovedCommitment, moveDays, movedCommitments, slippageWords } from './deadline-moves.js';
-import { type DigestData, type DigestFigures, digestFigures } from './digest-data.js';
+import {
+  type DigestData,
+  type DigestFigures,
+  type DigestLists,
+  DUE_SOON_DAYS,
+  digestFigures,
+  type Listed,
+} from './digest-data.js';
 import { digestWeek } from './digest-week.js';
 import { daysOverdue, latestNote, overdueWords } from './overdue-facts.js';
-import { onTimeExplanation, onTimeRate, percentText, weeklyTallies } from './track-record.js';
-
-/** "Due in the next 14 days" counts days as the "(in 14 days)" beside each item does. */
-const DUE_SOON_DAYS = 14;
+import { onTimeExplanation, percentText } from './track-record.js';
 
 export interface Digest {
   parent: Message;
@@ -32,32 +34,35 @@ export interface Digest {
  * on it, and every deadline that moved, by how much, by whom and why.
  */
 export function buildDigest(data: DigestData, view: View): Digest {
-  const figures = digestFigures(data, view.now, view.timeZoneOf);
-  const code = data.agency.code;
-  const now = view.now.getTime();
-  const zone = (c: Commitment) => view.timeZoneOf(leadAgency(c));
-  const due = (c: Commitment) => (c.deadline ? dueInstant(c.deadline, zone(c)) : Number.POSITIVE_INFINITY);
-  const dueSoon = (c: Commitment) =>
-    c.deadline !== undefined && dueWithinDays(c.deadline, zone(c), view.now, DUE_SOON_DAYS);
-  const groups: [string, Commitment[], ((c: Commitment) => Inline[])?][] = [
-    ['🔴 Overdue', data.open.filter((c) => due(c) < now), (c) => overdueDetail(c, view)],
-    [`📅 Due in the next ${DUE_SOON_DAYS} days`, data.open.filter(dueSoon)],
-    ['🟠 At risk or blocked', data.open.filter((c) => c.status === 'at-risk' || c.status === 'blocked')],
+  const figures = digestFigures(data, view.timeZoneOf);
+  const agency = data.agency.code;
+  const lists = data.lists ?? EMPTY_LISTS;
+  const groups: [string, Listed, ((c: Commitment) => Inline[])?][] = [
+    ['🔴 Overdue', lists.overdue, (c) => overdueDetail(c, view)],
+    [`📅 Due in the next ${DUE_SOON_DAYS} days`, lists.dueSoon],
+    ['🟠 At risk or blocked', lists.attention],
   ];
-  const lists = groups
-    .filter(([, items]) => items.length > 0)
-    .map(([heading, items, detail]) => groupedByArea(`${heading} (${items.length})`, items, view, detail));
-  const moved = movedCommitments(data.movesLastWeek, view.timeZoneOf);
-  if (moved.length > 0) lists.push(movedDeadlines(moved, figures, view));
-  if (data.closedLastWeek.length > 0)
-    lists.push(
-      groupedByArea(`✅ Closed last week (${data.closedLastWeek.length})`, data.closedLastWeek, view),
+  const replies = groups
+    .filter(([, group]) => group.total > 0)
+    .map(([heading, group, detail]) =>
+      groupedByArea(`${heading} (${group.total})`, group, agency, view, detail),
     );
-  const replies = [digestChart(data, view), ...lists];
+  const moved = movedCommitments(data.movesLastWeek, view.timeZoneOf);
+  if (moved.length > 0) replies.push(movedDeadlines(moved, figures, view));
+  if (lists.closedLastWeek.total > 0)
+    replies.push(
+      groupedByArea(
+        `✅ Closed last week (${lists.closedLastWeek.total})`,
+        lists.closedLastWeek,
+        agency,
+        view,
+      ),
+    );
+  replies.unshift(digestChart(data));
   const parent: Message = {
-    text: `${code} weekly delivery digest, ${data.week.key}: ${figures.open} open, ${figures.overdue} overdue, ${figures.dueThisWeek} due this week`,
+    text: `${agency} weekly delivery digest, ${data.week.key}: ${figures.open} open, ${figures.overdue} overdue, ${figures.dueThisWeek} due this week`,
     blocks: [
-      { type: 'header', text: `${code} weekly delivery digest · ${data.week.key}` },
+      { type: 'header', text: `${agency} weekly delivery digest · ${data.week.key}` },
       { type: 'fields', fields: [...figureFields(figures), ...checkinFields(data, view)] },
       { type: 'context', text: `${data.agency.name} · the chart and the details are in the thread` },
     ],
@@ -65,14 +70,14 @@ export function buildDigest(data: DigestData, view: View): Digest {
   return { parent, replies };
 }
 
+const NONE: Listed = { items: [], total: 0 };
+const EMPTY_LISTS: DigestLists = { overdue: NONE, dueSoon: NONE, attention: NONE, closedLastWeek: NONE };
+
 /** The agency's 12 weeks as a picture, with its figures in the alt text. */
-export function digestChart(data: DigestData, view: View): Message {
-  const chart = trackRecordChart(
-    data.agency.code,
-    weeklyTallies(data.record, view.timeZoneOf),
-    onTimeRate(data.record, view.timeZoneOf),
-  );
-  const title = `${data.agency.code}: due and closed per week, last ${data.record.weeks.length} weeks`;
+export function digestChart(data: DigestData): Message {
+  const tallies = data.record.tallies ?? [];
+  const chart = trackRecordChart(data.agency.code, tallies, data.record.onTime);
+  const title = `${data.agency.code}: due and closed per week, last ${tallies.length} weeks`;
   return {
     text: `📊 ${title}`,
     blocks: [
@@ -167,26 +172,38 @@ export function moveInlines(move: DeadlineMove, leadTimeZone: string): Inline[] 
   return [text(`${what} by `), ...authorOf(move.by), ...(move.reason ? [text(`: ${move.reason}`)] : [])];
 }
 
+/** A group's first lines by area; when it has more than it shows, where to see them all. */
 function groupedByArea(
   heading: string,
-  items: Commitment[],
+  group: Listed,
+  agency: string,
   view: View,
   detail?: (c: Commitment) => Inline[],
 ): Message {
   const areas = new Map<string, Commitment[]>();
-  for (const item of items) {
+  for (const item of group.items) {
     const area = item.area ?? 'other';
     areas.set(area, [...(areas.get(area) ?? []), item]);
   }
   const blocks: Block[] = [{ type: 'header', text: heading }];
-  for (const [area, group] of [...areas.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [area, items] of [...areas.entries()].sort(([a], [b]) => a.localeCompare(b))) {
     blocks.push(section(strong(area)));
     blocks.push({
       type: 'commitments',
-      items: group.map((c) =>
+      items: items.map((c) =>
         detail ? { ...commitmentLine(c, view), detail: detail(c) } : commitmentLine(c, view),
       ),
     });
+  }
+  const hidden = group.total - group.items.length;
+  if (hidden > 0) {
+    blocks.push(
+      section(
+        text(`…and ${hidden} more, the most urgent shown first; `),
+        code(`list owner:${agency}`),
+        text(' lists every open one.'),
+      ),
+    );
   }
   return { text: heading, blocks };
 }

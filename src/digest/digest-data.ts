@@ -1,23 +1,54 @@
 import { type CheckinStanding, latestStanding } from '../checkins/checkin-news.js';
 import type { Agency } from '../model/agency.js';
 import type { Commitment } from '../model/commitment.js';
-import { leadAgency } from '../model/commitment.js';
-import { dueInstant } from '../model/deadline.js';
 import type { CheckinStore } from '../store/checkin-store.js';
-import type { CommitmentStore } from '../store/commitment-store.js';
+import { EVERY_AGENCY } from '../store/commitment-stats.js';
+import type { CommitmentQuery, CommitmentStore, DeadlineMove } from '../store/commitment-store.js';
+import { type DeadlineZones, pageDueWithinDays } from '../store/due-within-days.js';
 import { type AgencyMove, movedCommitments, totalSlippage } from './deadline-moves.js';
 import { type DigestWeek, digestWeek } from './digest-week.js';
-import { type OnTimeRate, onTimeRate, readTrackRecord, type TrackRecord } from './track-record.js';
+import { type OnTimeRate, rateOf, readTrackRecord, recordWeeks, type TrackRecord } from './track-record.js';
 
+/** "Due in the next 14 days" counts days as the "(in 14 days)" beside each item does. */
+export const DUE_SOON_DAYS = 14;
+/** Lines per group of a digest: the first, most urgent ones; the group's heading counts them all. */
+export const DIGEST_GROUP_LINES = 25;
+
+/** Some of a group's commitments, and how many it has in all. */
+export interface Listed {
+  items: Commitment[];
+  total: number;
+}
+
+/** The first lines of each group a digest lists. */
+export interface DigestLists {
+  overdue: Listed;
+  dueSoon: Listed;
+  /** At risk or blocked. */
+  attention: Listed;
+  closedLastWeek: Listed;
+}
+
+/**
+ * An agency's week in counts (every agency's, for the scoreboard's totals), read from indexes and week
+ * counts: what it costs does not grow with the number of commitments stored, nor with how many closed.
+ * Only last week's deadline moves are read one by one, as the digest shows each of them.
+ */
 export interface DigestData {
   agency: Agency;
   week: DigestWeek;
-  open: Commitment[];
-  closedLastWeek: Commitment[];
+  open: number;
+  dueThisWeek: number;
+  overdue: number;
+  /** Open and marked at risk or blocked. */
+  atRisk: number;
+  closedLastWeek: number;
   /** Deadline moves of its commitments made last week, oldest first: the digest runs early in the week. */
   movesLastWeek: AgencyMove[];
-  /** Its last 12 full weeks: what fell due and what was closed, for the on-time rate and the chart. */
-  record: TrackRecord;
+  /** Its 12 weeks' on-time rate, and for its own digest (not the scoreboard) the weeks' tallies. */
+  record: Pick<TrackRecord, 'onTime'> & Partial<TrackRecord>;
+  /** For its own digest: the first lines of each group. */
+  lists?: DigestLists;
   /** Its latest weekly check-in and how many of those it asked about have had no news since. */
   checkin?: CheckinStanding;
 }
@@ -26,7 +57,6 @@ export interface DigestFigures {
   open: number;
   dueThisWeek: number;
   overdue: number;
-  /** Open and marked at risk or blocked. */
   atRisk: number;
   closedLastWeek: number;
   /** Closed on or before the deadline, of those with one closed in the last 12 weeks. */
@@ -37,70 +67,82 @@ export interface DigestFigures {
 }
 
 /**
- * Reads what the digests of these agencies need: per agency its open index and two ranges of its
- * 12-week indexes, plus last week's deadline moves and, given the check-ins, its latest check-in; never
- * the whole store.
+ * One agency's digest: its counts, its track record, last week's moves, the first lines of each group
+ * and, given the check-ins, its latest check-in.
  */
 export async function collectDigestData(
   store: CommitmentStore,
-  agencies: readonly Agency[],
+  agency: Agency,
   now: Date,
+  zones: DeadlineZones,
   checkins?: CheckinStore,
-): Promise<DigestData[]> {
-  const weeks = agencies.map((agency) => digestWeek(now, agency.timeZone));
-  const earliest = Math.min(...weeks.map((week) => week.lastWeekStart), now.getTime());
-  const [moves, perAgency] = await Promise.all([
-    store.deadlineMoves(earliest, now.getTime()),
-    Promise.all(
-      agencies.map((agency) =>
-        Promise.all([
-          store.query({ kind: 'open-for-agency', agency: agency.code }),
-          readTrackRecord(store, agency, now),
-        ]),
-      ),
-    ),
+): Promise<DigestData> {
+  const t = now.getTime();
+  const week = digestWeek(now, agency.timeZone);
+  const code = agency.code;
+  const lines = { offset: 0, limit: DIGEST_GROUP_LINES };
+  const [[figures], record, dueSoon, [overdue, attention, closed], checkin] = await Promise.all([
+    weekCounts(store, [agency], now),
+    readTrackRecord(store, agency, now),
+    pageDueWithinDays(store, { kind: 'open-for-agency', agency: code }, DUE_SOON_DAYS, now, zones, lines),
+    store.pages([
+      { query: { kind: 'open-for-agency', agency: code, due: { before: t } }, window: lines },
+      { query: { kind: 'attention-for-agency', agency: code }, window: lines },
+      {
+        query: { kind: 'done-for-agency', agency: code, from: week.lastWeekStart, until: week.start },
+        window: lines,
+      },
+    ]),
+    checkins ? latestStanding(checkins, store, code, t) : undefined,
   ]);
-  const moved = new Map(
-    (await store.getMany([...new Set(moves.map((move) => move.id))])).map((c) => [c.id, c]),
-  );
-  const standings = checkins
-    ? await Promise.all(agencies.map((a) => latestStanding(checkins, store, a.code, now.getTime())))
-    : [];
-  return agencies.map((agency, index) => {
-    const week = weeks[index]!;
-    const [open, record] = perAgency[index]!;
-    const closedLastWeek = record.done.filter((c) => {
-      const closedAt = c.closedAt ? Date.parse(c.closedAt) : Number.NaN;
-      return closedAt >= week.lastWeekStart && closedAt < week.start;
-    });
-    const movesLastWeek = moves.flatMap((move) => {
-      const at = Date.parse(move.at);
-      const commitment = moved.get(move.id);
-      return at >= week.lastWeekStart && at < week.start && commitment?.owners.includes(agency.code)
-        ? [{ move, commitment }]
-        : [];
-    });
-    const checkin = standings[index];
-    return { agency, week, open, closedLastWeek, movesLastWeek, record, ...(checkin ? { checkin } : {}) };
-  });
+  const movesLastWeek = (await movesOf(store, [agency], [week]))[0]!;
+  return {
+    ...figures!,
+    movesLastWeek,
+    record,
+    ...(checkin ? { checkin } : {}),
+    lists: {
+      overdue: listed(overdue!),
+      dueSoon: listed(dueSoon),
+      attention: listed(attention!),
+      closedLastWeek: listed(closed!),
+    },
+  };
 }
 
-export function digestFigures(
-  data: DigestData,
+/**
+ * The coordination scoreboard: every agency's counts, and every agency's together, each commitment
+ * counted once however many agencies own it, in the coordination unit's zone: a few counts per agency
+ * in one round trip, and last week's moves read once.
+ */
+export async function collectScoreboardData(
+  store: CommitmentStore,
+  agencies: readonly Agency[],
   now: Date,
-  timeZoneOf: (code: string) => string,
-): DigestFigures {
-  const due = (c: Commitment) =>
-    c.deadline ? dueInstant(c.deadline, timeZoneOf(leadAgency(c))) : Number.POSITIVE_INFINITY;
-  const t = now.getTime();
+  trackerTimeZone: string,
+): Promise<{ agencies: DigestData[]; totals: DigestData }> {
+  const everyone: Agency = {
+    code: EVERY_AGENCY,
+    name: 'All agencies',
+    timeZone: trackerTimeZone,
+    channels: [],
+  };
+  const all = [...agencies, everyone];
+  const weeks = all.map((agency) => digestWeek(now, agency.timeZone));
+  const [counts, moves] = await Promise.all([weekCounts(store, all, now), movesOf(store, all, weeks)]);
+  const data = all.map((_, i) => ({ ...counts[i]!, movesLastWeek: moves[i]! }));
+  return { agencies: data.slice(0, -1), totals: data.at(-1)! };
+}
+
+export function digestFigures(data: DigestData, timeZoneOf: (code: string) => string): DigestFigures {
   const moved = movedCommitments(data.movesLastWeek, timeZoneOf);
   return {
-    open: data.open.length,
-    dueThisWeek: data.open.filter((c) => due(c) >= t && due(c) < data.week.end).length,
-    overdue: data.open.filter((c) => due(c) < t).length,
-    atRisk: data.open.filter((c) => c.status === 'at-risk' || c.status === 'blocked').length,
-    closedLastWeek: data.closedLastWeek.length,
-    onTime: onTimeRate(data.record, timeZoneOf),
+    open: data.open,
+    dueThisWeek: data.dueThisWeek,
+    overdue: data.overdue,
+    atRisk: data.atRisk,
+    closedLastWeek: data.closedLastWeek,
+    onTime: data.record.onTime,
     deadlinesMovedLastWeek: moved.length,
     slippageDaysLastWeek: totalSlippage(moved),
   };
@@ -108,5 +150,96 @@ export function digestFigures(
 
 /** A digest with nothing open, nothing closed and nothing moved is not worth a post. */
 export function hasNothingToReport(data: DigestData): boolean {
-  return data.open.length === 0 && data.closedLastWeek.length === 0 && data.movesLastWeek.length === 0;
+  return data.open === 0 && data.closedLastWeek === 0 && data.movesLastWeek.length === 0;
+}
+
+/**
+ * The figures of each agency (`*`: every agency together, from the tracker-wide indexes) as counts: a
+ * few counts and one read of week counts each, all in two round trips.
+ */
+async function weekCounts(
+  store: CommitmentStore,
+  agencies: readonly Agency[],
+  now: Date,
+): Promise<Omit<DigestData, 'movesLastWeek'>[]> {
+  const t = now.getTime();
+  const weeks = agencies.map((agency) => digestWeek(now, agency.timeZone));
+  // Per agency: open, due this week, overdue, closed last week, then at risk or blocked (one count for
+  // an agency's own index of them; two for every agency's, one per status).
+  const perAgency: CommitmentQuery[][] = agencies.map((agency, i) => {
+    const { end, lastWeekStart, start } = weeks[i]!;
+    if (agency.code === EVERY_AGENCY) {
+      return [
+        { kind: 'open' },
+        { kind: 'open', due: { from: t, before: end } },
+        { kind: 'open', due: { before: t } },
+        { kind: 'done-between', from: lastWeekStart, until: start },
+        { kind: 'status', status: 'at-risk' },
+        { kind: 'status', status: 'blocked' },
+      ];
+    }
+    const code = agency.code;
+    return [
+      { kind: 'open-for-agency', agency: code },
+      { kind: 'open-for-agency', agency: code, due: { from: t, before: end } },
+      { kind: 'open-for-agency', agency: code, due: { before: t } },
+      { kind: 'done-for-agency', agency: code, from: lastWeekStart, until: start },
+      { kind: 'attention-for-agency', agency: code },
+    ];
+  });
+  const [counts, closed] = await Promise.all([
+    store.counts(perAgency.flat()),
+    store.closedCounts(
+      agencies.map((agency) => ({
+        agency: agency.code,
+        weeks: recordWeeks(now, agency.timeZone).map((week) => week.key),
+      })),
+    ),
+  ]);
+  let at = 0;
+  return agencies.map((agency, i) => {
+    const mine = counts.slice(at, at + perAgency[i]!.length);
+    at += perAgency[i]!.length;
+    const [open, dueThisWeek, overdue, closedLastWeek, ...atRisk] = mine as [number, ...number[]];
+    const { dated, late } = closed[i]!;
+    return {
+      agency,
+      week: weeks[i]!,
+      open,
+      dueThisWeek: dueThisWeek!,
+      overdue: overdue!,
+      atRisk: atRisk.reduce((sum, n) => sum + n, 0),
+      closedLastWeek: closedLastWeek!,
+      record: { onTime: rateOf(dated, dated - late) },
+    };
+  });
+}
+
+/**
+ * Last week's deadline moves of each agency's commitments, in its own week, read once for them all: a
+ * week's moves, with the commitments they moved as they are now (for their lines and lead zones).
+ */
+async function movesOf(
+  store: CommitmentStore,
+  agencies: readonly Agency[],
+  weeks: readonly DigestWeek[],
+): Promise<AgencyMove[][]> {
+  const from = Math.min(...weeks.map((week) => week.lastWeekStart));
+  const until = Math.max(...weeks.map((week) => week.start));
+  const moves = await store.deadlineMoves(from, until);
+  const moved = new Map((await store.getMany([...new Set(moves.map((m) => m.id))])).map((c) => [c.id, c]));
+  return agencies.map((agency, i) => {
+    const week = weeks[i]!;
+    return moves.flatMap((move: DeadlineMove) => {
+      const at = Date.parse(move.at);
+      const commitment = moved.get(move.id);
+      const owners = move.owners ?? commitment?.owners ?? [];
+      const mine = agency.code === EVERY_AGENCY || owners.includes(agency.code);
+      return commitment && mine && at >= week.lastWeekStart && at < week.start ? [{ move, commitment }] : [];
+    });
+  });
+}
+
+function listed(page: { items: Commitment[]; total: number | undefined }): Listed {
+  return { items: page.items, total: page.total ?? page.items.length };
 }

@@ -2,11 +2,18 @@ import { scoreboardChart } from '../charts/scoreboard-chart.js';
 import type { Block } from '../messages/message.js';
 import { section, strong, text } from '../messages/message.js';
 import type { View } from '../messages/view.js';
+import { EVERY_AGENCY } from '../store/commitment-stats.js';
 import type { Digest } from './build-digest.js';
 import { slippageWords } from './deadline-moves.js';
 import { type DigestData, type DigestFigures, digestFigures } from './digest-data.js';
 import { digestWeek } from './digest-week.js';
 import { percentText } from './track-record.js';
+
+/** Every agency's week, and every agency's together (each commitment once), as collectScoreboardData reads them. */
+export interface ScoreboardData {
+  agencies: DigestData[];
+  totals: DigestData;
+}
 
 /** The figures a scoreboard compares with the next week's, per agency code; `*` holds the totals. */
 export interface ScoreSnapshot {
@@ -16,7 +23,7 @@ export interface ScoreSnapshot {
   onTimeRate?: number;
 }
 export type ScoreSnapshots = Record<string, ScoreSnapshot>;
-export const TOTALS = '*';
+export const TOTALS = EVERY_AGENCY;
 
 interface Line {
   code: string;
@@ -29,7 +36,8 @@ interface Line {
  * commitment counted once however many agencies own it; and in the thread the chart of on-time rates
  * and overdue items.
  */
-export function buildScoreboard(all: DigestData[], view: View, previous?: ScoreSnapshots): Digest {
+export function buildScoreboard(data: ScoreboardData, view: View, previous?: ScoreSnapshots): Digest {
+  const all = data.agencies;
   const weekKey = digestWeek(view.now, view.readerTimeZone).key;
   const header: Block = { type: 'header', text: `All-agency delivery scoreboard · ${weekKey}` };
   if (all.length === 0) {
@@ -56,7 +64,7 @@ export function buildScoreboard(all: DigestData[], view: View, previous?: ScoreS
     const isNew = previous !== undefined && before === undefined;
     blocks.push(section(strong(code), text(`${isNew ? ' (new)' : ''} · ${figureText(figures, before)}`)));
   }
-  const totals = digestFigures(mergeData(all, view), view.now, view.timeZoneOf);
+  const totals = digestFigures(data.totals, view.timeZoneOf);
   blocks.push(
     { type: 'divider' },
     section(strong('All agencies'), text(` · ${figureText(totals, previous?.[TOTALS])}`)),
@@ -89,7 +97,8 @@ export function buildScoreboard(all: DigestData[], view: View, previous?: ScoreS
 }
 
 /** This week's figures, to compare next week's scoreboard with. */
-export function scoreSnapshots(all: DigestData[], view: View): ScoreSnapshots {
+export function scoreSnapshots(data: ScoreboardData, view: View): ScoreSnapshots {
+  const all = data.agencies;
   const snapshot = (f: DigestFigures): ScoreSnapshot => ({
     open: f.open,
     overdue: f.overdue,
@@ -98,14 +107,13 @@ export function scoreSnapshots(all: DigestData[], view: View): ScoreSnapshots {
   });
   const snapshots: ScoreSnapshots = {};
   for (const { code, figures } of rankedLines(all, view)) snapshots[code] = snapshot(figures);
-  if (all.length > 0)
-    snapshots[TOTALS] = snapshot(digestFigures(mergeData(all, view), view.now, view.timeZoneOf));
+  if (all.length > 0) snapshots[TOTALS] = snapshot(digestFigures(data.totals, view.timeZoneOf));
   return snapshots;
 }
 
 function rankedLines(all: DigestData[], view: View): Line[] {
   return all
-    .map((data) => ({ code: data.agency.code, figures: digestFigures(data, view.now, view.timeZoneOf) }))
+    .map((data) => ({ code: data.agency.code, figures: digestFigures(data, view.timeZoneOf) }))
     .sort(
       (a, b) =>
         b.figures.overdue - a.figures.overdue ||
@@ -140,39 +148,4 @@ function rateChange(rate: number | undefined, before: ScoreSnapshot | undefined)
   if (rate === undefined || before?.onTimeRate === undefined) return '';
   const points = Math.round(rate * 100) - Math.round(before.onTimeRate * 100);
   return points === 0 ? ' (=)' : ` (${points > 0 ? '+' : '−'}${Math.abs(points)} pts)`;
-}
-
-/** All agencies as one, each commitment once though several agencies own it. */
-function mergeData(all: DigestData[], view: View): DigestData {
-  const unique = <T>(items: T[], key: (item: T) => string) => [
-    ...new Map(items.map((i) => [key(i), i])).values(),
-  ];
-  const byId = (c: { id: string }) => c.id;
-  return {
-    agency: { code: TOTALS, name: 'All agencies', timeZone: view.readerTimeZone, channels: [] },
-    week: digestWeek(view.now, view.readerTimeZone),
-    open: unique(
-      all.flatMap((d) => d.open),
-      byId,
-    ),
-    closedLastWeek: unique(
-      all.flatMap((d) => d.closedLastWeek),
-      byId,
-    ),
-    movesLastWeek: unique(
-      all.flatMap((d) => d.movesLastWeek),
-      (m) => `${m.move.id}|${m.move.at}`,
-    ),
-    record: {
-      weeks: all[0]!.record.weeks,
-      due: unique(
-        all.flatMap((d) => d.record.due),
-        byId,
-      ),
-      done: unique(
-        all.flatMap((d) => d.record.done),
-        byId,
-      ),
-    },
-  };
 }

@@ -4,7 +4,7 @@ import type { Agency } from '../model/agency.js';
 import type { Commitment } from '../model/commitment.js';
 import { leadAgency } from '../model/commitment.js';
 import { dueInstant } from '../model/deadline.js';
-import type { CommitmentStore } from '../store/commitment-store.js';
+import type { CommitmentQuery, CommitmentStore } from '../store/commitment-store.js';
 import { digestWeek } from './digest-week.js';
 
 /** How far back the on-time rate and the weekly chart look: a quarter, long enough to mean something. */
@@ -17,18 +17,6 @@ export interface RecordWeek {
   label: string;
   start: number;
   end: number;
-}
-
-/**
- * An agency's last 12 full ISO weeks (in its zone, the current week left out because it has barely
- * begun when the digest runs): what fell due in them and what was closed as done in them.
- */
-export interface TrackRecord {
-  weeks: RecordWeek[];
-  /** Commitments due in the window, whatever became of them since (cancelled ones left out). */
-  due: Commitment[];
-  /** Commitments closed as done in the window. */
-  done: Commitment[];
 }
 
 export interface WeekTally {
@@ -45,9 +33,35 @@ export interface OnTimeRate {
   rate?: number;
 }
 
+/**
+ * An agency's last 12 full ISO weeks (in its zone, the current week left out because it has barely
+ * begun when the digest runs): per week what fell due and what was closed as done, and its on-time rate.
+ */
+export interface TrackRecord {
+  weeks: RecordWeek[];
+  tallies: WeekTally[];
+  /** Closed as done in the 12 weeks. */
+  closed: number;
+  onTime: OnTimeRate;
+}
+
+/** Each zone's 12 weeks, by the start of the week they lead up to: every digest of a run asks for them. */
+const remembered = new Map<string, RecordWeek[]>();
+
 /** The 12 full weeks before the one `now` falls in, oldest first, read in the zone. */
 export function recordWeeks(now: Date, timeZone: string): RecordWeek[] {
-  const thisWeek = new TZDate(digestWeek(now, timeZone).start, timeZone);
+  const start = digestWeek(now, timeZone).start;
+  const key = `${start}|${timeZone}`;
+  const known = remembered.get(key);
+  if (known) return known;
+  const weeks = weeksBefore(start, timeZone);
+  if (remembered.size >= 1_000) remembered.clear();
+  remembered.set(key, weeks);
+  return weeks;
+}
+
+function weeksBefore(start: number, timeZone: string): RecordWeek[] {
+  const thisWeek = new TZDate(start, timeZone);
   return Array.from({ length: TRACK_RECORD_WEEKS }, (_, i) => {
     const start = addWeeks(thisWeek, i - TRACK_RECORD_WEEKS);
     return {
@@ -59,35 +73,57 @@ export function recordWeeks(now: Date, timeZone: string): RecordWeek[] {
   });
 }
 
-/** Two range reads of the agency's own indexes, whatever the size of the store. */
+/**
+ * An agency's track record from counts alone: per week, what fell due and what closed, from its
+ * indexes; its on-time rate from the week counts kept as commitments close. One round trip, whatever
+ * the number of commitments or how many closed.
+ */
 export async function readTrackRecord(
   store: CommitmentStore,
   agency: Agency,
   now: Date,
 ): Promise<TrackRecord> {
   const weeks = recordWeeks(now, agency.timeZone);
-  const from = weeks[0]!.start;
-  const until = weeks.at(-1)!.end;
-  const [due, done] = await Promise.all([
-    store.query({ kind: 'due-for-agency', agency: agency.code, from, until }),
-    store.query({ kind: 'done-for-agency', agency: agency.code, from, until }),
+  const code = agency.code;
+  const queries: CommitmentQuery[] = weeks.flatMap((week) => [
+    { kind: 'due-for-agency', agency: code, from: week.start, until: week.end },
+    { kind: 'done-for-agency', agency: code, from: week.start, until: week.end },
   ]);
-  return { weeks, due, done };
+  const [counts, [closedCounts]] = await Promise.all([
+    store.counts(queries),
+    store.closedCounts([{ agency: code, weeks: weeks.map((week) => week.key) }]),
+  ]);
+  const tallies = weeks.map((week, i) => ({ week, due: counts[2 * i]!, closed: counts[2 * i + 1]! }));
+  return {
+    weeks,
+    tallies,
+    closed: tallies.reduce((sum, tally) => sum + tally.closed, 0),
+    onTime: rateOf(closedCounts!.dated, closedCounts!.dated - closedCounts!.late),
+  };
 }
 
-/** Per week: how many fell due and how many were closed as done. */
-export function weeklyTallies(record: TrackRecord, timeZoneOf: (code: string) => string): WeekTally[] {
-  return record.weeks.map((week) => ({
+/**
+ * A track record worked out from the commitments themselves: for the stocktake report, which lists
+ * them anyway. `due` is what fell due in the weeks (cancelled ones left out), `done` what closed as done.
+ */
+export function trackRecordOf(
+  weeks: RecordWeek[],
+  due: readonly Commitment[],
+  done: readonly Commitment[],
+  timeZoneOf: (code: string) => string,
+): TrackRecord {
+  const tallies = weeks.map((week) => ({
     week,
-    due: record.due.filter((c) => within(dueOf(c, timeZoneOf), week)).length,
-    closed: record.done.filter((c) => within(closedAtOf(c), week)).length,
+    due: due.filter((c) => within(dueOf(c, timeZoneOf), week)).length,
+    closed: done.filter((c) => within(closedAtOf(c), week)).length,
   }));
+  const dated = done.filter((c) => c.deadline);
+  const onTime = dated.filter((c) => closedAtOf(c) <= dueOf(c, timeZoneOf)).length;
+  return { weeks, tallies, closed: done.length, onTime: rateOf(dated.length, onTime) };
 }
 
-export function onTimeRate(record: TrackRecord, timeZoneOf: (code: string) => string): OnTimeRate {
-  const dated = record.done.filter((c) => c.deadline);
-  const onTime = dated.filter((c) => closedAtOf(c) <= dueOf(c, timeZoneOf)).length;
-  return { closed: dated.length, onTime, rate: dated.length > 0 ? onTime / dated.length : undefined };
+export function rateOf(closed: number, onTime: number): OnTimeRate {
+  return { closed, onTime, rate: closed > 0 ? onTime / closed : undefined };
 }
 
 /** `75%`, or `none yet` when there is no rate. */

@@ -1,6 +1,7 @@
 import { WorkingCalendar } from '../calendar/working-days.js';
 import { calendarDayIn } from '../dates/calendar-day.js';
 import type { Agency } from '../model/agency.js';
+import type { Commitment } from '../model/commitment.js';
 import type { Deadline } from '../model/deadline.js';
 import { holidayScopeText, scopeCovers, scopesOfAgency } from '../model/holiday.js';
 import type { Recurrence } from '../model/recurrence.js';
@@ -69,6 +70,7 @@ export async function importCommitments(
   }
   await importHolidays(file.holidays, deps, `imported from ${options.fileName}`, summary);
   const at = deps.clock.now().toISOString();
+  const added: Commitment[] = [];
   for (const record of file.commitments) {
     if (await deps.commitments.findImported(record.ref)) {
       summary.commitmentsAlreadyPresent++;
@@ -109,8 +111,10 @@ export async function importCommitments(
       record.ref,
     );
     summary.commitmentsAdded++;
-    await deps.planner.commitmentChanged(stored);
+    added.push(stored);
   }
+  // Their reminders in bulk: a file of thousands is a few round trips of job creation, not thousands.
+  await deps.planner.commitmentsChanged(added);
   return summary;
 }
 

@@ -11,6 +11,9 @@ import { ACTION_IDS, mention, momentInline, personName, section, strong, text } 
 import { moment, stamp } from './moment.js';
 import type { View } from './view.js';
 
+/** History lines `show` prints: the latest ones. */
+export const HISTORY_LINES = 15;
+
 /** The buttons a person would click on an open commitment. */
 export function commitmentButtons(commitment: Commitment): Button[] {
   if (isClosed(commitment.status)) return [];
@@ -43,7 +46,13 @@ export function commitmentCard(
   return { text: `${headline ? `${headline} ` : ''}${commitment.id}: ${commitment.title}`, blocks };
 }
 
-export function commitmentDetails(commitment: Commitment, history: HistoryEvent[], view: View): Message {
+/** `history` is its latest events, oldest first; `historyTotal` how many it has in all. */
+export function commitmentDetails(
+  commitment: Commitment,
+  history: HistoryEvent[],
+  view: View,
+  historyTotal = history.length,
+): Message {
   const zone = leadTimeZone(commitment, view);
   const fields: Field[] = [
     { label: 'Status', value: commitment.status },
@@ -75,8 +84,17 @@ export function commitmentDetails(commitment: Commitment, history: HistoryEvent[
       blocks.push(section(...stamped(note.at, zone), ...authorOf(note.by), text(`: ${note.text}`)));
   }
   blocks.push({ type: 'divider' });
-  blocks.push(section(strong('History')));
-  for (const event of history.slice(-15)) blocks.push(section(...describeEvent(event, zone)));
+  const shown = history.slice(-HISTORY_LINES);
+  blocks.push(
+    section(
+      strong(
+        historyTotal > shown.length
+          ? `History (the last ${shown.length} of ${historyTotal} changes)`
+          : 'History',
+      ),
+    ),
+  );
+  for (const event of shown) blocks.push(section(...describeEvent(event, zone)));
   const buttons = commitmentButtons(commitment);
   if (buttons.length > 0) blocks.push({ type: 'actions', buttons });
   return { text: `${commitment.id}: ${commitment.title} (${commitment.status})`, blocks };
@@ -124,23 +142,36 @@ export function authorOf(by: string): Inline[] {
   return person && person.platform !== 'console' ? [personName(person)] : [text(by)];
 }
 
+/**
+ * A list of commitments. With `window`, the list is one window of a longer one (`total` lines in all,
+ * these from `offset`): the heading opens the first window and the count closes the last.
+ */
 export function commitmentList(
   title: string,
   commitments: Commitment[],
   view: View,
   emptyText: string,
   hint?: string,
+  window?: { offset: number; total: number },
 ): Message {
-  if (commitments.length === 0) {
+  const total = window?.total ?? commitments.length;
+  const offset = window?.offset ?? 0;
+  if (total === 0) {
     return { text: emptyText, blocks: [{ type: 'section', content: [text(emptyText)] }] };
   }
-  const blocks: Block[] = [
-    { type: 'header', text: title },
-    { type: 'commitments', items: commitments.map((commitment) => commitmentLine(commitment, view)) },
-  ];
-  const count = `${commitments.length} commitment${commitments.length === 1 ? '' : 's'}`;
-  blocks.push({ type: 'context', text: hint ? `${count} · ${hint}` : count });
-  return { text: `${title}: ${count}`, blocks };
+  const blocks: Block[] = [];
+  if (offset === 0) blocks.push({ type: 'header', text: title });
+  blocks.push({
+    type: 'commitments',
+    items: commitments.map((commitment) => commitmentLine(commitment, view)),
+  });
+  const count = `${total} commitment${total === 1 ? '' : 's'}`;
+  if (offset + commitments.length >= total) {
+    blocks.push({ type: 'context', text: hint ? `${count} · ${hint}` : count });
+  }
+  const message: Message = { text: `${title}: ${count}`, blocks };
+  if (window) message.paging = { offset, total };
+  return message;
 }
 
 export function notice(message: string, detail?: string): Message {

@@ -13,8 +13,9 @@ export function escalationMessage(
   commitments: readonly Commitment[],
   escalateAfter: Duration,
   view: View,
+  total: number = commitments.length,
 ): Message {
-  const count = `${commitments.length} commitment${commitments.length === 1 ? '' : 's'}`;
+  const count = `${total} commitment${total === 1 ? '' : 's'}`;
   const owners = [...new Set(commitments.flatMap((commitment) => commitment.owners))].sort().join(', ');
   return {
     text: `Escalated: ${count} overdue for more than ${escalateAfter.text} (${owners})`,
@@ -23,7 +24,7 @@ export function escalationMessage(
       { type: 'commitments', items: commitments.map((commitment) => commitmentLine(commitment, view)) },
       {
         type: 'context',
-        text: `Owning agencies: ${owners}. Each commitment is escalated at most once a week.`,
+        text: `${total > commitments.length ? `The ${commitments.length} longest overdue are listed. ` : ''}Owning agencies: ${owners}. Each commitment is escalated at most once a week.`,
       },
     ],
   };

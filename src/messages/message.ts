@@ -11,6 +11,11 @@ export interface Message {
   /** One-line summary: notification text, screen readers, and what the console prints first. */
   text: string;
   blocks: Block[];
+  /**
+   * Set when the message is one window of a longer list: its commitment lines are lines `offset`… of
+   * `total`. An adapter that pages lists shows where the reader is and offers the next window.
+   */
+  paging?: { offset: number; total: number };
 }
 
 export type Inline =

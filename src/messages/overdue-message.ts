@@ -3,7 +3,7 @@ import type { Commitment } from '../model/commitment.js';
 import { type PersonRef, personKey } from '../model/platform.js';
 import { commitmentLine } from './commitment-line.js';
 import type { Block, Inline, Message } from './message.js';
-import { mention, section, strong, text } from './message.js';
+import { code, mention, section, strong, text } from './message.js';
 import type { View } from './view.js';
 
 const DAY_MS = 86_400_000;
@@ -33,21 +33,32 @@ export interface UnansweredCheckin {
  * An agency's daily list of its overdue commitments, with the stale ones called out: no progress note for
  * 30 days, or no answer to a check-in that asked about them. The list only names each line's owner; the
  * roll-up is the daily call to act, so one line under it calls on every owner person once, however many
- * of the items are theirs.
+ * of the items are theirs. `overdue` is the longest overdue first, `total` how many are overdue in all
+ * (more than listed when the list was cut).
  */
 export function overdueRollup(
   agency: Agency,
   overdue: readonly Commitment[],
   view: View,
+  total: number = overdue.length,
   unanswered?: UnansweredCheckin,
 ): Message {
   const silent = (commitment: Commitment) => unanswered?.ids.has(commitment.id) ?? false;
   const stale = overdue.filter((commitment) => isStale(commitment, view.now) || silent(commitment));
-  const count = `${overdue.length} overdue commitment${overdue.length === 1 ? '' : 's'}`;
+  const count = `${total} overdue commitment${total === 1 ? '' : 's'}`;
   const blocks: Block[] = [
     { type: 'header', text: `🔴 ${agency.code}: ${count}` },
     { type: 'commitments', items: overdue.map((commitment) => commitmentLine(commitment, view)) },
   ];
+  if (total > overdue.length) {
+    blocks.push(
+      section(
+        text(`…and ${total - overdue.length} more; `),
+        code(`list owner:${agency.code}`),
+        text(' lists every open one.'),
+      ),
+    );
+  }
   const owners = ownerPeople(overdue);
   if (owners.length > 0) blocks.push(section(text('Owners: '), ...calledOn(owners)));
   for (const commitment of stale) {

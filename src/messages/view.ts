@@ -38,4 +38,11 @@ export class AgencyDirectory {
   }
 
   timeZoneOf = (code: string): string => this.byCode.get(code)?.timeZone ?? this.defaultTimeZone;
+
+  /** Every zone a commitment's deadline may be read in: each agency's, and the one for unknown codes. */
+  zones(): string[] {
+    return [
+      ...new Set([this.defaultTimeZone, ...[...this.byCode.values()].map((agency) => agency.timeZone)]),
+    ];
+  }
 }

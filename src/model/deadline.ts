@@ -6,14 +6,23 @@ import { TZDate } from '@date-fns/tz';
  */
 export type Deadline = { kind: 'date'; date: string } | { kind: 'instant'; at: string };
 
+/** Days and zones seen: a digest or a plan asks for the same few thousand pairs again and again. */
+const dueOfDay = new Map<string, number>();
+const MAX_REMEMBERED_DAYS = 50_000;
+
 /** The last moment the deadline is still met, as epoch milliseconds. */
 export function dueInstant(deadline: Deadline, leadTimeZone: string): number {
   if (deadline.kind === 'instant') return Date.parse(deadline.at);
+  const key = `${deadline.date}|${leadTimeZone}`;
+  const known = dueOfDay.get(key);
+  if (known !== undefined) return known;
   const [y, m, d] = deadline.date.split('-').map(Number) as [number, number, number];
   // Built from the next day's date, not by adding a day to this one's start: where this day's
   // midnight is skipped by a DST change (Chile, Cuba) its start is 01:00, and a day later is not midnight.
-  const startOfNextDay = new TZDate(y, m - 1, d + 1, leadTimeZone);
-  return startOfNextDay.getTime() - 1;
+  const due = new TZDate(y, m - 1, d + 1, leadTimeZone).getTime() - 1;
+  if (dueOfDay.size >= MAX_REMEMBERED_DAYS) dueOfDay.clear();
+  dueOfDay.set(key, due);
+  return due;
 }
 
 export function sameDeadline(a: Deadline | undefined, b: Deadline | undefined): boolean {

@@ -1,4 +1,4 @@
-/** One change to a commitment, as appended to its history stream. */
+/** One change to a commitment, as appended to its history. */
 export interface HistoryEvent {
   id?: string;
   at: string;

@@ -7,6 +7,8 @@ import type { Commitment } from '../model/commitment.js';
  */
 export interface Planner {
   commitmentChanged(commitment: Commitment): Promise<void>;
+  /** Many at once (an import, a restore): planned in bulk. */
+  commitmentsChanged(commitments: readonly Commitment[]): Promise<void>;
   agencyChanged(agency: Agency): Promise<void>;
   /** The agency is gone: its digest and roll-up schedules go with it. */
   agencyRemoved(code: string): Promise<void>;
@@ -18,6 +20,7 @@ export interface Planner {
 
 export const noopPlanner: Planner = {
   commitmentChanged: async () => {},
+  commitmentsChanged: async () => {},
   agencyChanged: async () => {},
   agencyRemoved: async () => {},
   holidaysChanged: async () => {},

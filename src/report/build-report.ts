@@ -24,7 +24,14 @@ export async function buildReport(
   if (scope.agency && !agencies.some((agency) => agency.code === scope.agency)) {
     throw new UnknownAgencyError(scope.agency, agencies.map((agency) => agency.code).sort());
   }
-  const data = await collectReportData(store, agencies, view.now, scope, view.readerTimeZone);
+  const data = await collectReportData(
+    store,
+    agencies,
+    view.now,
+    scope,
+    view.readerTimeZone,
+    view.timeZoneOf,
+  );
   const date = view.now.toISOString().slice(0, 10);
   const parts = ['stocktake', date, scope.agency, scope.area].filter(Boolean);
   const title = `Delivery stocktake${scope.agency ? ` of ${scope.agency}` : ''}${scope.area ? ` in ${scope.area}` : ''}, ${date}`;

@@ -1,10 +1,13 @@
-import type { AgencyMove } from '../digest/deadline-moves.js';
-import type { DigestData } from '../digest/digest-data.js';
-import { digestWeek } from '../digest/digest-week.js';
-import { readTrackRecord, recordWeeks } from '../digest/track-record.js';
+import { type AgencyMove, movedCommitments, totalSlippage } from '../digest/deadline-moves.js';
+import type { DigestFigures } from '../digest/digest-data.js';
+import { type DigestWeek, digestWeek } from '../digest/digest-week.js';
+import { type RecordWeek, recordWeeks, type TrackRecord, trackRecordOf } from '../digest/track-record.js';
 import type { Agency } from '../model/agency.js';
 import type { Commitment } from '../model/commitment.js';
-import type { CommitmentStore } from '../store/commitment-store.js';
+import { leadAgency } from '../model/commitment.js';
+import { dueInstant } from '../model/deadline.js';
+import type { CommitmentQuery, CommitmentStore } from '../store/commitment-store.js';
+import { eachPage } from '../store/each-page.js';
 
 /** What a report covers: every agency and area unless narrowed. */
 export interface ReportScope {
@@ -12,12 +15,25 @@ export interface ReportScope {
   area?: string;
 }
 
+/** An agency's or an area's commitments as the report lists them, whole. */
+export interface SectionData {
+  agency: Agency;
+  week: DigestWeek;
+  open: Commitment[];
+  closedLastWeek: Commitment[];
+  movesLastWeek: AgencyMove[];
+  /** Fell due in the 12 weeks (cancelled ones left out), and closed as done in them. */
+  due: Commitment[];
+  done: Commitment[];
+  record: TrackRecord;
+}
+
 /** One page of the report: an agency's or an area's figures, with the moves of its 12 weeks. */
 export interface ReportSection {
   kind: 'agency' | 'area';
   title: string;
   subtitle?: string;
-  data: DigestData;
+  data: SectionData;
   /** Deadline moves in the 12 weeks and this week so far, oldest first. */
   moves: AgencyMove[];
 }
@@ -31,9 +47,9 @@ export interface ReportData {
 }
 
 /**
- * Reads a stocktake: per agency in scope its open index and its 12-week indexes, and the deadline moves
- * of those weeks (one time-bounded range); never the whole store. Area pages are the agencies' items
- * regrouped, each commitment once.
+ * Reads a stocktake: per agency in scope its open commitments and those of its 12 weeks, and the deadline
+ * moves of those weeks. A report lists every one of them, so it reads them all, a page at a time from the
+ * agency's indexes; nothing outside its scope.
  */
 export async function collectReportData(
   store: CommitmentStore,
@@ -41,25 +57,34 @@ export async function collectReportData(
   now: Date,
   scope: ReportScope,
   readerTimeZone: string,
+  timeZoneOf: (code: string) => string,
 ): Promise<ReportData> {
   const inScope = agencies.filter((agency) => !scope.agency || agency.code === scope.agency);
   const weeks = inScope.map((agency) => recordWeeks(now, agency.timeZone));
   const since = Math.min(now.getTime(), ...weeks.map((w) => w[0]!.start));
+  const read = async (query: CommitmentQuery) => {
+    const all: Commitment[] = [];
+    for await (const page of eachPage(store, query)) all.push(...page);
+    return all;
+  };
   const [moves, perAgency] = await Promise.all([
     store.deadlineMoves(since, now.getTime() + 1),
     Promise.all(
-      inScope.map((agency) =>
-        Promise.all([
-          store.query({ kind: 'open-for-agency', agency: agency.code }),
-          readTrackRecord(store, agency, now),
-        ]),
-      ),
+      inScope.map((agency, i) => {
+        const from = weeks[i]![0]!.start;
+        const until = weeks[i]!.at(-1)!.end;
+        return Promise.all([
+          read({ kind: 'open-for-agency', agency: agency.code }),
+          read({ kind: 'due-for-agency', agency: agency.code, from, until }),
+          read({ kind: 'done-for-agency', agency: agency.code, from, until }),
+        ]);
+      }),
     ),
   ]);
   const moved = new Map((await store.getMany([...new Set(moves.map((m) => m.id))])).map((c) => [c.id, c]));
   const keep = (c: Commitment) => !scope.area || c.area === scope.area;
   const sections = inScope.map((agency, i): ReportSection => {
-    const [open, record] = perAgency[i]!;
+    const [open, due, done] = perAgency[i]!;
     const movesOf = moves.flatMap((move) => {
       const commitment = moved.get(move.id);
       const at = Date.parse(move.at);
@@ -73,9 +98,10 @@ export async function collectReportData(
     const data = sectionData(
       agency,
       now,
-      open.filter(keep),
-      { ...record, due: record.due.filter(keep), done: record.done.filter(keep) },
+      weeks[i]!,
+      { open: open.filter(keep), due: due.filter(keep), done: done.filter(keep) },
       movesOf,
+      timeZoneOf,
     );
     return { kind: 'agency', title: agency.code, subtitle: agency.name, data, moves: movesOf };
   });
@@ -84,33 +110,61 @@ export async function collectReportData(
     now,
     readerTimeZone,
     agencies: sections,
-    areas: areaSections(sections, now, readerTimeZone),
+    areas: areaSections(sections, now, readerTimeZone, timeZoneOf),
+  };
+}
+
+/** A section's figures, counted from its lists. */
+export function sectionFigures(
+  data: SectionData,
+  now: Date,
+  timeZoneOf: (code: string) => string,
+): DigestFigures {
+  const due = (c: Commitment) =>
+    c.deadline ? dueInstant(c.deadline, timeZoneOf(leadAgency(c))) : Number.POSITIVE_INFINITY;
+  const t = now.getTime();
+  const moved = movedCommitments(data.movesLastWeek, timeZoneOf);
+  return {
+    open: data.open.length,
+    dueThisWeek: data.open.filter((c) => due(c) >= t && due(c) < data.week.end).length,
+    overdue: data.open.filter((c) => due(c) < t).length,
+    atRisk: data.open.filter((c) => c.status === 'at-risk' || c.status === 'blocked').length,
+    closedLastWeek: data.closedLastWeek.length,
+    onTime: data.record.onTime,
+    deadlinesMovedLastWeek: moved.length,
+    slippageDaysLastWeek: totalSlippage(moved),
   };
 }
 
 function sectionData(
   agency: Agency,
   now: Date,
-  open: Commitment[],
-  record: DigestData['record'],
+  weeks: RecordWeek[],
+  lists: { open: Commitment[]; due: Commitment[]; done: Commitment[] },
   moves: AgencyMove[],
-): DigestData {
+  timeZoneOf: (code: string) => string,
+): SectionData {
   const week = digestWeek(now, agency.timeZone);
   const inLastWeek = (at: number) => at >= week.lastWeekStart && at < week.start;
   return {
     agency,
     week,
-    open,
-    closedLastWeek: record.done.filter((c) => inLastWeek(Date.parse(c.closedAt ?? ''))),
+    ...lists,
+    closedLastWeek: lists.done.filter((c) => inLastWeek(Date.parse(c.closedAt ?? ''))),
     movesLastWeek: moves.filter(({ move }) => inLastWeek(Date.parse(move.at))),
-    record,
+    record: trackRecordOf(weeks, lists.due, lists.done, timeZoneOf),
   };
 }
 
 /** The agencies' items regrouped by area, each commitment once however many agencies own it. */
-function areaSections(agencies: ReportSection[], now: Date, readerTimeZone: string): ReportSection[] {
+function areaSections(
+  agencies: ReportSection[],
+  now: Date,
+  readerTimeZone: string,
+  timeZoneOf: (code: string) => string,
+): ReportSection[] {
   const areaOf = (c: Commitment) => c.area ?? 'other';
-  const all = agencies.flatMap((s) => [...s.data.open, ...s.data.record.due, ...s.data.record.done]);
+  const all = agencies.flatMap((s) => [...s.data.open, ...s.data.due, ...s.data.done]);
   const areas = [...new Set(all.map(areaOf))].sort();
   const unique = <T>(items: T[], key: (item: T) => string) => [
     ...new Map(items.map((i) => [key(i), i])).values(),
@@ -126,12 +180,12 @@ function areaSections(agencies: ReportSection[], now: Date, readerTimeZone: stri
       ({ move }) => `${move.id}|${move.at}`,
     ).sort((a, b) => Date.parse(a.move.at) - Date.parse(b.move.at));
     const pseudo: Agency = { code: area, name: `Area: ${area}`, timeZone: readerTimeZone, channels: [] };
-    const record = {
-      weeks: recordWeeks(now, readerTimeZone),
-      due: pick(agencies.flatMap((s) => s.data.record.due)),
-      done: pick(agencies.flatMap((s) => s.data.record.done)),
+    const lists = {
+      open: pick(agencies.flatMap((s) => s.data.open)),
+      due: pick(agencies.flatMap((s) => s.data.due)),
+      done: pick(agencies.flatMap((s) => s.data.done)),
     };
-    const data = sectionData(pseudo, now, pick(agencies.flatMap((s) => s.data.open)), record, moves);
+    const data = sectionData(pseudo, now, recordWeeks(now, readerTimeZone), lists, moves, timeZoneOf);
     return { kind: 'area', title: `Area: ${area}`, data, moves };
   });
 }

@@ -5,15 +5,9 @@ import { scoreboardChart } from '../charts/scoreboard-chart.js';
 import { trackRecordChart } from '../charts/track-record-chart.js';
 import { momentText } from '../dates/time-display.js';
 import { moveDays, movedCommitments, slippageWords } from '../digest/deadline-moves.js';
-import { type DigestFigures, digestFigures } from '../digest/digest-data.js';
+import type { DigestFigures } from '../digest/digest-data.js';
 import { daysOverdue, latestNote, overdueWords } from '../digest/overdue-facts.js';
-import {
-  onTimeExplanation,
-  onTimeRate,
-  percentText,
-  TRACK_RECORD_WEEKS,
-  weeklyTallies,
-} from '../digest/track-record.js';
+import { onTimeExplanation, percentText, TRACK_RECORD_WEEKS } from '../digest/track-record.js';
 import { dueText } from '../messages/commitment-line.js';
 import { daysMovedWords, deadlineFromText, deadlineWords } from '../messages/history-words.js';
 import type { View } from '../messages/view.js';
@@ -21,7 +15,7 @@ import type { Commitment } from '../model/commitment.js';
 import { leadAgency } from '../model/commitment.js';
 import { dueInstant } from '../model/deadline.js';
 import { parsePersonKey, personKey } from '../model/platform.js';
-import type { ReportData, ReportSection } from './report-data.js';
+import { type ReportData, type ReportSection, sectionFigures } from './report-data.js';
 import { REPORT_CSS } from './report-style.js';
 
 const FORTNIGHT_MS = 14 * 86_400_000;
@@ -64,7 +58,7 @@ function summary(data: ReportData, view: View): string {
     return '<section class="summary"><p>No agency is in this report’s scope.</p></section>';
   const rows = data.agencies.map((s) => ({
     section: s,
-    f: digestFigures(s.data, view.now, view.timeZoneOf),
+    f: sectionFigures(s.data, view.now, view.timeZoneOf),
   }));
   rows.sort(
     (a, b) =>
@@ -81,7 +75,7 @@ function summary(data: ReportData, view: View): string {
     `<th>Closed, ${TRACK_RECORD_WEEKS} weeks</th><th>On-time rate</th><th>Deadlines moved, ${TRACK_RECORD_WEEKS} weeks</th></tr></thead><tbody>`,
     ...rows.map(({ section, f }) => {
       const moved = movedCommitments(section.moves, view.timeZoneOf);
-      return `<tr><th scope="row">${esc(section.title)}</th>${cells([f.open, f.overdue, f.atRisk, f.dueThisWeek, section.data.record.done.length, percentText(f.onTime), movedText(moved)])}</tr>`;
+      return `<tr><th scope="row">${esc(section.title)}</th>${cells([f.open, f.overdue, f.atRisk, f.dueThisWeek, section.data.done.length, percentText(f.onTime), movedText(moved)])}</tr>`;
     }),
     '</tbody></table>',
     `<p class="note">On-time rate: of the commitments with a deadline closed as done in the last ${TRACK_RECORD_WEEKS} weeks, the share closed on or before it. A commitment owned by several agencies counts for each.</p>`,
@@ -93,7 +87,7 @@ function summary(data: ReportData, view: View): string {
 /** Agencies as the scoreboard orders them: the most overdue first, then the most at risk. */
 function ranked(sections: ReportSection[], view: View): { section: ReportSection; f: DigestFigures }[] {
   return sections
-    .map((section) => ({ section, f: digestFigures(section.data, view.now, view.timeZoneOf) }))
+    .map((section) => ({ section, f: sectionFigures(section.data, view.now, view.timeZoneOf) }))
     .sort(
       (a, b) =>
         b.f.overdue - a.f.overdue ||
@@ -103,13 +97,9 @@ function ranked(sections: ReportSection[], view: View): { section: ReportSection
 }
 
 function sectionHtml(section: ReportSection, view: View, names: Map<string, string>): string {
-  const f = digestFigures(section.data, view.now, view.timeZoneOf);
+  const f = sectionFigures(section.data, view.now, view.timeZoneOf);
   const label = section.kind === 'area' ? section.data.agency.code : section.title;
-  const chart = trackRecordChart(
-    label,
-    weeklyTallies(section.data.record, view.timeZoneOf),
-    onTimeRate(section.data.record, view.timeZoneOf),
-  );
+  const chart = trackRecordChart(label, section.data.record.tallies, section.data.record.onTime);
   const now = view.now.getTime();
   const overdue = section.data.open.filter((c) => dueOf(c, view) < now);
   const soon = section.data.open.filter((c) => dueOf(c, view) >= now && dueOf(c, view) < now + FORTNIGHT_MS);
@@ -135,7 +125,7 @@ function figureList(f: DigestFigures, section: ReportSection): string {
     ['Overdue', String(f.overdue)],
     ['At risk or blocked', String(f.atRisk)],
     ['Due this week', String(f.dueThisWeek)],
-    [`Closed, last ${TRACK_RECORD_WEEKS} weeks`, String(section.data.record.done.length)],
+    [`Closed, last ${TRACK_RECORD_WEEKS} weeks`, String(section.data.done.length)],
     ['On-time rate', percentText(f.onTime), onTimeExplanation(f.onTime)],
   ];
   const card = ([term, value, explain]: [string, string, string?]) =>
@@ -198,11 +188,7 @@ function cells(values: (string | number)[]): string {
 function peopleNames(data: ReportData): Map<string, string> {
   const names = new Map<string, string>();
   for (const section of data.agencies) {
-    for (const c of [
-      ...section.data.open,
-      ...section.data.record.done,
-      ...section.moves.map((m) => m.commitment),
-    ]) {
+    for (const c of [...section.data.open, ...section.data.done, ...section.moves.map((m) => m.commitment)]) {
       if (c.person?.name) names.set(personKey(c.person), c.person.name);
     }
   }

@@ -1,6 +1,6 @@
 -- Links a channel to an agency once: linking it again changes nothing.
 --
--- KEYS: 1 agencies hash, 2 agency channels hash, 3 the channel's set of agency codes
+-- KEYS: 1 agencies hash, 2 agency channels hash, 3 the channel's set of agency codes, 4 agencies version
 -- ARGV: 1 agency code, 2 channel key
 -- Returns false when there is no such agency, else {agency JSON, JSON array of its channel keys}
 local code, channel = ARGV[1], ARGV[2]
@@ -20,4 +20,5 @@ if not linked then encoded[#encoded + 1] = cjson.encode(channel) end
 local list = '[' .. table.concat(encoded, ',') .. ']'
 redis.call('HSET', KEYS[2], code, list)
 redis.call('SADD', KEYS[3], code)
+redis.call('INCR', KEYS[4])
 return {agency, list}

@@ -1,6 +1,6 @@
 -- Removes a channel from every agency it is linked to.
 --
--- KEYS: 1 agency channels hash, 2 the channel's set of agency codes
+-- KEYS: 1 agency channels hash, 2 the channel's set of agency codes, 3 agencies version
 -- ARGV: 1 channel key
 local channel = ARGV[1]
 for _, code in ipairs(redis.call('SMEMBERS', KEYS[2])) do
@@ -15,3 +15,4 @@ for _, code in ipairs(redis.call('SMEMBERS', KEYS[2])) do
   end
 end
 redis.call('DEL', KEYS[2])
+redis.call('INCR', KEYS[3])

@@ -1,6 +1,7 @@
 import type { Commitment } from '../model/commitment.js';
 import { commitmentNumber } from '../model/commitment.js';
-import { isClosed } from '../model/status.js';
+import { personKey } from '../model/platform.js';
+import { isClosed, type Status } from '../model/status.js';
 import type { CommitmentKeys } from './redis-keys.js';
 
 /** One sorted-set membership of a commitment. An undated item scores +Infinity, so it sorts last. */
@@ -9,42 +10,74 @@ export interface IndexEntry {
   score: number;
 }
 
+/** The active statuses an agency's digest calls out, each with an index per agency. */
+export const ATTENTION_STATUSES: readonly Status[] = ['at-risk', 'blocked'];
+
+const MEMBER_DIGITS = 9;
+
+/** `C-42` -> `000000042`: equal scores then sort in id order, as Redis orders members bytewise. */
+export function indexMember(id: string): string {
+  return String(commitmentNumber(id)).padStart(MEMBER_DIGITS, '0');
+}
+
+export function idOfMember(member: string): string {
+  return `C-${Number(member)}`;
+}
+
 /**
- * Every index a commitment belongs to: `all`, its status, and while not closed the open index and the
- * open index of each owning agency (every owner, not only the lead). For the digests' and the report's
- * weeks, each owner also indexes it by due instant unless it was cancelled, and by closing time once done.
+ * Every index a commitment belongs to. While active: its status, each owning agency (and the agency's
+ * attention status), its owner person and its area, scored by due instant. Once closed: its status,
+ * scored by when it was closed and, when done, each owning agency's done index (by when) and, with a
+ * deadline, its done-by-deadline index: a digest counts what fell due and what closed in a week.
  */
 export function indexEntries(
   commitment: Commitment,
   keys: CommitmentKeys,
   dueAt: number | undefined,
 ): IndexEntry[] {
+  const owners = [...new Set(commitment.owners)];
+  if (isClosed(commitment.status)) {
+    const score = closedScore(commitment);
+    const entries: IndexEntry[] = [{ key: keys.closedByStatus(commitment.status), score }];
+    if (commitment.status !== 'done') return entries;
+    for (const owner of owners) {
+      entries.push({ key: keys.doneForAgency(owner), score });
+      if (dueAt !== undefined) entries.push({ key: keys.doneByDueForAgency(owner), score: dueAt });
+    }
+    return entries;
+  }
   const score = dueAt ?? Number.POSITIVE_INFINITY;
-  const entries: IndexEntry[] = [
-    { key: keys.all, score: commitmentNumber(commitment.id) },
-    { key: keys.status(commitment.status), score },
-  ];
-  if (!isClosed(commitment.status)) {
-    entries.push({ key: keys.open, score });
-    for (const owner of new Set(commitment.owners)) entries.push({ key: keys.openForAgency(owner), score });
+  const entries: IndexEntry[] = [{ key: keys.openByStatus(commitment.status), score }];
+  for (const owner of owners) {
+    entries.push({ key: keys.openForAgency(owner), score });
+    if (ATTENTION_STATUSES.includes(commitment.status)) {
+      entries.push({ key: keys.openForAgencyInStatus(owner, commitment.status), score });
+    }
   }
-  const closedAt = commitment.closedAt ? Date.parse(commitment.closedAt) : Number.NaN;
-  for (const owner of new Set(commitment.owners)) {
-    if (dueAt !== undefined && commitment.status !== 'cancelled')
-      entries.push({ key: keys.dueForAgency(owner), score: dueAt });
-    if (commitment.status === 'done' && !Number.isNaN(closedAt))
-      entries.push({ key: keys.doneForAgency(owner), score: closedAt });
-  }
+  if (commitment.person) entries.push({ key: keys.openForPerson(personKey(commitment.person)), score });
+  if (commitment.area) entries.push({ key: keys.openInArea(commitment.area), score });
   return entries;
 }
 
-/** What to add (all of `next`, which also rescores) and what to remove to go from `previous` to `next`. */
+/** When it was closed; a record without a readable closing time counts as closed when last updated. */
+export function closedScore(commitment: Commitment): number {
+  const closedAt = commitment.closedAt ? Date.parse(commitment.closedAt) : Number.NaN;
+  if (!Number.isNaN(closedAt)) return closedAt;
+  const updatedAt = Date.parse(commitment.updatedAt);
+  return Number.isNaN(updatedAt) ? 0 : updatedAt;
+}
+
+/** What to add or rescore, and what to remove, to go from `previous` to `next`: only what changed. */
 export function indexChanges(
   previous: readonly IndexEntry[],
   next: readonly IndexEntry[],
-): { add: readonly IndexEntry[]; remove: string[] } {
+): { add: IndexEntry[]; remove: string[] } {
+  const before = new Map(previous.map((entry) => [entry.key, entry.score]));
   const kept = new Set(next.map((entry) => entry.key));
-  return { add: next, remove: previous.map((entry) => entry.key).filter((key) => !kept.has(key)) };
+  return {
+    add: next.filter((entry) => before.get(entry.key) !== entry.score),
+    remove: previous.map((entry) => entry.key).filter((key) => !kept.has(key)),
+  };
 }
 
 /** A score as Redis reads it; NaN is refused here, before a script could half-apply a change. */
@@ -54,11 +87,4 @@ export function scoreArgument(score: number): string {
   if (score === Number.POSITIVE_INFINITY) return '+inf';
   if (score === Number.NEGATIVE_INFINITY) return '-inf';
   return String(score);
-}
-
-/** Redis writes infinite scores as `inf` / `-inf`. */
-export function parseScore(text: string): number {
-  if (text === 'inf' || text === '+inf') return Number.POSITIVE_INFINITY;
-  if (text === '-inf') return Number.NEGATIVE_INFINITY;
-  return Number(text);
 }

@@ -1,40 +1,46 @@
--- Writes one commitment atomically: the checks first, then the hash, its indexes, its history event and,
--- for a deadline change, the recorded move. When a check fails nothing has been written.
+-- Writes one commitment atomically: the checks first, then the value, the indexes and counts that
+-- changed, its history event and, for a deadline change, the recorded move. When a check fails nothing
+-- is written.
 --
--- KEYS: 1 commitment hash, 2 history stream, 3 import keys hash, 4 deadline moves zset, 5.. index zsets
--- ARGV: 1 expected stored version ('' = create: the hash must not exist yet)
---       2 import key ('' = none)
---       3 commitment id (the index member)
---       4 deadline move score ('' = no move), 5 deadline move JSON
---       6 index plan JSON {"add": [[key number, score], ...], "remove": [key number, ...]}
---       7 number n of hash field arguments, 8..7+n hash fields and values, then the history event's fields
--- Returns {'ok', history stream id} | {'conflict'} | {'imported', id created earlier with that import key}
-local expected, importKey, member = ARGV[1], ARGV[2], ARGV[3]
-local moveScore, moveJson = ARGV[4], ARGV[5]
-local plan = cjson.decode(ARGV[6])
-local fieldCount = tonumber(ARGV[7])
+-- KEYS: 1 commitment value, 2 history (JSON lines), 3 import keys hash, 4 deadline moves zset, 5 count,
+--       6.. the stats hashes and index zsets named below
+-- ARGV: 1 expected stored version ('' = create: the value must not exist yet)
+--       2 import key ('' = none), 3 commitment id, 4 its index member, 5 the new value (`<version>|<JSON>`)
+--       6 history event JSON, 7 deadline move score ('' = no move), 8 deadline move member
+--       9 c, the number of count changes, then c triples (key number, field, 1 or -1)
+--       then n, the number of index additions, then n pairs (key number, score), then the key numbers to leave
+-- Returns {'ok'} | {'conflict'} | {'imported', id created earlier with that import key}
+local expected, importKey, id, member = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
+local moveScore, moveMember = ARGV[7], ARGV[8]
+local counts = tonumber(ARGV[9])
+local addsAt = 10 + 3 * counts
+local adds = tonumber(ARGV[addsAt])
 
+local current = redis.call('GET', KEYS[1])
 if expected == '' then
   if importKey ~= '' then
     local existing = redis.call('HGET', KEYS[3], importKey)
     if existing then return {'imported', existing} end
   end
-  if redis.call('EXISTS', KEYS[1]) == 1 then return {'conflict'} end
-elseif redis.call('HGET', KEYS[1], 'version') ~= expected then
+  if current then return {'conflict'} end
+elseif not current or string.match(current, '^(%d+)|') ~= expected then
   return {'conflict'}
 end
 
-local fields = {}
-for i = 1, fieldCount do fields[i] = ARGV[7 + i] end
-local event = {}
-for i = 8 + fieldCount, #ARGV do event[#event + 1] = ARGV[i] end
-
--- Deleting first drops the optional fields the new version no longer has.
-redis.call('DEL', KEYS[1])
-redis.call('HSET', KEYS[1], unpack(fields))
-for _, key in ipairs(plan.remove) do redis.call('ZREM', KEYS[key], member) end
-for _, entry in ipairs(plan.add) do redis.call('ZADD', KEYS[entry[1]], entry[2], member) end
-local streamId = redis.call('XADD', KEYS[2], '*', unpack(event))
-if moveScore ~= '' then redis.call('ZADD', KEYS[4], moveScore, streamId .. '|' .. moveJson) end
-if importKey ~= '' then redis.call('HSET', KEYS[3], importKey, member) end
-return {'ok', streamId}
+redis.call('SET', KEYS[1], ARGV[5])
+for i = 0, counts - 1 do
+  redis.call('HINCRBY', KEYS[tonumber(ARGV[10 + 3 * i])], ARGV[11 + 3 * i], ARGV[12 + 3 * i])
+end
+for i = 0, adds - 1 do
+  redis.call('ZADD', KEYS[tonumber(ARGV[addsAt + 1 + 2 * i])], ARGV[addsAt + 2 + 2 * i], member)
+end
+for i = addsAt + 1 + 2 * adds, #ARGV do redis.call('ZREM', KEYS[tonumber(ARGV[i])], member) end
+-- The history is rewritten whole rather than APPENDed to: APPEND doubles the allocation as it grows.
+local history = redis.call('GET', KEYS[2])
+redis.call('SET', KEYS[2], history and (history .. '\n' .. ARGV[6]) or ARGV[6])
+if moveScore ~= '' then redis.call('ZADD', KEYS[4], moveScore, moveMember) end
+if expected == '' then
+  redis.call('INCR', KEYS[5])
+  if importKey ~= '' then redis.call('HSET', KEYS[3], importKey, id) end
+end
+return {'ok'}

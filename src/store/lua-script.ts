@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Cluster, Redis } from 'ioredis';
+import type { ChainableCommander, Cluster, Redis } from 'ioredis';
 
 type ScriptCommand = (numberOfKeys: number, ...keysAndArgs: string[]) => Promise<unknown>;
 
@@ -19,5 +19,11 @@ export class LuaScript {
   run(keys: readonly string[], args: readonly string[]): Promise<unknown> {
     const command = (this.redis as unknown as Record<string, ScriptCommand>)[this.name]!;
     return command.call(this.redis, keys.length, ...keys, ...args);
+  }
+
+  /** Adds a run to a pipeline, so that many runs share one round trip. */
+  queue(pipeline: ChainableCommander, keys: readonly string[], args: readonly string[]): void {
+    const command = (pipeline as unknown as Record<string, ScriptCommand>)[this.name]!;
+    command.call(pipeline, keys.length, ...keys, ...args);
   }
 }

@@ -1,9 +1,10 @@
-import type { ChainableCommander, Cluster, Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import { UnknownAgencyError } from '../errors/unknown-agency-error.js';
 import type { Agency } from '../model/agency.js';
 import type { ChannelRef } from '../model/platform.js';
 import { channelKey, parseChannelKey } from '../model/platform.js';
-import type { AgencyStore } from './commitment-store.js';
+import { AgencySnapshotOf } from './agency-snapshot.js';
+import type { AgencySnapshot, AgencyStore } from './commitment-store.js';
 import { LuaScript } from './lua-script.js';
 import { type AgencyKeys, agencyKeys, DEFAULT_KEY_PREFIX } from './redis-keys.js';
 
@@ -19,7 +20,10 @@ type AgencyFields = Omit<Agency, 'channels'>;
 
 /**
  * Agencies as one hash of code -> JSON, their channels as a second hash of code -> channel keys, and a
- * set per channel of the agencies linked to it, kept in step by Lua scripts.
+ * set per channel of the agencies linked to it, kept in step by Lua scripts that also bump a version.
+ * Every read goes through a snapshot kept in memory: a read first asks Redis for the version (one small
+ * GET) and reloads only when it moved, so a change made by any process is seen by the next command of
+ * every other, without each command decoding every agency again.
  */
 export class RedisAgencyStore implements AgencyStore {
   private readonly redis: Redis | Cluster;
@@ -30,6 +34,8 @@ export class RedisAgencyStore implements AgencyStore {
   private readonly removeScript: LuaScript;
   private readonly zones = new Map<string, string>();
   private readonly defaultTimeZone: string;
+  private cached?: { version: string; snapshot: AgencySnapshot };
+  private loading?: Promise<AgencySnapshot>;
 
   constructor(options: RedisAgencyStoreOptions) {
     this.redis = options.redis;
@@ -51,46 +57,68 @@ export class RedisAgencyStore implements AgencyStore {
   async put(agency: Agency): Promise<void> {
     const channels = [...new Set(agency.channels.map(channelKey))];
     await this.putScript.run(
-      [this.keys.agencies, this.keys.channels, ...channels.map(this.keys.channelAgencies)],
+      [this.keys.agencies, this.keys.channels, this.keys.version, ...channels.map(this.keys.channelAgencies)],
       [agency.code, encodeAgencyFields(agency), JSON.stringify(channels)],
     );
-    this.remember(agency);
+    this.zones.set(agency.code, agency.timeZone);
   }
 
   /**
    * The zone of an agency as last read or written by this store: synchronous, for the commitment
-   * store's deadline scores. Every command lists the agencies first, so it is fresh where it matters.
+   * store's deadline scores. Every command takes a snapshot first, so it is fresh where it matters.
    */
   timeZoneOf = (code: string): string => this.zones.get(code) ?? this.defaultTimeZone;
 
-  private remember(agency: Agency): Agency {
-    this.zones.set(agency.code, agency.timeZone);
-    return agency;
+  async snapshot(): Promise<AgencySnapshot> {
+    const version = (await this.redis.get(this.keys.version)) ?? '0';
+    if (this.cached?.version === version) return this.cached.snapshot;
+    // Callers that find it stale at the same moment share one reload.
+    this.loading ??= this.load().finally(() => {
+      this.loading = undefined;
+    });
+    return this.loading;
+  }
+
+  /** The version and both hashes in one transaction, so the snapshot is of one moment. */
+  private async load(): Promise<AgencySnapshot> {
+    const replies = (await this.redis
+      .multi()
+      .get(this.keys.version)
+      .hgetall(this.keys.agencies)
+      .hgetall(this.keys.channels)
+      .exec()) as [Error | null, unknown][] | null;
+    const [version, fieldsByCode, channelsByCode] = (replies ?? []).map(([error, value]) => {
+      if (error) throw error;
+      return value;
+    }) as [string | null, Record<string, string>, Record<string, string>];
+    const agencies = Object.keys(fieldsByCode ?? {})
+      .sort()
+      .map((code) => decodeAgency(fieldsByCode[code]!, channelsByCode?.[code]));
+    this.zones.clear();
+    for (const agency of agencies) this.zones.set(agency.code, agency.timeZone);
+    const snapshot = new AgencySnapshotOf(agencies);
+    this.cached = { version: version ?? '0', snapshot };
+    return snapshot;
   }
 
   async get(code: string): Promise<Agency | undefined> {
-    const [fields, channels] = await this.execute(
-      this.redis.pipeline().hget(this.keys.agencies, code).hget(this.keys.channels, code),
-    );
-    return typeof fields === 'string'
-      ? this.remember(decodeAgency(fields, channels as string | null))
-      : undefined;
+    return (await this.snapshot()).get(code);
   }
 
   /** Every agency, by code. */
   async list(): Promise<Agency[]> {
-    const [fieldsByCode, channelsByCode] = (await this.execute(
-      this.redis.pipeline().hgetall(this.keys.agencies).hgetall(this.keys.channels),
-    )) as [Record<string, string>, Record<string, string>];
-    return Object.keys(fieldsByCode)
-      .sort()
-      .map((code) => this.remember(decodeAgency(fieldsByCode[code]!, channelsByCode[code])));
+    return [...(await this.snapshot()).all];
+  }
+
+  /** The agencies the channel is linked to, by code. */
+  async agenciesForChannel(channel: ChannelRef): Promise<Agency[]> {
+    return (await this.snapshot()).forChannel(channel);
   }
 
   async linkChannel(code: string, channel: ChannelRef): Promise<Agency> {
     const key = channelKey(channel);
     const linked = (await this.linkScript.run(
-      [this.keys.agencies, this.keys.channels, this.keys.channelAgencies(key)],
+      [this.keys.agencies, this.keys.channels, this.keys.channelAgencies(key), this.keys.version],
       [code, key],
     )) as [string, string] | null;
     if (!linked) throw new UnknownAgencyError(code, (await this.redis.hkeys(this.keys.agencies)).sort());
@@ -100,7 +128,7 @@ export class RedisAgencyStore implements AgencyStore {
   async remove(code: string): Promise<boolean> {
     const channels = JSON.parse((await this.redis.hget(this.keys.channels, code)) ?? '[]') as string[];
     const removed = await this.removeScript.run(
-      [this.keys.agencies, this.keys.channels, ...channels.map(this.keys.channelAgencies)],
+      [this.keys.agencies, this.keys.channels, this.keys.version, ...channels.map(this.keys.channelAgencies)],
       [code],
     );
     this.zones.delete(code);
@@ -109,31 +137,10 @@ export class RedisAgencyStore implements AgencyStore {
 
   async unlinkChannel(channel: ChannelRef): Promise<void> {
     const key = channelKey(channel);
-    await this.unlinkScript.run([this.keys.channels, this.keys.channelAgencies(key)], [key]);
-  }
-
-  /** The agencies the channel is linked to, by code. */
-  async agenciesForChannel(channel: ChannelRef): Promise<Agency[]> {
-    const codes = (await this.redis.smembers(this.keys.channelAgencies(channelKey(channel)))).sort();
-    if (codes.length === 0) return [];
-    const [fields, channels] = (await this.execute(
-      this.redis
-        .pipeline()
-        .hmget(this.keys.agencies, ...codes)
-        .hmget(this.keys.channels, ...codes),
-    )) as [(string | null)[], (string | null)[]];
-    return codes.flatMap((_, i) => {
-      const json = fields[i];
-      return json ? [decodeAgency(json, channels[i])] : [];
-    });
-  }
-
-  private async execute(pipeline: ChainableCommander): Promise<unknown[]> {
-    const replies = (await pipeline.exec()) ?? [];
-    return replies.map(([error, value]) => {
-      if (error) throw error;
-      return value;
-    });
+    await this.unlinkScript.run(
+      [this.keys.channels, this.keys.channelAgencies(key), this.keys.version],
+      [key],
+    );
   }
 }
 

@@ -1,13 +1,23 @@
 import type { Cluster, Redis } from 'ioredis';
 import { ConflictError } from '../errors/conflict-error.js';
 import type { Commitment } from '../model/commitment.js';
-import { commitmentNumber, leadAgency } from '../model/commitment.js';
+import { leadAgency } from '../model/commitment.js';
 import { deadlineText, dueInstant, sameDeadline } from '../model/deadline.js';
 import type { HistoryEvent } from '../model/history-event.js';
 import { decodeCommitment, encodeCommitment } from './commitment-codec.js';
-import { indexChanges, indexEntries, parseScore, scoreArgument } from './commitment-indexes.js';
-import type { CommitmentDraft, CommitmentQuery, CommitmentStore, DeadlineMove } from './commitment-store.js';
-import { decodeHistoryEvent, encodeHistoryEvent } from './history-codec.js';
+import { idOfMember, indexChanges, indexEntries, indexMember, scoreArgument } from './commitment-indexes.js';
+import { EVERY_AGENCY, statChanges, statEntries } from './commitment-stats.js';
+import type {
+  CommitmentDraft,
+  CommitmentQuery,
+  CommitmentStore,
+  DeadlineMove,
+  Page,
+  PageRequest,
+  Window,
+} from './commitment-store.js';
+import { decodeHistory, encodeHistoryEvent } from './history-codec.js';
+import { countBounds, indexRange } from './index-ranges.js';
 import { LuaScript } from './lua-script.js';
 import { type CommitmentKeys, commitmentKeys, DEFAULT_KEY_PREFIX } from './redis-keys.js';
 
@@ -20,10 +30,12 @@ export interface RedisCommitmentStoreOptions {
    * agency's zone, and that instant is the index score; called synchronously on every write.
    */
   timeZoneOf: (agencyCode: string) => string;
+  /** The coordination unit's zone (TRACKER_TZ), whose weeks every agency's counts together are kept in. */
+  trackerTimeZone?: string;
 }
 
 interface WriteRequest {
-  /** '' for a create: the hash must not exist yet. */
+  /** '' for a create: the value must not exist yet. */
   expectedVersion: string;
   importKey: string;
   commitment: Commitment;
@@ -32,26 +44,41 @@ interface WriteRequest {
   recordMove: boolean;
 }
 
-type WriteResult = ['ok', string] | ['conflict'] | ['imported', string];
+type WriteResult = ['ok'] | ['conflict'] | ['imported', string];
+
+/** Keys per MGET: one command stays small however many items a page or a job asks for. */
+const MGET_BATCH = 500;
 
 /**
- * Commitments as Redis hashes with sorted-set indexes and a history stream each. Every write is one Lua
- * script, so a commitment, its indexes and its history never disagree, even across processes.
+ * Commitments as one string each (`<version>|<JSON>`), sorted-set indexes holding ids by due instant or
+ * closing time, and a history string of JSON lines each. Every write is one Lua script, so a commitment, its indexes and
+ * its history never disagree, even across processes; every read is a page of an index, so a request
+ * costs the same whatever the number of commitments stored.
  */
 export class RedisCommitmentStore implements CommitmentStore {
   private readonly redis: Redis | Cluster;
   private readonly keys: CommitmentKeys;
   private readonly timeZoneOf: (agencyCode: string) => string;
+  /** The zone an agency's weeks are counted in; the tracker's for every agency together. */
+  private readonly zoneOf: (code: string) => string;
   private readonly writeScript: LuaScript;
+  private readonly pageScript: LuaScript;
 
   constructor(options: RedisCommitmentStoreOptions) {
     this.redis = options.redis;
     this.keys = commitmentKeys(options.prefix ?? DEFAULT_KEY_PREFIX);
     this.timeZoneOf = options.timeZoneOf;
+    const trackerTimeZone = options.trackerTimeZone ?? 'UTC';
+    this.zoneOf = (code) => (code === EVERY_AGENCY ? trackerTimeZone : options.timeZoneOf(code));
     this.writeScript = new LuaScript(
       options.redis,
       'followthroughWriteCommitment',
       new URL('./commitment-write.lua', import.meta.url),
+    );
+    this.pageScript = new LuaScript(
+      options.redis,
+      'followthroughIndexPage',
+      new URL('./index-page.lua', import.meta.url),
     );
   }
 
@@ -84,18 +111,22 @@ export class RedisCommitmentStore implements CommitmentStore {
   }
 
   async get(id: string): Promise<Commitment | undefined> {
-    return decodeCommitment(await this.redis.hgetall(this.keys.commitment(id)));
+    return decodeCommitment(id, await this.redis.get(this.keys.commitment(id)));
   }
 
-  /** One pipeline, whatever the number of ids; unknown ids are left out. */
+  /** One round trip (MGETs in one pipeline), whatever the number of ids; unknown ids are left out. */
   async getMany(ids: readonly string[]): Promise<Commitment[]> {
     if (ids.length === 0) return [];
     const pipeline = this.redis.pipeline();
-    for (const id of ids) pipeline.hgetall(this.keys.commitment(id));
-    const replies = (await pipeline.exec()) ?? [];
-    return replies.flatMap(([error, hash]) => {
+    for (let at = 0; at < ids.length; at += MGET_BATCH) {
+      pipeline.mget(ids.slice(at, at + MGET_BATCH).map((id) => this.keys.commitment(id)));
+    }
+    const values = ((await pipeline.exec()) ?? []).flatMap(([error, batch]) => {
       if (error) throw error;
-      const commitment = decodeCommitment(hash as Record<string, string>);
+      return batch as (string | null)[];
+    });
+    return ids.flatMap((id, i) => {
+      const commitment = decodeCommitment(id, values[i] ?? null);
       return commitment ? [commitment] : [];
     });
   }
@@ -118,55 +149,121 @@ export class RedisCommitmentStore implements CommitmentStore {
     return stored;
   }
 
-  /** Two round trips: one range read, one pipeline of hashes. */
-  async query(query: CommitmentQuery): Promise<Commitment[]> {
-    if (query.kind === 'all') return this.getMany(await this.redis.zrevrange(this.keys.all, 0, -1));
-    const [key, min, max] = this.rangeOf(query);
-    const flat = await this.redis.zrange(key, min, max, 'BYSCORE', 'WITHSCORES');
-    const ranked: { id: string; score: number }[] = [];
-    for (let i = 0; i + 1 < flat.length; i += 2)
-      ranked.push({ id: flat[i]!, score: parseScore(flat[i + 1]!) });
-    // Equal deadlines (and all undated items) come in id number order, not Redis's lexical `C-10` < `C-9`.
-    ranked.sort((a, b) =>
-      a.score === b.score ? commitmentNumber(a.id) - commitmentNumber(b.id) : a.score < b.score ? -1 : 1,
-    );
-    return this.getMany(ranked.map((entry) => entry.id));
+  /** Two round trips: the page's ids from the index, then their values. */
+  async page(query: CommitmentQuery, window: Window): Promise<Page<Commitment>> {
+    return (await this.pages([{ query, window }]))[0]!;
   }
 
-  async history(id: string): Promise<HistoryEvent[]> {
-    const entries = await this.redis.xrange(this.keys.history(id), '-', '+');
-    return entries.map(([streamId, fields]) => decodeHistoryEvent(streamId, fields));
+  /** Any number of pages in two round trips: all their ids in one pipeline, then all their values. */
+  async pages(requests: readonly PageRequest[]): Promise<Page<Commitment>[]> {
+    const idPages = await this.idPages(requests);
+    const found = new Map(
+      (await this.getMany([...new Set(idPages.flatMap((page) => page.items))])).map((c) => [c.id, c]),
+    );
+    return idPages.map((page) => ({ ...page, items: page.items.flatMap((id) => found.get(id) ?? []) }));
+  }
+
+  async pageIds(query: CommitmentQuery, window: Window): Promise<Page<string>> {
+    return (await this.idPages([{ query, window }]))[0]!;
+  }
+
+  private async idPages(requests: readonly PageRequest[]): Promise<Page<string>[]> {
+    const pipeline = this.redis.pipeline();
+    // Each request's reader of its pipeline reply; one with nothing to read (no index) queues nothing.
+    const reads = requests.map(
+      ({ query, window }): { queued: boolean; read(reply?: unknown): Page<string> } => {
+        const offset = Math.max(0, Math.floor(window.offset));
+        const limit = Math.max(0, Math.floor(window.limit));
+        if (query.kind === 'all') {
+          pipeline.mget(this.keys.nextId, this.keys.count);
+          return { queued: true, read: (reply) => newestIds(reply as (string | null)[], offset, limit) };
+        }
+        const range = indexRange(query, this.keys);
+        if (range.keys.length === 0)
+          return { queued: false, read: () => ({ items: [], total: 0, more: false }) };
+        this.pageScript.queue(pipeline, range.exclude ? [...range.keys, range.exclude] : range.keys, [
+          range.min,
+          range.max,
+          String(offset),
+          String(limit),
+          range.order,
+          range.exclude ? '1' : '0',
+          range.countable ? '1' : '0',
+        ]);
+        return {
+          queued: true,
+          read: (reply) => {
+            const [total, more, ...members] = reply as [number, number, ...string[]];
+            return { items: members.map(idOfMember), total: total < 0 ? undefined : total, more: more === 1 };
+          },
+        };
+      },
+    );
+    const replies = ((await pipeline.exec()) ?? []).map(([error, value]) => {
+      if (error) throw error;
+      return value;
+    });
+    let at = 0;
+    return reads.map(({ queued, read }) => read(queued ? replies[at++] : undefined));
+  }
+
+  /** One round trip for any number of queries: each is a sum of O(log n) counts. */
+  async counts(queries: readonly CommitmentQuery[]): Promise<number[]> {
+    const pipeline = this.redis.pipeline();
+    const parts: number[] = [];
+    for (const query of queries) {
+      if (query.kind === 'all') {
+        pipeline.get(this.keys.count);
+        parts.push(1);
+        continue;
+      }
+      const range = indexRange(query, this.keys);
+      if (!range.countable) throw new Error(`a ${query.kind} query cannot be counted without reading it`);
+      const [min, max] = countBounds(range);
+      for (const key of range.keys) pipeline.zcount(key, min, max);
+      parts.push(range.keys.length);
+    }
+    const replies = ((await pipeline.exec()) ?? []).map(([error, value]) => {
+      if (error) throw error;
+      return Number(value ?? 0);
+    });
+    let at = 0;
+    return parts.map((n) => {
+      const sum = replies.slice(at, at + n).reduce((a, b) => a + b, 0);
+      at += n;
+      return sum;
+    });
+  }
+
+  async history(
+    id: string,
+    options: { last?: number } = {},
+  ): Promise<{ events: HistoryEvent[]; total: number }> {
+    return decodeHistory(await this.redis.get(this.keys.history(id)), options.last);
+  }
+
+  async closedCounts(
+    requests: readonly { agency: string; weeks: readonly string[] }[],
+  ): Promise<{ dated: number; late: number }[]> {
+    if (requests.length === 0) return [];
+    const pipeline = this.redis.pipeline();
+    for (const { agency, weeks } of requests) {
+      pipeline.hmget(this.keys.stats(agency), ...weeks.flatMap((week) => [`dated:${week}`, `late:${week}`]));
+    }
+    return ((await pipeline.exec()) ?? []).map(([error, values]) => {
+      if (error) throw error;
+      const counts = (values as (string | null)[]).map((value) => Math.max(0, Number(value ?? 0)));
+      return {
+        dated: counts.filter((_, i) => i % 2 === 0).reduce((a, b) => a + b, 0),
+        late: counts.filter((_, i) => i % 2 === 1).reduce((a, b) => a + b, 0),
+      };
+    });
   }
 
   /** Moves made at or after `sinceMs` and before `untilMs`, oldest first. */
   async deadlineMoves(sinceMs: number, untilMs: number): Promise<DeadlineMove[]> {
     const members = await this.redis.zrange(this.keys.deadlineMoves, sinceMs, `(${untilMs}`, 'BYSCORE');
     return members.map((member) => JSON.parse(member.slice(member.indexOf('|') + 1)) as DeadlineMove);
-  }
-
-  private rangeOf(query: Exclude<CommitmentQuery, { kind: 'all' }>): [key: string, min: string, max: string] {
-    switch (query.kind) {
-      case 'open':
-        return [this.keys.open, '-inf', '+inf'];
-      case 'open-for-agency':
-        return [this.keys.openForAgency(query.agency), '-inf', '+inf'];
-      case 'open-due-before':
-        return [this.keys.open, '-inf', `(${scoreArgument(query.before)}`];
-      case 'status':
-        return [this.keys.status(query.status), '-inf', '+inf'];
-      case 'due-for-agency':
-        return [
-          this.keys.dueForAgency(query.agency),
-          scoreArgument(query.from),
-          `(${scoreArgument(query.until)}`,
-        ];
-      case 'done-for-agency':
-        return [
-          this.keys.doneForAgency(query.agency),
-          scoreArgument(query.from),
-          `(${scoreArgument(query.until)}`,
-        ];
-    }
   }
 
   private dueAt(commitment: Commitment): number | undefined {
@@ -181,38 +278,56 @@ export class RedisCommitmentStore implements CommitmentStore {
       previous ? indexEntries(previous, this.keys, this.dueAt(previous)) : [],
       indexEntries(commitment, this.keys, this.dueAt(commitment)),
     );
-    const indexKeys = [...new Set([...add.map((entry) => entry.key), ...remove])];
-    // KEYS 1-4 are fixed (see commitment-write.lua); index keys follow.
-    const keyNumber = (key: string) => 5 + indexKeys.indexOf(key);
-    const plan = JSON.stringify({
-      add: add.map((entry) => [keyNumber(entry.key), scoreArgument(entry.score)]),
-      remove: remove.map(keyNumber),
-    });
-    const move: DeadlineMove = { id: commitment.id, at: event.at, by: event.by };
+    const counts = statChanges(
+      previous ? statEntries(previous, this.keys, this.dueAt(previous), this.zoneOf) : [],
+      statEntries(commitment, this.keys, this.dueAt(commitment), this.zoneOf),
+    );
+    const otherKeys = [
+      ...new Set([...counts.map(([entry]) => entry.key), ...add.map((entry) => entry.key), ...remove]),
+    ];
+    // KEYS 1-5 are fixed; the stats hashes and index zsets follow (see commitment-write.lua).
+    const keyNumber = (key: string) => String(6 + otherKeys.indexOf(key));
+    const movedAt = Date.parse(event.at);
+    const move: DeadlineMove = { id: commitment.id, at: event.at, by: event.by, owners: commitment.owners };
+    if (event.reason) move.reason = event.reason;
     if (previous?.deadline) move.before = deadlineText(previous.deadline);
     if (commitment.deadline) move.after = deadlineText(commitment.deadline);
-    if (event.reason) move.reason = event.reason;
-    const fields = encodeCommitment(commitment);
-    const result = await this.writeScript.run(
+    const result = (await this.writeScript.run(
       [
         this.keys.commitment(commitment.id),
         this.keys.history(commitment.id),
         this.keys.importKeys,
         this.keys.deadlineMoves,
-        ...indexKeys,
+        this.keys.count,
+        ...otherKeys,
       ],
       [
         request.expectedVersion,
         request.importKey,
         commitment.id,
-        request.recordMove ? scoreArgument(Date.parse(event.at)) : '',
-        request.recordMove ? JSON.stringify(move) : '',
-        plan,
-        String(fields.length),
-        ...fields,
-        ...encodeHistoryEvent(event),
+        indexMember(commitment.id),
+        encodeCommitment(commitment),
+        encodeHistoryEvent(event),
+        request.recordMove ? scoreArgument(movedAt) : '',
+        request.recordMove ? `${commitment.id}@${commitment.version}|${JSON.stringify(move)}` : '',
+        String(counts.length),
+        ...counts.flatMap(([entry, delta]) => [keyNumber(entry.key), entry.field, String(delta)]),
+        String(add.length),
+        ...add.flatMap((entry) => [keyNumber(entry.key), scoreArgument(entry.score)]),
+        ...remove.map(keyNumber),
       ],
-    );
-    return result as WriteResult;
+    )) as WriteResult;
+    return result;
   }
+}
+
+/**
+ * `all`, newest first, walks the id sequence down from the last id given: ids are never reused and
+ * commitments never deleted, so no index is needed. An id burnt by a failed create is a gap, skipped.
+ */
+function newestIds([last, count]: (string | null)[], offset: number, limit: number): Page<string> {
+  const newest = Number(last ?? 0) - offset;
+  const items: string[] = [];
+  for (let n = newest; n > Math.max(0, newest - limit); n -= 1) items.push(`C-${n}`);
+  return { items, total: Number(count ?? 0), more: newest - limit > 0 };
 }

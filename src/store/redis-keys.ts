@@ -6,44 +6,72 @@ import type { Status } from '../model/status.js';
  */
 export const DEFAULT_KEY_PREFIX = '{ft}:';
 
+/**
+ * The commitment store's keys. Index members are ids as zero-padded numbers (`000000042` for C-42), so
+ * that Redis's own order within equal scores (byte order of members) is id order, and a page can be
+ * cut by rank on the server instead of sorting the whole index on the client.
+ */
 export interface CommitmentKeys {
   /** INCR counter behind `C-<n>`; never decremented, so ids are never reused. */
   nextId: string;
+  /** How many commitments exist: `list all` counts with it. */
+  count: string;
+  /** String `<version>|<JSON of the commitment without id and version>`. */
   commitment(id: string): string;
+  /** String of JSON history events, one a line, oldest first. */
   history(id: string): string;
   /** Hash: import key -> commitment id. */
   importKeys: string;
-  /** Zset of open (not done or cancelled) ids scored by due instant; undated items score +inf. */
-  open: string;
+  /** Zset of the active items in that status (open, in-progress, at-risk, blocked), scored by due instant; undated +inf. */
+  openByStatus(status: Status): string;
+  /** Zset of an owning agency's active items, every owner alike, scored by due instant. */
   openForAgency(code: string): string;
-  /** Zset of an owning agency's dated ids that are not cancelled, open or done, scored by due instant. */
-  dueForAgency(code: string): string;
-  /** Zset of an owning agency's done ids scored by when they were closed: its track record. */
+  /** Zset of an owning agency's active items in a status that asks for attention (at-risk, blocked). */
+  openForAgencyInStatus(code: string, status: Status): string;
+  /** Zset of the active items whose owner person this is (`slack:U1`). */
+  openForPerson(personKey: string): string;
+  openInArea(area: string): string;
+  /** Zset of the closed items in that status (done, cancelled), scored by when they were closed. */
+  closedByStatus(status: Status): string;
+  /** Zset of an owning agency's done items, scored by when they were closed: its track record. */
   doneForAgency(code: string): string;
-  /** Zset of ids in that status, scored like `open`. */
-  status(status: Status): string;
-  /** Zset of every id scored by its number. */
-  all: string;
-  /** Zset of deadline moves, member `<history stream id>|<move JSON>`, scored by the time of the move. */
+  /**
+   * Zset of an owning agency's done items that had a deadline, scored by it: with its open index, what
+   * fell due in a week, done or not.
+   */
+  doneByDueForAgency(code: string): string;
+  /**
+   * Hash of an agency's counts per ISO week of its zone (`*`: every agency's, each commitment once, in
+   * the tracker's zone): `dated:2026-W48` closed as done that week with a deadline, `late:…` after it.
+   */
+  stats(code: string): string;
+  /** Zset of deadline moves, member `<id>@<version>|<move JSON>`, scored by the time of the move. */
   deadlineMoves: string;
-  /** `1` once the commitments stored before the per-agency due and done indexes are in them. */
-  agencyHistoryIndexed: string;
+  /** The layout version of these keys, for the migration at start-up. */
+  schema: string;
+  migrationLock: string;
 }
 
 export function commitmentKeys(prefix: string = DEFAULT_KEY_PREFIX): CommitmentKeys {
+  const index = `${prefix}idx:`;
   return {
     nextId: `${prefix}commitment:next-id`,
+    count: `${prefix}commitments:count`,
     commitment: (id) => `${prefix}commitment:${id}`,
     history: (id) => `${prefix}commitment:${id}:history`,
     importKeys: `${prefix}commitments:import-keys`,
-    open: `${prefix}commitments:open`,
-    openForAgency: (code) => `${prefix}commitments:open:agency:${code}`,
-    dueForAgency: (code) => `${prefix}commitments:due:agency:${code}`,
-    doneForAgency: (code) => `${prefix}commitments:done:agency:${code}`,
-    status: (status) => `${prefix}commitments:status:${status}`,
-    all: `${prefix}commitments:all`,
+    openByStatus: (status) => `${index}open:status:${status}`,
+    openForAgency: (code) => `${index}open:agency:${code}`,
+    openForAgencyInStatus: (code, status) => `${index}open:agency:${code}:status:${status}`,
+    openForPerson: (key) => `${index}open:person:${key}`,
+    openInArea: (area) => `${index}open:area:${area}`,
+    closedByStatus: (status) => `${index}closed:status:${status}`,
+    doneForAgency: (code) => `${index}done:agency:${code}`,
+    doneByDueForAgency: (code) => `${index}done-due:agency:${code}`,
+    stats: (code) => `${prefix}stats:${code}`,
     deadlineMoves: `${prefix}commitments:deadline-moves`,
-    agencyHistoryIndexed: `${prefix}commitments:agency-history-indexed`,
+    schema: `${prefix}store:schema`,
+    migrationLock: `${prefix}store:migration-lock`,
   };
 }
 
@@ -54,6 +82,8 @@ export interface AgencyKeys {
   channels: string;
   /** Set of the agency codes a channel is linked to. */
   channelAgencies(channelKey: string): string;
+  /** Counter bumped by every change to agencies or links: processes re-read them when it moved. */
+  version: string;
 }
 
 export function agencyKeys(prefix: string = DEFAULT_KEY_PREFIX): AgencyKeys {
@@ -61,6 +91,7 @@ export function agencyKeys(prefix: string = DEFAULT_KEY_PREFIX): AgencyKeys {
     agencies: `${prefix}agencies`,
     channels: `${prefix}agency-channels`,
     channelAgencies: (channelKey) => `${prefix}channel:${channelKey}:agencies`,
+    version: `${prefix}agencies:version`,
   };
 }
 

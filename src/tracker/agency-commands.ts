@@ -34,11 +34,14 @@ export async function addAgency(
 export async function removeAgency(s: Session, code: string): Promise<CommandResult> {
   assertAdmin(s.ctx, s.deps.settings.trackerAdmins, 'remove agencies');
   const agency = s.agency(code);
-  const open = await s.deps.commitments.query({ kind: 'open-for-agency', agency: code });
-  if (open.length > 0) {
-    const ids = open.slice(0, 10).map((c) => c.id);
+  const open = await s.deps.commitments.pageIds(
+    { kind: 'open-for-agency', agency: code },
+    { offset: 0, limit: 10 },
+  );
+  const count = open.total ?? open.items.length;
+  if (count > 0) {
     throw new InvalidValueError(
-      `${code} still owns ${open.length} open commitment${open.length === 1 ? '' : 's'} (${ids.join(', ')}${open.length > ids.length ? ', …' : ''}): close them or give them to another agency first.`,
+      `${code} still owns ${count} open commitment${count === 1 ? '' : 's'} (${open.items.join(', ')}${open.more ? ', …' : ''}): close them or give them to another agency first.`,
       USAGE.agency,
     );
   }

@@ -15,6 +15,11 @@ export interface CommandContext {
   unverifiedActor?: boolean;
   /** Started by the adapter that received the command, which counts it once its answer is delivered. */
   meter?: CommandMeter;
+  /**
+   * Where a platform that pages long lists (Slack's "Show more") is: the 0-based page and its size. A
+   * list then reads that page alone; without it a list reads its first `LIST_LIMIT` lines.
+   */
+  page?: { index: number; size: number };
 }
 
 export interface CommandResult {

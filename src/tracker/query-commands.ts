@@ -1,114 +1,120 @@
 import type { ListFilter } from '../commands/command.js';
-import { dueWithinDays } from '../dates/time-display.js';
 import { buildDigest } from '../digest/build-digest.js';
-import { collectDigestData } from '../digest/digest-data.js';
+import { collectDigestData, collectScoreboardData } from '../digest/digest-data.js';
 import { buildScoreboard } from '../digest/scoreboard.js';
-import { commitmentDetails, commitmentList } from '../messages/commitment-messages.js';
+import { commitmentDetails, commitmentList, HISTORY_LINES } from '../messages/commitment-messages.js';
 import type { Commitment } from '../model/commitment.js';
-import { leadAgency } from '../model/commitment.js';
-import { samePerson } from '../model/platform.js';
+import type { CommitmentQuery, Page, Window } from '../store/commitment-store.js';
+import { pageDueWithinDays } from '../store/due-within-days.js';
 import type { CommandResult } from './command-context.js';
 import type { Session } from './session.js';
 
 const WEEK_DAYS = 7;
-const DAY_MS = 24 * 60 * 60 * 1000;
-const WEEK_MS = WEEK_DAYS * DAY_MS;
-/** Past this, a list says how many more there are instead of growing without end. */
-const LIST_LIMIT = 200;
+/** Past this, a list that is not paged says how many more there are instead of growing without end. */
+export const LIST_LIMIT = 200;
 
+/** A list reads one window of its index: the page asked for, or the first `LIST_LIMIT` lines. */
 export async function listCommitments(s: Session, filter: ListFilter): Promise<CommandResult> {
-  const { title, items, empty } = await select(s, filter);
-  const shown = items.slice(0, LIST_LIMIT);
-  const hint = items.length > LIST_LIMIT ? `showing the first ${LIST_LIMIT} of ${items.length}` : undefined;
-  return { reply: commitmentList(title, shown, s.view, empty, hint) };
+  const { title, read, empty } = select(s, filter);
+  const window: Window = s.ctx.page
+    ? { offset: s.ctx.page.index * s.ctx.page.size, limit: s.ctx.page.size }
+    : { offset: 0, limit: LIST_LIMIT };
+  const page = await read(window);
+  const total = page.total ?? window.offset + page.items.length + (page.more ? 1 : 0);
+  const hint =
+    !s.ctx.page && total > page.items.length
+      ? `showing the first ${page.items.length} of ${total}`
+      : undefined;
+  return {
+    reply: commitmentList(title, page.items, s.view, empty, hint, { offset: window.offset, total }),
+  };
 }
 
-async function select(
-  s: Session,
-  filter: ListFilter,
-): Promise<{ title: string; items: Commitment[]; empty: string }> {
+interface Selection {
+  title: string;
+  read: (window: Window) => Promise<Page<Commitment>>;
+  empty: string;
+}
+
+function select(s: Session, filter: ListFilter): Selection {
   const store = s.deps.commitments;
+  const of = (query: CommitmentQuery) => (window: Window) => store.page(query, window);
+  const now = s.now.getTime();
   switch (filter.kind) {
     case 'default': {
       const agency = s.channelAgencies[0];
       if (agency) {
-        const items = await store.query({ kind: 'open-for-agency', agency: agency.code });
         return {
           title: `Open commitments of ${agency.code}`,
-          items,
+          read: of({ kind: 'open-for-agency', agency: agency.code }),
           empty: `${agency.code} has no open commitments.`,
         };
       }
+      return { title: 'Open commitments', read: of({ kind: 'open' }), empty: 'Nothing is open. 🎉' };
+    }
+    case 'mine':
       return {
-        title: 'Open commitments',
-        items: await store.query({ kind: 'open' }),
-        empty: 'Nothing is open. 🎉',
+        title: 'Your open commitments',
+        read: of({ kind: 'open-for-person', person: s.ctx.actor }),
+        empty: 'You own no open commitment.',
       };
-    }
-    case 'mine': {
-      const open = await store.query({ kind: 'open' });
-      const items = open.filter((c) => samePerson(c.person, s.ctx.actor));
-      return { title: 'Your open commitments', items, empty: 'You own no open commitment.' };
-    }
-    case 'overdue': {
-      const items = await store.query({ kind: 'open-due-before', before: s.now.getTime() });
-      return { title: 'Overdue commitments', items, empty: 'Nothing is overdue. 🎉' };
-    }
-    case 'due-week': {
-      // A day 7 days ahead ends up to a day after now + 7 days; the filter counts as "(in 7 days)" does.
-      const until = s.now.getTime() + WEEK_MS + DAY_MS;
-      const open = await store.query({ kind: 'open-due-before', before: until });
-      const items = open.filter(
-        (c) => c.deadline && dueWithinDays(c.deadline, s.view.timeZoneOf(leadAgency(c)), s.now, WEEK_DAYS),
-      );
-      return { title: 'Due in the next 7 days', items, empty: 'Nothing falls due in the next 7 days.' };
-    }
-    case 'owner': {
+    case 'overdue':
+      return {
+        title: 'Overdue commitments',
+        read: of({ kind: 'open', due: { before: now } }),
+        empty: 'Nothing is overdue. 🎉',
+      };
+    case 'due-week':
+      // Counted as the "(in 7 days)" beside each item counts, in its lead agency's zone.
+      return {
+        title: `Due in the next ${WEEK_DAYS} days`,
+        read: (window) => pageDueWithinDays(store, { kind: 'open' }, WEEK_DAYS, s.now, s.directory, window),
+        empty: `Nothing falls due in the next ${WEEK_DAYS} days.`,
+      };
+    case 'owner':
       s.agency(filter.agency);
-      const items = await store.query({ kind: 'open-for-agency', agency: filter.agency });
       return {
         title: `Open commitments of ${filter.agency}`,
-        items,
+        read: of({ kind: 'open-for-agency', agency: filter.agency }),
         empty: `${filter.agency} has no open commitments.`,
       };
-    }
-    case 'area': {
-      const open = await store.query({ kind: 'open' });
-      const items = open.filter((c) => c.area === filter.area);
+    case 'area':
       return {
         title: `Open commitments in ${filter.area}`,
-        items,
+        read: of({ kind: 'open-in-area', area: filter.area }),
         empty: `Nothing is open in ${filter.area}.`,
       };
-    }
-    case 'status': {
-      const items = await store.query({ kind: 'status', status: filter.status });
-      return { title: `Commitments ${filter.status}`, items, empty: `No commitment is ${filter.status}.` };
-    }
-    case 'all':
+    case 'status':
       return {
-        title: 'All commitments',
-        items: await store.query({ kind: 'all' }),
-        empty: 'No commitment yet.',
+        title: `Commitments ${filter.status}`,
+        read: of({ kind: 'status', status: filter.status }),
+        empty: `No commitment is ${filter.status}.`,
       };
+    case 'all':
+      return { title: 'All commitments', read: of({ kind: 'all' }), empty: 'No commitment yet.' };
   }
 }
 
 export async function showCommitment(s: Session, id: string): Promise<CommandResult> {
   const commitment = await s.commitment(id);
-  const history = await s.deps.commitments.history(commitment.id);
-  return { reply: commitmentDetails(commitment, history, s.view), commitment };
+  const history = await s.deps.commitments.history(commitment.id, { last: HISTORY_LINES });
+  return { reply: commitmentDetails(commitment, history.events, s.view, history.total), commitment };
 }
 
 /** This week's digest, now and only for the asker: one agency's, or the all-agency scoreboard. */
 export async function previewDigest(s: Session, agencyCode?: string): Promise<CommandResult> {
   const agency = agencyCode ? s.agency(agencyCode) : s.channelAgencies[0];
-  const agencies = agency ? [agency] : s.directory.all();
-  const data = await collectDigestData(s.deps.commitments, agencies, s.now, s.deps.checkins);
   if (agency) {
-    const digest = buildDigest(data[0]!, s.view);
+    const data = await collectDigestData(s.deps.commitments, agency, s.now, s.directory, s.deps.checkins);
+    const digest = buildDigest(data, s.view);
     return { reply: digest.parent, thread: digest.replies };
   }
+  const data = await collectScoreboardData(
+    s.deps.commitments,
+    s.directory.all(),
+    s.now,
+    s.deps.settings.trackerTimeZone,
+  );
   const scoreboard = buildScoreboard(data, s.view);
   return { reply: scoreboard.parent, thread: scoreboard.replies };
 }

@@ -7,6 +7,7 @@ import type { Message } from '../messages/message.js';
 import { AgencyDirectory } from '../messages/view.js';
 import type { Commitment } from '../model/commitment.js';
 import { isRedisUnavailable } from '../redis/redis-errors.js';
+import type { PageRequest } from '../store/commitment-store.js';
 import { addAgency, linkChannel, removeAgency, unlinkChannel } from './agency-commands.js';
 import { channelSettings } from './channel-settings-commands.js';
 import { answerCheckin } from './checkin-commands.js';
@@ -25,6 +26,10 @@ import { assertMayChange } from './permissions.js';
 import { listCommitments, previewDigest, showCommitment } from './query-commands.js';
 import { stocktakeReport } from './report-command.js';
 import { Session, type TrackerDeps } from './session.js';
+
+/** Lines of the Home tab: a person's own, then their agencies', the most urgent first (100 blocks in all). */
+const HOME_MINE_LINES = 20;
+const HOME_AGENCY_LINES = 30;
 
 /** The core's one way in: text or a typed command from any platform, an answer in the neutral model. */
 export class Tracker {
@@ -102,21 +107,38 @@ export class Tracker {
     });
   }
 
-  /** A person's own open commitments and their agencies', grouped by RAG (Slack App Home and the like). */
+  /**
+   * The most urgent of a person's own open commitments and of the rest of their agencies', grouped by
+   * RAG (Slack App Home and the like): two index pages, whatever the number stored.
+   */
   async overview(ctx: CommandContext, agencyCodes: readonly string[]): Promise<Message> {
     return storeCall(async () => {
-      const session = await this.session(ctx);
-      const open = await session.deps.commitments.query({ kind: 'open' });
-      return homeOverview(open, ctx.actor, agencyCodes, session.view);
+      const requests: PageRequest[] = [
+        {
+          query: { kind: 'open-for-person', person: ctx.actor },
+          window: { offset: 0, limit: HOME_MINE_LINES },
+        },
+      ];
+      if (agencyCodes.length > 0) {
+        requests.push({
+          query: { kind: 'open-for-agencies', agencies: agencyCodes, notOf: ctx.actor },
+          window: { offset: 0, limit: HOME_AGENCY_LINES },
+        });
+      }
+      // The pages do not depend on the agencies, so they are read alongside them, not after.
+      const [session, [mine, ours = { items: [], total: 0, more: false }]] = await Promise.all([
+        this.session(ctx),
+        this.deps.commitments.pages(requests),
+      ]);
+      return homeOverview(mine!, ours, agencyCodes, session.view);
     });
   }
 
+  /** The agencies as they are now: one version check when they have not changed. */
   private async session(ctx: CommandContext): Promise<Session> {
-    const [agencies, channelAgencies] = await Promise.all([
-      this.deps.agencies.list(),
-      ctx.channel ? this.deps.agencies.agenciesForChannel(ctx.channel) : Promise.resolve([]),
-    ]);
-    const directory = new AgencyDirectory(agencies, this.deps.settings.trackerTimeZone);
+    const snapshot = await this.deps.agencies.snapshot();
+    const directory = new AgencyDirectory(snapshot.all, this.deps.settings.trackerTimeZone);
+    const channelAgencies = ctx.channel ? snapshot.forChannel(ctx.channel) : [];
     return new Session(this.deps, ctx, directory, channelAgencies);
   }
 }

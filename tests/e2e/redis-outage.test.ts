@@ -2,7 +2,9 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QUEUE_NAMES, SCHEDULER_IDS, schedulerKeys } from '../../jobs/scheduler-keys.js';
+import { RedisCommitmentStore } from '../../src/store/redis-commitment-store.js';
 import { DEFAULT_KEY_PREFIX } from '../../src/store/redis-keys.js';
+import { allCommitments } from '../support/read-store.js';
 import { RestartableRedis } from '../support/restartable-redis.js';
 import { SlackApiStub } from '../support/slack-api-stub.js';
 import { TEST_SIGNING_SECRET } from '../support/slack-requests.js';
@@ -100,10 +102,8 @@ function linesOf(role: RoleProcess, pattern: RegExp): string[] {
 }
 
 async function titles(): Promise<string[]> {
-  const ids = await inspect.zrange(`${DEFAULT_KEY_PREFIX}commitments:all`, 0, -1);
-  return Promise.all(
-    ids.map(async (id) => (await inspect.hget(`${DEFAULT_KEY_PREFIX}commitment:${id}`, 'title')) ?? ''),
-  );
+  const store = new RedisCommitmentStore({ redis: inspect, timeZoneOf: () => 'UTC' });
+  return (await allCommitments(store)).map((c) => c.title);
 }
 
 async function reminderJobsOf(id: string): Promise<string[]> {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allCommitments } from '../support/read-store.js';
 import type { RecordedCall } from '../support/slack-api-stub.js';
 import { type SlackTestApp, slackTextOf, startSlackTestApp } from '../support/slack-test-app.js';
 import { useTestRedis } from '../support/test-redis.js';
@@ -70,7 +71,7 @@ describe('/commit add', () => {
       'commitment.change-deadline',
     ]);
     expect(postsTo(MITI_CHANNEL, before)).toHaveLength(1);
-    const [saved] = (await slack.commitments.query({ kind: 'all' })).filter(
+    const [saved] = (await allCommitments(slack.commitments)).filter(
       (c) => c.title === 'Launch the semiconductor dialogue',
     );
     expect(saved).toMatchObject({ owners: ['MITI', 'MEITY'], createdBy: 'slack:U1', area: 'semiconductors' });
@@ -78,13 +79,13 @@ describe('/commit add', () => {
 
   it('takes the owner person from a Slack mention', async () => {
     await run('add Draft the MoU owner:MITI <@U2|bob> due:2026-12-20');
-    const saved = (await slack.commitments.query({ kind: 'all' })).find((c) => c.title === 'Draft the MoU');
+    const saved = (await allCommitments(slack.commitments)).find((c) => c.title === 'Draft the MoU');
     expect(saved?.person).toEqual({ platform: 'slack', userId: 'U2', name: 'bob' });
   });
 
   it('resolves a bare @name to the Slack user of that name', async () => {
     await run('add Review the tariff schedule owner:MITI @carol');
-    const saved = (await slack.commitments.query({ kind: 'all' })).find(
+    const saved = (await allCommitments(slack.commitments)).find(
       (c) => c.title === 'Review the tariff schedule',
     );
     expect(saved?.person).toMatchObject({ platform: 'slack', userId: 'U3' });
@@ -92,11 +93,11 @@ describe('/commit add', () => {
 
   it('says so, privately and with the usage line, when @name is nobody, and saves nothing', async () => {
     const before = slack.stub.calls.length;
-    const count = (await slack.commitments.query({ kind: 'all' })).length;
+    const count = (await allCommitments(slack.commitments)).length;
     const { text } = await run('add Ghost task owner:MITI @nobody');
     expect(text).toContain("I can't find anyone called @nobody");
     expect(text).toContain('Usage:');
-    expect(await slack.commitments.query({ kind: 'all' })).toHaveLength(count);
+    expect(await allCommitments(slack.commitments)).toHaveLength(count);
     await waitForDrain([slack.scheduler.queues.deliveries]);
     const ghostPosts = postsTo(MITI_CHANNEL, before).filter((call) =>
       slackTextOf(call.params).includes('Ghost'),
@@ -106,9 +107,7 @@ describe('/commit add', () => {
 
   it('does not take @here for a person: it stays inert text of the title', async () => {
     await run('add Everyone task owner:MITI <!here>');
-    const saved = (await slack.commitments.query({ kind: 'all' })).find((c) =>
-      c.title.startsWith('Everyone'),
-    );
+    const saved = (await allCommitments(slack.commitments)).find((c) => c.title.startsWith('Everyone'));
     expect(saved?.title).toBe('Everyone task @here');
     expect(saved?.person).toBeUndefined();
     const announcement = await slack.stub.waitForMethod('chat.postMessage', (p) =>
@@ -119,7 +118,7 @@ describe('/commit add', () => {
 
   it('keeps markup typed into a title as text: it is escaped wherever it is shown', async () => {
     await run('add Tell &lt;!channel&gt; about &lt;https://x.example|y&gt; &amp; more owner:MITI');
-    const saved = (await slack.commitments.query({ kind: 'all' })).find((c) => c.title.startsWith('Tell'));
+    const saved = (await allCommitments(slack.commitments)).find((c) => c.title.startsWith('Tell'));
     expect(saved?.title).toBe('Tell <!channel> about <https://x.example|y> & more');
     const announcement = await slack.stub.waitForMethod('chat.postMessage', (p) =>
       String(p.text).includes('Tell'),
@@ -134,7 +133,7 @@ describe('/commit add', () => {
     const { text } = await run('add Something owner:MITI due:someday-ish');
     expect(text).toContain('⚠️');
     expect(text).toContain('Usage:');
-    expect((await slack.commitments.query({ kind: 'all' })).some((c) => c.title === 'Something')).toBe(false);
+    expect((await allCommitments(slack.commitments)).some((c) => c.title === 'Something')).toBe(false);
   });
 });
 

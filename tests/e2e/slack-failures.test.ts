@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTION_IDS } from '../../src/messages/message.js';
+import { allCommitments } from '../support/read-store.js';
 import { blockActionPayload } from '../support/slack-requests.js';
 import { type SlackTestApp, slackTextOf, startSlackTestApp } from '../support/slack-test-app.js';
 import { useTestRedis } from '../support/test-redis.js';
@@ -25,7 +26,7 @@ async function add(title: string) {
 }
 
 async function saved(title: string) {
-  return (await slack.commitments.query({ kind: 'all' })).find((c) => c.title === title);
+  return (await allCommitments(slack.commitments)).find((c) => c.title === title);
 }
 
 describe('Slack API failures', () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTION_IDS } from '../../src/messages/message.js';
+import { allCommitments } from '../support/read-store.js';
 import type { RecordedCall } from '../support/slack-api-stub.js';
 import {
   blockActionPayload,
@@ -347,7 +348,7 @@ describe('Track as commitment shortcut and the add modal', () => {
       channel: { selected_conversation: CHANNEL },
     });
     expect(answer).toBeUndefined();
-    const saved = (await slack.commitments.query({ kind: 'all' })).find((c) => c.title === title);
+    const saved = (await allCommitments(slack.commitments)).find((c) => c.title === title);
     expect(saved).toMatchObject({
       owners: ['MITI', 'MEITY'],
       person: { platform: 'slack', userId: 'U2' },

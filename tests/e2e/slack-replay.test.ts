@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTION_IDS } from '../../src/messages/message.js';
+import { allCommitments } from '../support/read-store.js';
 import {
   blockActionPayload,
   eventBody,
@@ -28,7 +29,7 @@ beforeAll(async () => {
 });
 afterAll(() => slack?.close());
 
-const titles = async () => (await slack.commitments.query({ kind: 'all' })).map((c) => c.title);
+const titles = async () => (await allCommitments(slack.commitments)).map((c) => c.title);
 
 describe('a signed request sent again within Slack’s five minutes', () => {
   it('runs once: the same signed /commit add posted three times adds one commitment', async () => {

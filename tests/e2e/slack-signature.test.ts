@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allCommitments } from '../support/read-store.js';
 import {
   postToSlackEndpoint,
   signature,
@@ -28,7 +29,7 @@ function addCommand(responseId: string): string {
 }
 
 async function nothingWasSaved(): Promise<void> {
-  expect(await slack.commitments.query({ kind: 'all' })).toEqual([]);
+  expect(await allCommitments(slack.commitments)).toEqual([]);
 }
 
 describe('Slack request signatures on /slack/events', () => {

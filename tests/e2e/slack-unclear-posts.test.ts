@@ -12,6 +12,7 @@ import { RedisChannelSettingsStore } from '../../src/store/redis-channel-setting
 import { RedisCheckinStore } from '../../src/store/redis-checkin-store.js';
 import { RedisCommitmentStore } from '../../src/store/redis-commitment-store.js';
 import { RedisHolidayStore } from '../../src/store/redis-holiday-store.js';
+import { allCommitments } from '../support/read-store.js';
 import { TEST_TUNING } from '../support/scheduler-harness.js';
 import { SlackApiStub } from '../support/slack-api-stub.js';
 import { startSlackTestApp } from '../support/slack-test-app.js';
@@ -170,7 +171,7 @@ describe("a command's announcement, which goes through the delivery queue too", 
         channelId: CHANNEL,
       });
       await slack.stub.waitForResponse(responseId);
-      const id = (await slack.commitments.query({ kind: 'all' })).find(
+      const id = (await allCommitments(slack.commitments)).find(
         (c) => c.title === 'Announce the joint statement',
       )!.id;
       const key = `announcement:${id}:v1:slack:${CHANNEL}`;

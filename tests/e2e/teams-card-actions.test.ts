@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTION_IDS } from '../../src/messages/message.js';
+import { allCommitments } from '../support/read-store.js';
 import {
   ALICE,
   BOT,
@@ -46,7 +47,7 @@ async function addCommitment(title: string): Promise<string> {
       from: ALICE,
     }),
   );
-  const all = await h.commitments.query({ kind: 'all' });
+  const all = await allCommitments(h.commitments);
   return all[0]!.id;
 }
 

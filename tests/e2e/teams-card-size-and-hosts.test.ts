@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ACTION_IDS } from '../../src/messages/message.js';
+import { allCommitments } from '../support/read-store.js';
 import {
   ALICE,
   BOT,
@@ -90,7 +91,7 @@ describe('every Teams card stays under Teams’ message size', () => {
     );
     expect(response.status).toBe(200);
     expect(((await response.json()) as { value: string }).value).toContain('out of date');
-    expect((await h.commitments.query({ kind: 'all' })).map((c) => c.title)).not.toContain('Sneaked in');
+    expect((await allCommitments(h.commitments)).map((c) => c.title)).not.toContain('Sneaked in');
   });
 });
 

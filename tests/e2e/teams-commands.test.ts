@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allCommitments } from '../support/read-store.js';
 import type { ConnectorCall } from '../support/teams-connector-stub.js';
 import {
   ALICE,
@@ -204,11 +205,11 @@ describe('in a personal chat', () => {
 
 describe('mistakes and hostile text', () => {
   it('a mistake is explained with the usage line, in the thread, and nothing is saved', async () => {
-    const before = await h.commitments.query({ kind: 'all' });
+    const before = await allCommitments(h.commitments);
     const answer = await command('add owner:MITI due:2026-12-15');
     expect(answer.text).toMatch(/title/i);
     expect(answer.text).toContain('Usage');
-    expect(await h.commitments.query({ kind: 'all' })).toHaveLength(before.length);
+    expect(await allCommitments(h.commitments)).toHaveLength(before.length);
   });
 
   it('an unknown id is said plainly', async () => {
@@ -238,14 +239,14 @@ describe('mistakes and hostile text', () => {
 
 describe('an activity Teams delivers again', () => {
   it('the same message twice (Teams retrying a slow turn) adds one commitment and answers once', async () => {
-    const before = (await h.commitments.query({ kind: 'all' })).length;
+    const before = (await allCommitments(h.commitments)).length;
     const calls = h.connector.activityCalls().length;
     const activity = channelMessage(h.connector.serviceUrl, 'add Hold the joint review owner:MITI', {
       id: '1760000000001',
     });
     expect((await h.send(activity)).status).toBe(200);
     expect((await h.send(activity)).status).toBe(200);
-    expect(await h.commitments.query({ kind: 'all' })).toHaveLength(before + 1);
+    expect(await allCommitments(h.commitments)).toHaveLength(before + 1);
     expect(h.connector.activityCalls()).toHaveLength(calls + 1);
     expect(h.logs.some((line) => /Teams delivered an activity again/.test(line.msg))).toBe(true);
     const claim = await redis.pttl(`${prefix}teams:activity:${CHANNEL_ID}:1760000000001`);
@@ -254,7 +255,7 @@ describe('an activity Teams delivers again', () => {
   });
 
   it('the same message id in another channel is another message, and runs', async () => {
-    const before = (await h.commitments.query({ kind: 'all' })).length;
+    const before = (await allCommitments(h.commitments)).length;
     for (const channelId of [CHANNEL_ID, '19:other-channel@thread.tacv2']) {
       const activity = channelMessage(h.connector.serviceUrl, 'add Publish the annex owner:MITI', {
         id: '1760000000002',
@@ -262,7 +263,7 @@ describe('an activity Teams delivers again', () => {
       });
       expect((await h.send(activity)).status).toBe(200);
     }
-    expect(await h.commitments.query({ kind: 'all' })).toHaveLength(before + 2);
+    expect(await allCommitments(h.commitments)).toHaveLength(before + 2);
   });
 });
 

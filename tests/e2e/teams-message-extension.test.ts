@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allCommitments } from '../support/read-store.js';
 import { checkAdaptiveCard } from '../support/teams-adaptive-cards.js';
 import {
   ALICE,
@@ -103,7 +104,7 @@ describe('Track as commitment, on any message', () => {
     });
     expect(status).toBe(200);
     expect(body).toEqual({});
-    const [stored] = await h.commitments.query({ kind: 'all' });
+    const [stored] = await allCommitments(h.commitments);
     expect(stored).toMatchObject({
       title: 'Share the draft MoU',
       owners: ['MITI', 'MEITY'],
@@ -118,7 +119,7 @@ describe('Track as commitment, on any message', () => {
   });
 
   it('a form Teams delivers twice adds one commitment and announces it once', async () => {
-    const before = (await h.commitments.query({ kind: 'all' })).length;
+    const before = (await allCommitments(h.commitments)).length;
     const calls = h.connector.activityCalls().length;
     const activity = invoke('composeExtension/submitAction', {
       data: { title: 'Name the working group', lead: 'MITI' },
@@ -128,12 +129,12 @@ describe('Track as commitment, on any message', () => {
       expect(response.status).toBe(200);
       expect(await response.json()).toEqual({});
     }
-    expect(await h.commitments.query({ kind: 'all' })).toHaveLength(before + 1);
+    expect(await allCommitments(h.commitments)).toHaveLength(before + 1);
     expect(h.connector.activityCalls()).toHaveLength(calls + 1);
   });
 
   it('a mistake brings the form back with the problem and what was typed', async () => {
-    const before = (await h.commitments.query({ kind: 'all' })).length;
+    const before = (await allCommitments(h.commitments)).length;
     const { body } = await call('composeExtension/submitAction', {
       data: { title: 'Hold the review', lead: 'MITI', due: '2026-01-10' },
     });
@@ -141,7 +142,7 @@ describe('Track as commitment, on any message', () => {
     expect(body.task.type).toBe('continue');
     expect(cardText(card)).toContain('has already passed');
     expect(inputs(card)).toMatchObject({ title: 'Hold the review', lead: 'MITI', due: '2026-01-10' });
-    expect(await h.commitments.query({ kind: 'all' })).toHaveLength(before);
+    expect(await allCommitments(h.commitments)).toHaveLength(before);
     expect(checkAdaptiveCard(card).events).toEqual([]);
   });
 

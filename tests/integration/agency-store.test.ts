@@ -3,6 +3,7 @@ import { UnknownAgencyError } from '../../src/errors/unknown-agency-error.js';
 import type { Agency } from '../../src/model/agency.js';
 import type { ChannelRef } from '../../src/model/platform.js';
 import { RedisAgencyStore } from '../../src/store/redis-agency-store.js';
+import { countCommands } from '../support/count-commands.js';
 import { useTestRedis } from '../support/test-redis.js';
 
 const { redis, prefix, newConnection } = useTestRedis();
@@ -105,5 +106,45 @@ describe('RedisAgencyStore', () => {
     await store.linkChannel('MITI', odd);
     expect((await store.get('MITI'))!.channels).toEqual([odd]);
     expect((await store.agenciesForChannel(odd)).map((a) => a.code)).toEqual(['MITI']);
+  });
+
+  it('serves a change made by another process (another store on its own connection) at the next read', async () => {
+    const prefixOf = `${prefix}a${++suite}:`;
+    const web = new RedisAgencyStore({ redis: newConnection(), prefix: prefixOf });
+    const worker = new RedisAgencyStore({ redis: newConnection(), prefix: prefixOf });
+    await web.put(agency('MITI'));
+    expect(await worker.agenciesForChannel(SLACK)).toEqual([]);
+    expect((await worker.snapshot()).get('MITI')?.timeZone).toBe('Asia/Kuala_Lumpur');
+
+    await web.linkChannel('MITI', SLACK);
+    expect((await worker.agenciesForChannel(SLACK)).map((a) => a.code)).toEqual(['MITI']);
+    await web.put(agency('MITI', { timeZone: 'Asia/Kolkata' }));
+    expect((await worker.get('MITI'))?.timeZone).toBe('Asia/Kolkata');
+    expect(worker.timeZoneOf('MITI')).toBe('Asia/Kolkata');
+    await web.unlinkChannel(SLACK);
+    expect(await worker.agenciesForChannel(SLACK)).toEqual([]);
+    await web.remove('MITI');
+    expect(await worker.list()).toEqual([]);
+  });
+
+  it('answers from memory after one GET of the version while nothing changed, and reloads once when it did', async () => {
+    const connection = newConnection();
+    const storePrefix = `${prefix}a${++suite}:`;
+    const store = new RedisAgencyStore({ redis: connection, prefix: storePrefix });
+    await store.put(agency('MITI', { channels: [SLACK] }));
+    await store.put(agency('MEITY'));
+    await store.snapshot();
+    const unchanged = await countCommands(connection, async () => {
+      await store.snapshot();
+      await store.agenciesForChannel(SLACK);
+    });
+    expect(unchanged.names).toEqual(['get', 'get']);
+    await new RedisAgencyStore({ redis, prefix: storePrefix }).linkChannel('MEITY', SLACK);
+    const changed = await countCommands(connection, () =>
+      Promise.all([store.snapshot(), store.snapshot(), store.snapshot()]),
+    );
+    // Three callers found it stale together and shared one reload.
+    expect(changed.names.filter((name) => name === 'hgetall')).toEqual(['hgetall', 'hgetall']);
+    expect((await store.agenciesForChannel(SLACK)).map((a) => a.code)).toEqual(['MEITY', 'MITI']);
   });
 });

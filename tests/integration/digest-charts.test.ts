@@ -4,7 +4,7 @@ import { renderPng } from '../../src/charts/render-png.js';
 import { overdueUnit, SCOREBOARD_LAYOUT } from '../../src/charts/scoreboard-chart.js';
 import { TRACK_RECORD_LAYOUT, trackRecordUnit } from '../../src/charts/track-record-chart.js';
 import { buildDigest } from '../../src/digest/build-digest.js';
-import { collectDigestData } from '../../src/digest/digest-data.js';
+import { collectDigestData, collectScoreboardData } from '../../src/digest/digest-data.js';
 import { buildScoreboard } from '../../src/digest/scoreboard.js';
 import type { ImageBlock, Message } from '../../src/messages/message.js';
 import { AgencyDirectory, type View } from '../../src/messages/view.js';
@@ -12,6 +12,7 @@ import type { Commitment } from '../../src/model/commitment.js';
 import { leadAgency } from '../../src/model/commitment.js';
 import { dueInstant } from '../../src/model/deadline.js';
 import { anyOf, darkPixels, decodePng, heightAt, near, widthAt } from '../support/png-pixels.js';
+import { allCommitments } from '../support/read-store.js';
 import { seedStocktake } from '../support/stocktake-seed.js';
 import { useTestRedis } from '../support/test-redis.js';
 import { buildTestTracker, type TestTracker } from '../support/test-tracker.js';
@@ -23,14 +24,19 @@ const DAY_MS = 86_400_000;
 const FIRST_WEEK = Date.parse('2026-09-06T16:00:00.000Z');
 
 let run = 0;
-async function seeded(): Promise<{ t: TestTracker; all: Commitment[]; view: View }> {
+async function seeded(): Promise<{
+  t: TestTracker;
+  all: Commitment[];
+  view: View;
+  directory: AgencyDirectory;
+}> {
   const t = buildTestTracker(redis, `${prefix}c${++run}:`);
   await seedStocktake(t);
   const agencies = await t.agencies.list();
   const directory = new AgencyDirectory(agencies, 'UTC');
   const view = { now: t.clock.now(), readerTimeZone: 'Asia/Kuala_Lumpur', timeZoneOf: directory.timeZoneOf };
   // The test may read everything: the figures below are worked out from the store, not by the code under test.
-  return { t, all: await t.commitments.query({ kind: 'all' }), view };
+  return { t, all: await allCommitments(t.commitments), view, directory };
 }
 
 function imageOf(message: Message): ImageBlock {
@@ -45,9 +51,9 @@ function dueAt(c: Commitment, view: View): number {
 
 describe('charts, rendered to PNG and read back pixel by pixel', () => {
   it("an agency's weekly chart shows, per week, the commitments that fell due and were closed, and its on-time rate", async () => {
-    const { t, all, view } = await seeded();
-    const [miti] = await collectDigestData(t.commitments, [(await t.agencies.get('MITI'))!], view.now);
-    const chart = imageOf(buildDigest(miti!, view).replies[0]!);
+    const { t, all, view, directory } = await seeded();
+    const miti = await collectDigestData(t.commitments, (await t.agencies.get('MITI'))!, view.now, directory);
+    const chart = imageOf(buildDigest(miti, view).replies[0]!);
     const pixels = decodePng(renderPng(chart.svg));
     expect([pixels.width, pixels.height]).toEqual([TRACK_RECORD_LAYOUT.width, TRACK_RECORD_LAYOUT.height]);
 
@@ -96,7 +102,7 @@ describe('charts, rendered to PNG and read back pixel by pixel', () => {
 
   it("the scoreboard's chart shows each agency's on-time rate and overdue count, most overdue first", async () => {
     const { t, all, view } = await seeded();
-    const data = await collectDigestData(t.commitments, await t.agencies.list(), view.now);
+    const data = await collectScoreboardData(t.commitments, await t.agencies.list(), view.now, 'UTC');
     const chart = imageOf(buildScoreboard(data, view).replies[0]!);
     const pixels = decodePng(renderPng(chart.svg));
 

@@ -7,6 +7,7 @@ import type { Commitment } from '../../src/model/commitment.js';
 import type { CommitmentStore } from '../../src/store/commitment-store.js';
 import type { CommandContext } from '../../src/tracker/command-context.js';
 import { Tracker } from '../../src/tracker/tracker.js';
+import { allCommitments } from '../support/read-store.js';
 import { type Harness, OPERATOR, useSchedulerHarness } from '../support/scheduler-harness.js';
 import { useTestRedis } from '../support/test-redis.js';
 import { CHANNEL_DEFAULTS } from '../support/test-tracker.js';
@@ -42,7 +43,7 @@ async function reminderTimes(h: Harness, id: string): Promise<string[]> {
 }
 
 async function all(h: Harness): Promise<Commitment[]> {
-  return h.commitments.query({ kind: 'all' });
+  return allCommitments(h.commitments);
 }
 
 describe('add … every <rule>', () => {

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { ChannelPacer } from '../../jobs/delivery/channel-pacer.js';
 import { parseDuration } from '../../src/dates/duration.js';
 import { DeliveryError } from '../../src/errors/delivery-error.js';
 import type { Commitment } from '../../src/model/commitment.js';
@@ -166,6 +167,29 @@ describe('delivery', () => {
     expect(h.teams.posts[0]!.at).toBeLessThan(times[1]!);
   });
 
+  it('makes each waiting post reserve its own slot and wait once: Redis work per post does not grow with the backlog', async () => {
+    const reserves = vi.spyOn(ChannelPacer.prototype, 'reserve');
+    const perPost = async (backlog: number) => {
+      const h = await start({ tuning: { channelPaceMs: { slack: 100, teams: 0, console: 0 } } });
+      await h.scheduler.startWorkers();
+      const due = secondsAhead(2);
+      await addMany(h, backlog, ['MITI'], due.text);
+      reserves.mockClear();
+      await waitUntil(() => h.slack.posts.length >= backlog, 'every reminder', 20_000);
+      await waitForDrain([h.scheduler.queues.reminders, h.scheduler.queues.deliveries]);
+      const times = h.slack.posts.map((post) => post.at).sort((a, b) => a - b);
+      // Each post goes at its slot; a timer that fires a few milliseconds late on a busy machine moves it.
+      for (let i = 1; i < times.length; i += 1) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(85);
+      return reserves.mock.calls.length / backlog;
+    };
+    const few = await perPost(5);
+    const many = await perPost(25);
+    // A slot reserved, then one more call when it comes: whatever the number waiting before it.
+    expect(few).toBeLessThanOrEqual(2);
+    expect(many).toBeLessThanOrEqual(2);
+    reserves.mockRestore();
+  });
+
   it('retries a failed post with back-off and posts it once', async () => {
     const h = await start();
     const failedAt: number[] = [];
@@ -320,7 +344,7 @@ function runCrashingWorker(
         env: {
           PATH: process.env.PATH ?? '',
           TZ: process.env.TZ ?? '',
-          REDIS_URL: test.url,
+          ...(test.clusterNodes ? { REDIS_CLUSTER_NODES: test.clusterNodes } : { REDIS_URL: test.url! }),
           KEY_PREFIX: h.prefix,
           POSTS_KEY: postsKey,
           SCHEDULER_SETTINGS: JSON.stringify(h.settings),

@@ -306,4 +306,47 @@ describe('reminder planning of date-only deadlines', () => {
       'MEITY 7d 2026-01-19T05:00:00.000Z',
     ]);
   });
+
+  it('plans many commitments in bulk, never a job at a time; a forced replan adds back only the job that was lost', async () => {
+    const h = await newHarness();
+    await addMitiAndMeity(h);
+    const due = new Date(Date.now() + 3_600_000).toISOString();
+    const created: Commitment[] = [];
+    for (let i = 0; i < 250; i += 1) {
+      const at = new Date().toISOString();
+      created.push(
+        await h.commitments.create(
+          {
+            title: `Deliverable ${i}`,
+            owners: i % 2 === 0 ? ['MITI'] : ['MITI', 'MEITY'],
+            deadline: { kind: 'instant', at: due },
+            status: 'open',
+            notes: [],
+            createdBy: 'slack:U1',
+            createdAt: at,
+            updatedBy: 'slack:U1',
+            updatedAt: at,
+          },
+          { at, by: 'slack:U1', type: 'created', changes: {} },
+        ),
+      );
+    }
+    const queue = h.scheduler.queues.reminders;
+    const add = vi.spyOn(queue, 'add');
+    const addBulk = vi.spyOn(queue, 'addBulk');
+    await h.scheduler.planner.commitmentsChanged(created);
+    expect(add).not.toHaveBeenCalled();
+    expect(addBulk).toHaveBeenCalledTimes(3);
+    // Three offsets, for one owner or two.
+    expect(await queue.getDelayedCount()).toBe(250 * 1.5 * 3);
+
+    const [lost] = await queue.getDelayed(0, 0);
+    await lost!.remove();
+    addBulk.mockClear();
+    await h.scheduler.reconcile();
+    const readded = addBulk.mock.calls.flatMap(([jobs]) => jobs.map((job) => job.opts?.jobId));
+    expect(readded).toEqual([lost!.id]);
+    expect(await queue.getDelayedCount()).toBe(250 * 1.5 * 3);
+    expect(add).not.toHaveBeenCalled();
+  });
 });

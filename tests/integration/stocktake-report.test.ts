@@ -10,6 +10,7 @@ import { dueInstant } from '../../src/model/deadline.js';
 import { buildReport } from '../../src/report/build-report.js';
 import { printToPdf, screenshot } from '../support/chromium.js';
 import { decodePng } from '../support/png-pixels.js';
+import { allCommitments } from '../support/read-store.js';
 import { seedStocktake } from '../support/stocktake-seed.js';
 import { useTestRedis } from '../support/test-redis.js';
 import { buildTestTracker, type TestTracker } from '../support/test-tracker.js';
@@ -33,7 +34,7 @@ async function seeded(): Promise<{ t: TestTracker; all: Commitment[]; view: View
   await seedStocktake(t);
   const directory = new AgencyDirectory(await t.agencies.list(), 'UTC');
   const view = { now: t.clock.now(), readerTimeZone: 'Asia/Kuala_Lumpur', timeZoneOf: directory.timeZoneOf };
-  return { t, all: await t.commitments.query({ kind: 'all' }), view };
+  return { t, all: await allCommitments(t.commitments), view };
 }
 
 function dueAt(c: Commitment, view: View): number {

@@ -17,6 +17,9 @@ export function timeZoneOf(code: string): string {
   return ZONES[code] ?? 'UTC';
 }
 
+/** The zones deadlines are read in, as an agency directory of these agencies gives them. */
+export const deadlineZones = { timeZoneOf, zones: () => [...new Set(['UTC', ...Object.values(ZONES)])] };
+
 export function newCommitmentStore(redis: Redis, prefix: string): RedisCommitmentStore {
   return new RedisCommitmentStore({ redis, prefix, timeZoneOf });
 }

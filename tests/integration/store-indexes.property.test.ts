@@ -4,7 +4,8 @@ import type { Commitment } from '../../src/model/commitment.js';
 import { leadAgency } from '../../src/model/commitment.js';
 import { type Deadline, dueInstant, sameDeadline } from '../../src/model/deadline.js';
 import type { HistoryEventType } from '../../src/model/history-event.js';
-import { isClosed, STATUSES, type Status } from '../../src/model/status.js';
+import { ACTIVE_STATUSES, CLOSED_STATUSES, isClosed, type Status } from '../../src/model/status.js';
+import { ATTENTION_STATUSES, idOfMember } from '../../src/store/commitment-indexes.js';
 import { type CommitmentKeys, commitmentKeys } from '../../src/store/redis-keys.js';
 import { useTestRedis } from '../support/test-redis.js';
 import { AGENCY_CODES, draft, historyEvent, newCommitmentStore, timeZoneOf } from './store-fixtures.js';
@@ -92,25 +93,39 @@ function expectedIndexes(
 ): Map<string, Map<string, number>> {
   const indexes = new Map<string, Map<string, number>>();
   const keysToCheck = [
-    keys.open,
+    ...ACTIVE_STATUSES.map(keys.openByStatus),
+    ...CLOSED_STATUSES.map(keys.closedByStatus),
     ...AGENCY_CODES.flatMap((code) => [
       keys.openForAgency(code),
-      keys.dueForAgency(code),
       keys.doneForAgency(code),
+      keys.doneByDueForAgency(code),
+      ...ATTENTION_STATUSES.map((status) => keys.openForAgencyInStatus(code, status)),
     ]),
-    ...STATUSES.map(keys.status),
   ];
   for (const key of keysToCheck) indexes.set(key, new Map());
   for (const c of commitments) {
-    const score = c.deadline ? dueInstant(c.deadline, timeZoneOf(leadAgency(c))) : Number.POSITIVE_INFINITY;
-    indexes.get(keys.status(c.status))!.set(c.id, score);
-    for (const owner of c.owners) {
-      if (c.deadline && c.status !== 'cancelled') indexes.get(keys.dueForAgency(owner))!.set(c.id, score);
-      if (c.status === 'done') indexes.get(keys.doneForAgency(owner))!.set(c.id, Date.parse(c.closedAt!));
+    if (isClosed(c.status)) {
+      const closed = Date.parse(c.closedAt!);
+      indexes.get(keys.closedByStatus(c.status))!.set(c.id, closed);
+      if (c.status !== 'done') continue;
+      for (const owner of c.owners) {
+        indexes.get(keys.doneForAgency(owner))!.set(c.id, closed);
+        if (c.deadline) {
+          indexes
+            .get(keys.doneByDueForAgency(owner))!
+            .set(c.id, dueInstant(c.deadline, timeZoneOf(leadAgency(c))));
+        }
+      }
+      continue;
     }
-    if (isClosed(c.status)) continue;
-    indexes.get(keys.open)!.set(c.id, score);
-    for (const owner of c.owners) indexes.get(keys.openForAgency(owner))!.set(c.id, score);
+    const score = c.deadline ? dueInstant(c.deadline, timeZoneOf(leadAgency(c))) : Number.POSITIVE_INFINITY;
+    indexes.get(keys.openByStatus(c.status))!.set(c.id, score);
+    for (const owner of c.owners) {
+      indexes.get(keys.openForAgency(owner))!.set(c.id, score);
+      if (ATTENTION_STATUSES.includes(c.status)) {
+        indexes.get(keys.openForAgencyInStatus(owner, c.status))!.set(c.id, score);
+      }
+    }
   }
   return indexes;
 }
@@ -124,7 +139,10 @@ async function storedIndexes(keys: readonly string[]): Promise<Map<string, Map<s
       const flat = replies[i]![1] as string[];
       const members = new Map<string, number>();
       for (let j = 0; j < flat.length; j += 2) {
-        members.set(flat[j]!, flat[j + 1] === 'inf' ? Number.POSITIVE_INFINITY : Number(flat[j + 1]));
+        members.set(
+          idOfMember(flat[j]!),
+          flat[j + 1] === 'inf' ? Number.POSITIVE_INFINITY : Number(flat[j + 1]),
+        );
       }
       return [key, members];
     }),
@@ -166,7 +184,7 @@ describe('RedisCommitmentStore indexes', () => {
         }
 
         expect(await store.getMany(model.map((c) => c.id))).toEqual(model);
-        expect(await redis.zcard(keys.all)).toBe(model.length);
+        expect(Number(await redis.get(keys.count))).toBe(model.length);
         expect(await store.deadlineMoves(0, BASE + ops.length * 60_000)).toHaveLength(moves);
       }),
       { numRuns: 50 },

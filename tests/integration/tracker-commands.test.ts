@@ -4,6 +4,8 @@ import { InvalidDateError } from '../../src/errors/invalid-date-error.js';
 import { InvalidTransitionError } from '../../src/errors/invalid-transition-error.js';
 import { UnknownAgencyError } from '../../src/errors/unknown-agency-error.js';
 import { UnknownCommitmentError } from '../../src/errors/unknown-commitment-error.js';
+import { noopPlanner } from '../../src/ports/planner.js';
+import { allCommitments, readAll } from '../support/read-store.js';
 import { useTestRedis } from '../support/test-redis.js';
 import {
   addAgencies,
@@ -25,7 +27,7 @@ beforeEach(async () => {
   await addAgencies(t.tracker);
 });
 
-const ids = async () => (await t.commitments.query({ kind: 'all' })).map((c) => c.id);
+const ids = async () => (await allCommitments(t.commitments)).map((c) => c.id);
 
 describe('add', () => {
   it('saves the commitment with its owners, reads "next friday" in the lead agency zone, and announces it', async () => {
@@ -46,7 +48,7 @@ describe('add', () => {
       createdBy: 'console:operator',
     });
     expect(result.announcement?.text).toContain('C-1');
-    expect((await t.commitments.history('C-1')).map((e) => e.type)).toEqual(['created']);
+    expect((await t.commitments.history('C-1')).events.map((e) => e.type)).toEqual(['created']);
   });
 
   it('takes the lead agency from the channel the command was typed in', async () => {
@@ -132,7 +134,7 @@ describe('update, done, cancel, reopen, snooze', () => {
 
   it('moves a deadline and records the old and new dates, who moved it and why', async () => {
     await t.tracker.execute('update c-1 due:2027-02-01 reason:"cabinet approval pending"', slackUser('U7'));
-    const event = (await t.commitments.history('C-1')).at(-1);
+    const event = (await t.commitments.history('C-1')).events.at(-1);
     expect(event).toMatchObject({
       type: 'deadline-moved',
       by: 'slack:U7',
@@ -170,7 +172,7 @@ describe('update, done, cancel, reopen, snooze', () => {
       closingNote: 'exercise held, see the after-action report',
       closedBy: 'console:operator',
     });
-    expect(await t.commitments.query({ kind: 'open' })).toEqual([]);
+    expect(await readAll(t.commitments, { kind: 'open' })).toEqual([]);
     await expect(t.tracker.execute('close C-1', CONSOLE)).rejects.toBeInstanceOf(InvalidTransitionError);
     await expect(t.tracker.execute('update C-1 due:2027-03-01', CONSOLE)).rejects.toBeInstanceOf(
       InvalidTransitionError,
@@ -192,7 +194,9 @@ describe('update, done, cancel, reopen, snooze', () => {
       status: 'cancelled',
       closingNote: 'merged into the annual exercise',
     });
-    expect((await t.commitments.history('C-1')).at(-1)?.reason).toBe('merged into the annual exercise');
+    expect((await t.commitments.history('C-1')).events.at(-1)?.reason).toBe(
+      'merged into the annual exercise',
+    );
   });
 
   it('snoozes reminders for the given time', async () => {
@@ -314,8 +318,7 @@ describe('agency remove', () => {
     const removed: string[] = [];
     const planned = buildTestTracker(redis, `${prefix}planned:`, {
       planner: {
-        commitmentChanged: async () => {},
-        agencyChanged: async () => {},
+        ...noopPlanner,
         agencyRemoved: async (code) => void removed.push(code),
         holidaysChanged: async () => {},
         channelSettingsChanged: async () => {},

@@ -11,6 +11,7 @@ import { RedisCheckinStore } from '../../src/store/redis-checkin-store.js';
 import { RedisCommitmentStore } from '../../src/store/redis-commitment-store.js';
 import { RedisHolidayStore } from '../../src/store/redis-holiday-store.js';
 import { Tracker } from '../../src/tracker/tracker.js';
+import { readAll } from '../support/read-store.js';
 import { useTestRedis } from '../support/test-redis.js';
 import { addAgencies, CHANNEL_DEFAULTS, CONSOLE } from '../support/test-tracker.js';
 
@@ -72,14 +73,14 @@ describe('two people changing one commitment at once', () => {
     expect(String((rejected[0] as PromiseRejectedResult).reason.message)).toContain('changed meanwhile');
 
     const stored = await setup.commitments.get('C-1');
-    const history = await setup.commitments.history('C-1');
+    const { events: history } = await setup.commitments.history('C-1');
     expect(stored?.version).toBe(2);
     expect(history).toHaveLength(2);
     // The stored state is wholly the winner's: closed with the old deadline, or open with the new one.
     const closedWon = stored?.status === 'done';
     expect(stored?.deadline).toEqual({ kind: 'date', date: closedWon ? '2027-01-15' : '2027-03-01' });
     expect(history[1]?.type).toBe(closedWon ? 'done' : 'deadline-moved');
-    const open = await setup.commitments.query({ kind: 'open' });
+    const open = await readAll(setup.commitments, { kind: 'open' });
     expect(open.map((c) => c.id)).toEqual(closedWon ? [] : ['C-1']);
   });
 });

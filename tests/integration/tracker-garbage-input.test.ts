@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { TrackerError } from '../../src/errors/tracker-error.js';
+import { allCommitments } from '../support/read-store.js';
 import { useTestRedis } from '../support/test-redis.js';
 import { addAgencies, buildTestTracker, CONSOLE, type TestTracker } from '../support/test-tracker.js';
 
@@ -20,7 +21,7 @@ async function refusal(text: string): Promise<TrackerError> {
     (thrown: unknown) => thrown,
   );
   expect(error).toBeInstanceOf(TrackerError);
-  expect(await t.commitments.query({ kind: 'all' })).toEqual([]);
+  expect(await allCommitments(t.commitments)).toEqual([]);
   return error as TrackerError;
 }
 
@@ -77,7 +78,7 @@ describe('the same refusals for forms and buttons', () => {
     ['a lone surrogate in a source', { ...add, title: 'Fine', source: 'para \udc00' }, 'broken character'],
   ])('%s', async (_name, command, reason) => {
     await expect(t.tracker.run(command, CONSOLE)).rejects.toThrow(reason);
-    expect(await t.commitments.query({ kind: 'all' })).toEqual([]);
+    expect(await allCommitments(t.commitments)).toEqual([]);
   });
 
   it('a cancel reason of zero-width characters only', async () => {

@@ -1,15 +1,15 @@
 /**
- * A worker process for the crash test: it runs the scheduler's workers against the test Redis and kills
- * itself (SIGKILL, no clean-up at all) the moment it starts posting a thread reply, after its parent post
- * went out. Its posts are recorded in a Redis list, since the process does not live to report them.
+ * A worker process for the crash test: it runs the scheduler's workers against the test Redis (or
+ * cluster) and kills itself (SIGKILL, no clean-up at all) the moment it starts posting a thread reply,
+ * after its parent post went out. Its posts are recorded in a Redis list, since the process does not live to report them.
  * Run with tsx; configured through the environment by the test.
  */
-import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { createScheduler } from '../../jobs/create-scheduler.js';
 import type { SchedulerSettings, SchedulerTuning } from '../../jobs/scheduler-settings.js';
 import type { ChatGateway } from '../../src/ports/chat-gateway.js';
 import { systemClock } from '../../src/ports/clock.js';
+import { createRedisConnection } from '../../src/redis/redis-connection.js';
 import { RedisAgencyStore } from '../../src/store/redis-agency-store.js';
 import { RedisChannelSettingsStore } from '../../src/store/redis-channel-settings-store.js';
 import { RedisCheckinStore } from '../../src/store/redis-checkin-store.js';
@@ -22,7 +22,16 @@ const env = (name: string): string => {
   return value;
 };
 
-const redis = new Redis(env('REDIS_URL'), { maxRetriesPerRequest: null });
+const redis = createRedisConnection(
+  process.env.REDIS_CLUSTER_NODES
+    ? {
+        clusterNodes: process.env.REDIS_CLUSTER_NODES.split(',').map((node) => {
+          const [host, port] = node.split(':');
+          return { host: host!, port: Number(port) };
+        }),
+      }
+    : { url: env('REDIS_URL') },
+);
 const prefix = env('KEY_PREFIX');
 const postsKey = env('POSTS_KEY');
 const settings = JSON.parse(env('SCHEDULER_SETTINGS')) as SchedulerSettings;

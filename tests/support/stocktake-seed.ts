@@ -1,5 +1,6 @@
 import type { Commitment } from '../../src/model/commitment.js';
 import type { CommandContext } from '../../src/tracker/command-context.js';
+import { readAll } from './read-store.js';
 import type { TestTracker } from './test-tracker.js';
 import { addAgencies, CONSOLE } from './test-tracker.js';
 
@@ -71,7 +72,7 @@ export async function seedStocktake(t: TestTracker): Promise<void> {
 
   // Last week: notes on what is overdue, deadlines moved with their reasons, one at risk.
   t.clock.set('2026-11-24T03:00:00.000Z');
-  const open = await t.commitments.query({ kind: 'open-for-agency', agency: 'MITI' });
+  const open = await readAll(t.commitments, { kind: 'open-for-agency', agency: 'MITI' });
   const overdue = open.filter((c) => c.deadline?.kind === 'date' && c.deadline.date < '2026-11-24');
   for (const c of overdue) {
     await t.tracker.execute(`update ${c.id} note:"awaiting cabinet note on ${c.title}"`, AISHA);

@@ -452,18 +452,12 @@ describe('commitmentList', () => {
 describe('homeOverview', () => {
   const mineRed = commitment('C-1', { person: AISHA, status: 'blocked' });
   const mineGreen = commitment('C-2', { person: AISHA, deadline: { kind: 'date', date: '2027-03-01' } });
-  const mineOtherPlatform = commitment('C-3', {
-    person: { platform: 'teams', userId: 'U100' },
-    owners: ['DBT'],
-  });
   const agencyAmber = commitment('C-4', { person: RAVI, deadline: { kind: 'date', date: '2026-12-04' } });
   const agencyRed = commitment('C-5', {
     owners: ['MEITY', 'MITI'],
     deadline: { kind: 'date', date: '2026-11-30' },
   });
   const agencyAtRisk = commitment('C-6', { status: 'at-risk', owners: ['MEITY'] });
-  const elsewhere = commitment('C-7', { owners: ['DBT'] });
-  const open = [mineRed, mineGreen, mineOtherPlatform, agencyAmber, agencyRed, agencyAtRisk, elsewhere];
 
   /** Headings and ids in order: `['Your commitments', '🔴 Overdue or blocked', 'C-1', …]`. */
   function outline(message: Message): string[] {
@@ -474,8 +468,19 @@ describe('homeOverview', () => {
     });
   }
 
+  const section = (items: Commitment[], more = false, total: number | 'uncounted' = items.length) => ({
+    items,
+    total: total === 'uncounted' ? undefined : total,
+    more,
+  });
+
   it("lists the person's own commitments, then the rest of their agencies', each grouped red, amber, green", () => {
-    const overview = homeOverview(open, AISHA, ['MITI'], view);
+    const overview = homeOverview(
+      section([mineRed, mineGreen]),
+      section([agencyRed, agencyAmber], false, 'uncounted'),
+      ['MITI'],
+      view,
+    );
     expect(outline(overview)).toEqual([
       'Your commitments',
       '🔴 Overdue or blocked',
@@ -491,13 +496,13 @@ describe('homeOverview', () => {
     expect(overview.text).toBe('2 open commitments of yours, 2 more of your agency');
   });
 
-  it('takes a person as the same only on the same platform', () => {
-    const overview = homeOverview(open, AISHA, [], view);
-    expect(outline(overview)).not.toContain('C-3');
-  });
-
   it('covers every agency the person belongs to, named in the heading', () => {
-    const overview = homeOverview(open, AISHA, ['MITI', 'MEITY'], view);
+    const overview = homeOverview(
+      section([mineRed, mineGreen]),
+      section([agencyRed, agencyAmber, agencyAtRisk], false, 'uncounted'),
+      ['MITI', 'MEITY'],
+      view,
+    );
     expect(outline(overview).slice(5)).toEqual([
       'MITI, MEITY: open commitments',
       '🔴 Overdue or blocked',
@@ -509,13 +514,13 @@ describe('homeOverview', () => {
   });
 
   it('leaves out the agency part for a person with no agency', () => {
-    const overview = homeOverview(open, AISHA, [], view);
+    const overview = homeOverview(section([mineRed, mineGreen]), section([]), [], view);
     expect(overview.blocks.some((b) => b.type === 'divider')).toBe(false);
     expect(overview.text).toBe('2 open commitments of yours, 0 more of your agency');
   });
 
   it('says so when the person owns nothing and their agency has nothing else open', () => {
-    const overview = homeOverview([elsewhere], RAVI, ['MEITY'], view);
+    const overview = homeOverview(section([]), section([]), ['MEITY'], view);
     expect(outline(overview)).toEqual([
       'Your commitments',
       'You own no open commitment.',
@@ -525,9 +530,26 @@ describe('homeOverview', () => {
   });
 
   it('counts a single commitment of yours in the singular', () => {
-    expect(homeOverview([mineRed], AISHA, [], view).text).toBe(
+    expect(homeOverview(section([mineRed]), section([]), [], view).text).toBe(
       '1 open commitment of yours, 0 more of your agency',
     );
+  });
+
+  it('says how much more there is, and which list has it all, when a section shows only the most urgent', () => {
+    const overview = homeOverview(
+      section([mineRed], true, 31),
+      section([agencyRed], true, 'uncounted'),
+      ['MITI', 'MEITY'],
+      view,
+    );
+    expect(overview.text).toBe('31 open commitments of yours, 1+ more of your agency');
+    const lines = overview.blocks.flatMap((b) =>
+      b.type === 'section' ? [b.content.map((part) => ('text' in part ? part.text : '')).join('')] : [],
+    );
+    expect(lines).toEqual([
+      'Your 1 most urgent of 31 are shown. list mine lists every one.',
+      'The 1 most urgent are shown. list owner:MITI lists every one.',
+    ]);
   });
 });
 

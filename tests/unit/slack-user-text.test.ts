@@ -5,8 +5,6 @@ import { homeView } from '../../adapters/slack/home-tab.js';
 import { deadlineModal, doneModal, messageModal, updateModal } from '../../adapters/slack/modals.js';
 import { userText } from '../../adapters/slack/mrkdwn.js';
 import { buildDigest } from '../../src/digest/build-digest.js';
-import { digestWeek } from '../../src/digest/digest-week.js';
-import { recordWeeks } from '../../src/digest/track-record.js';
 import {
   commitmentCard,
   commitmentDetails,
@@ -20,6 +18,7 @@ import type { View } from '../../src/messages/view.js';
 import type { Agency } from '../../src/model/agency.js';
 import type { Commitment } from '../../src/model/commitment.js';
 import type { HistoryEvent } from '../../src/model/history-event.js';
+import { digestDataOf } from '../support/digest-fixtures.js';
 
 /** What people type that Slack would otherwise turn into links, pings, formatting or a quote. */
 const TYPED =
@@ -78,11 +77,16 @@ type Rendered = { text?: string; blocks: KnownBlock[] | unknown[] };
 
 const many = (n: number) => Array.from({ length: n }, (_, i) => ({ ...commitment, id: `C-${i + 10}` }));
 const digest = buildDigest(
-  {
-    agency: MITI,
-    week: digestWeek(NOW, MITI.timeZone),
-    open: [commitment],
-    closedLastWeek: [closed],
+  digestDataOf(MITI, NOW, {
+    open: 1,
+    overdue: 1,
+    closedLastWeek: 1,
+    lists: {
+      overdue: { items: [commitment], total: 1 },
+      dueSoon: { items: [commitment], total: 1 },
+      attention: { items: [], total: 0 },
+      closedLastWeek: { items: [closed], total: 1 },
+    },
     movesLastWeek: [
       {
         commitment,
@@ -95,8 +99,7 @@ const digest = buildDigest(
         },
       },
     ],
-    record: { weeks: recordWeeks(NOW, MITI.timeZone), due: [commitment], done: [closed] },
-  },
+  }),
   view,
 );
 
@@ -134,7 +137,12 @@ const SURFACES: [string, () => Rendered][] = [
     'the App Home',
     () =>
       homeView(
-        homeOverview([commitment], { platform: 'slack', userId: 'U1' }, ['MITI'], view),
+        homeOverview(
+          { items: [commitment], total: 1, more: false },
+          { items: [commitment], total: undefined, more: true },
+          ['MITI'],
+          view,
+        ),
         notice(TYPED),
       ),
   ],

@@ -92,7 +92,14 @@ describe('a scheduled post fits one card', () => {
       ...Array.from({ length: 10 }, (_, i) => commitment(i + 21, { area: 'energy' })),
       ...Array.from({ length: 5 }, (_, i) => commitment(i + 31, { area: 'trade' })),
     ];
-    const digest = buildDigest(digestDataOf(MITI, NOW, { open }), view);
+    const digest = buildDigest(
+      digestDataOf(MITI, NOW, {
+        open: open.length,
+        overdue: open.length,
+        lists: { ...digestDataOf(MITI, NOW).lists!, overdue: { items: open, total: open.length } },
+      }),
+      view,
+    );
     const fitted = fitOneCard(digest.replies[1]!, '@followthrough ');
     expect(linesIn(fitted)).toHaveLength(MAX_LINES_PER_CARD);
     const headings = fitted.blocks.map(contentOf).filter((content) => /^[a-z]+$/.test(content));

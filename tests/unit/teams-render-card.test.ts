@@ -10,7 +10,7 @@ import { MAX_LINES_PER_CARD, renderCard } from '../../adapters/teams/render-card
 import { parseDuration } from '../../src/dates/duration.js';
 import { buildDigest } from '../../src/digest/build-digest.js';
 import { buildScoreboard } from '../../src/digest/scoreboard.js';
-import { recordWeeks } from '../../src/digest/track-record.js';
+import { rateOf } from '../../src/digest/track-record.js';
 import { InvalidDateError } from '../../src/errors/invalid-date-error.js';
 import { UnknownCommitmentError } from '../../src/errors/unknown-commitment-error.js';
 import {
@@ -105,12 +105,20 @@ const closed = commitment({
   closedAt: '2026-06-05T03:00:00Z',
 });
 const digestData = digestDataOf(MITI, NOW, {
-  open: [open, overdue],
-  closedLastWeek: [closed],
-  record: { weeks: recordWeeks(NOW, MITI.timeZone), due: [overdue, closed], done: [closed] },
+  open: 2,
+  overdue: 1,
+  dueThisWeek: 1,
+  closedLastWeek: 1,
+  record: { ...digestDataOf(MITI, NOW).record, closed: 1, onTime: rateOf(1, 1) },
+  lists: {
+    overdue: { items: [overdue], total: 1 },
+    dueSoon: { items: [open], total: 1 },
+    attention: { items: [], total: 0 },
+    closedLastWeek: { items: [closed], total: 1 },
+  },
 });
 const digest = buildDigest(digestData, view);
-const scoreboard = buildScoreboard([digestData], view);
+const scoreboard = buildScoreboard({ agencies: [digestData], totals: digestData }, view);
 
 /** Every kind of message the Teams bot sends: answers, announcements, scheduler posts, its own notes. */
 const EVERY_MESSAGE: [string, Message][] = [
@@ -135,7 +143,15 @@ const EVERY_MESSAGE: [string, Message][] = [
   ['closed commitment details', commitmentDetails(closed, history, view)],
   ['a list', commitmentList('Open commitments', [open, overdue], view, 'Nothing is open.')],
   ['an empty list', commitmentList('Open commitments', [], view, 'Nothing is open. 🎉')],
-  ['a home overview', homeOverview([open, overdue], alice, ['MITI'], view)],
+  [
+    'a home overview',
+    homeOverview(
+      { items: [open], total: 1, more: false },
+      { items: [overdue], total: undefined, more: true },
+      ['MITI'],
+      view,
+    ),
+  ],
   ['a digest parent', digest.parent],
   ...digest.replies.map((reply, i): [string, Message] => [`digest reply ${i + 1}`, reply]),
   ['a scoreboard', scoreboard.parent],
