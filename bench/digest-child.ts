@@ -35,7 +35,7 @@ await interleaved(
       await timed(async () => {
         const now = new Date();
         for (const agency of all) {
-          const data = await collectDigestData(store, agency, now, directory);
+          const data = await collectDigestData(store, agency, now, directory, { agencies: [agency.code] });
           buildDigest(data, { now, readerTimeZone: agency.timeZone, timeZoneOf: directory.timeZoneOf });
           sample();
         }

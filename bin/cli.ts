@@ -13,6 +13,7 @@ import { parseImportFile } from '../src/import/import-file.js';
 import { AgencyDirectory, type View } from '../src/messages/view.js';
 import type { Commitment } from '../src/model/commitment.js';
 import { deadlineText } from '../src/model/deadline.js';
+import { SEES_EVERYTHING } from '../src/model/visibility.js';
 import { ruleText } from '../src/recurrence/rule-text.js';
 import { buildReport } from '../src/report/build-report.js';
 import { parseReportArguments } from '../src/report/report-arguments.js';
@@ -108,12 +109,13 @@ async function runExport(runtime: Runtime): Promise<void> {
   for await (const page of eachPage(runtime.commitments, { kind: 'all' })) commitments.push(...page);
   commitments.reverse();
   const file = {
-    agencies: agencies.map(({ code, name, country, timeZone, digestCron }) => ({
+    agencies: agencies.map(({ code, name, country, timeZone, digestCron, visibility }) => ({
       code,
       name,
       country,
       timeZone,
       digestCron,
+      visibility,
     })),
     holidays,
     commitments: commitments.map((c) => ({
@@ -125,6 +127,7 @@ async function runExport(runtime: Runtime): Promise<void> {
       source: c.source,
       status: c.status,
       every: c.recurrence ? ruleText(c.recurrence.rule) : undefined,
+      visibility: c.visibility,
     })),
   };
   process.stdout.write(stringify(file, { defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN' }));
@@ -136,11 +139,13 @@ async function runReport(runtime: Runtime, args: string[]): Promise<number> {
   const directory = new AgencyDirectory(agencies, runtime.config.trackerTimeZone);
   const view = { now, readerTimeZone: runtime.config.trackerTimeZone, timeZoneOf: directory.timeZoneOf };
   if (args.length > 0) return writeReport(runtime, args, view);
+  // The operator's own terminal: every commitment, restricted or not.
   const data = await collectScoreboardData(
     runtime.commitments,
     agencies,
     now,
     runtime.config.trackerTimeZone,
+    SEES_EVERYTHING,
   );
   const scoreboard = buildScoreboard(data, view);
   process.stdout.write(`${[scoreboard.parent, ...scoreboard.replies].map(renderText).join('\n')}\n`);
@@ -156,7 +161,7 @@ async function writeReport(runtime: Runtime, args: string[], view: View): Promis
   }
   try {
     const agencies = await runtime.agencies.list();
-    const report = await buildReport(runtime.commitments, agencies, parsed.scope, view);
+    const report = await buildReport(runtime.commitments, agencies, parsed.scope, view, SEES_EVERYTHING);
     writeFileSync(parsed.file, report.html);
     process.stdout.write(
       `Wrote ${resolve(parsed.file)}: ${report.title}, ${report.agencies} agency page(s) and ${report.areas} area page(s).\n`,

@@ -54,8 +54,9 @@ export function decodeMore(value: string): MoreValue | undefined {
 /**
  * Gives a command's result to the people it is for: the answer privately to the person who ran it,
  * the announcement once to the channel the commitment belongs to (the one it was run in, or else its
- * lead agency's linked Slack channel), through the delivery queue like every other post: retried, paced
- * and recorded by the workers. When the queue cannot take it the command still stands; the person is told.
+ * lead agency's linked Slack channel; always the latter for a restricted commitment the channel it was
+ * run in may not see), through the delivery queue like every other post: retried, paced and recorded by
+ * the workers. When the queue cannot take it the command still stands; the person is told.
  */
 export async function deliverResult(
   result: CommandResult,
@@ -174,7 +175,7 @@ async function announcementChannel(
   channelId: string | undefined,
   deps: DeliveryDeps,
 ): Promise<string | undefined> {
-  if (channelId && !isDirect(channelId)) return channelId;
+  if (channelId && !isDirect(channelId) && !result.notForThisChannel) return channelId;
   const lead = result.commitment?.owners[0];
   if (!lead) return undefined;
   try {

@@ -37,10 +37,15 @@ function tenantOf(activity: Partial<Activity>): string | undefined {
   );
 }
 
-/** Who runs a command and where; `tenantId` is the bot's own (MicrosoftAppTenantId), when set. */
+/**
+ * Who runs a command and where; `tenantId` is the bot's own (MicrosoftAppTenantId), when set. Only a
+ * personal chat is read by the actor alone: an answer anywhere else (a channel's thread, a group chat,
+ * a conversation that does not say what it is) is read by everyone in it.
+ */
 export function commandContextOf(activity: Partial<Activity>, tenantId: string | undefined): CommandContext {
   const ctx: CommandContext = { actor: actorOf(activity) };
   if (!isVouchedFor(activity, tenantId)) ctx.unverifiedActor = true;
+  if (activity.conversation?.conversationType !== 'personal') ctx.sharedAnswer = true;
   const channel = channelOf(activity);
   if (channel) ctx.channel = channel;
   return ctx;

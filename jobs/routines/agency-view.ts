@@ -1,5 +1,7 @@
 import type { View } from '../../src/messages/view.js';
 import { AgencyDirectory } from '../../src/messages/view.js';
+import type { ChannelRef } from '../../src/model/platform.js';
+import type { Audience } from '../../src/model/visibility.js';
 import type { AgencyStore } from '../../src/store/commitment-store.js';
 
 /**
@@ -22,4 +24,9 @@ export async function agencyDirectory(
   trackerTimeZone: string,
 ): Promise<AgencyDirectory> {
   return new AgencyDirectory((await agencies.snapshot()).all, trackerTimeZone);
+}
+
+/** Everyone in a channel: they see the restricted commitments of the agencies linked to it, and no others. */
+export async function channelAudience(agencies: AgencyStore, channel: ChannelRef): Promise<Audience> {
+  return { agencies: (await agencies.snapshot()).forChannel(channel).map((agency) => agency.code) };
 }

@@ -6,8 +6,9 @@ import { escalationMessage } from '../../src/messages/escalation-message.js';
 import { scopesOfRegion } from '../../src/model/holiday.js';
 import { type ChannelRef, channelKey } from '../../src/model/platform.js';
 import { isClosed } from '../../src/model/status.js';
+import { canSee } from '../../src/model/visibility.js';
 import type { CommitmentQuery } from '../../src/store/commitment-store.js';
-import { agencyView } from './agency-view.js';
+import { agencyView, channelAudience } from './agency-view.js';
 import type { RoutineDeps } from './routine-deps.js';
 
 const DAY_SECONDS = 86_400;
@@ -38,11 +39,14 @@ export async function runCoordination(deps: RoutineDeps): Promise<string> {
 /**
  * The day's choice of commitments is fixed by its first run (SET NX), so every later run that day,
  * on any worker, builds the same message under the same delivery key; they are then marked for the week.
+ * The coordination channel sees what any channel sees: restricted commitments only of agencies linked to
+ * it. Others are chased in their own agencies' channels (reminders, roll-ups, digests), never here.
  */
 async function escalate(deps: RoutineDeps, channel: ChannelRef, now: Date, day: string): Promise<number> {
   const { redis, keys, settings } = deps;
   const week = digestWeek(now, settings.trackerTimeZone).key;
   const view = await agencyView(deps.agencies, now, settings.trackerTimeZone, settings.trackerTimeZone);
+  const audience = await channelAudience(deps.agencies, channel);
   let chosen = await redis.get(keys.escalation(day));
   if (chosen === null) {
     const already = new Set(await redis.smembers(keys.escalated(week)));
@@ -53,7 +57,7 @@ async function escalate(deps: RoutineDeps, channel: ChannelRef, now: Date, day: 
     };
     // Ids only, longest overdue first: a backlog of thousands costs a few index pages, no commitment reads.
     for (let offset = 0; ; offset += ID_PAGE) {
-      const page = await deps.commitments.pageIds(longOverdue, { offset, limit: ID_PAGE });
+      const page = await deps.commitments.pageIds(longOverdue, { offset, limit: ID_PAGE }, audience);
       ids.push(...page.items.filter((id) => !already.has(id)));
       if (!page.more) break;
     }
@@ -62,15 +66,16 @@ async function escalate(deps: RoutineDeps, channel: ChannelRef, now: Date, day: 
   }
   const ids = JSON.parse(chosen) as string[];
   if (ids.length === 0) return 0;
-  const listed = (await deps.commitments.getMany(ids.slice(0, ESCALATION_LINES))).filter(
-    (c) => !isClosed(c.status),
-  );
+  const read = await deps.commitments.getMany(ids.slice(0, ESCALATION_LINES));
+  // One made restricted since the day's choice is left out, and out of the count.
+  const hidden = read.filter((c) => !canSee(audience, c)).length;
+  const listed = read.filter((c) => !isClosed(c.status) && canSee(audience, c));
   if (listed.length > 0) {
     await deps.outbox.send({
       key: `escalation:${day}:${channelKey(channel)}`,
       kind: 'escalation',
       channel,
-      message: escalationMessage(listed, settings.escalateAfter, view, ids.length),
+      message: escalationMessage(listed, settings.escalateAfter, view, ids.length - hidden),
     });
   }
   await redis

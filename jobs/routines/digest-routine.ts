@@ -8,7 +8,7 @@ import { digestWeek } from '../../src/digest/digest-week.js';
 import { buildScoreboard, scoreSnapshots } from '../../src/digest/scoreboard.js';
 import { DIGEST_OFF } from '../../src/model/channel-settings.js';
 import { channelKey } from '../../src/model/platform.js';
-import { agencyDirectory, agencyView } from './agency-view.js';
+import { agencyDirectory, agencyView, channelAudience } from './agency-view.js';
 import type { RoutineDeps } from './routine-deps.js';
 
 /**
@@ -33,7 +33,15 @@ export async function runDigest(deps: RoutineDeps, code: string, channel?: strin
   if (served.length === 0) return `no channel of ${code} takes ${channel ? 'this' : 'its default'} digest`;
   const now = deps.clock.now();
   const zones = await agencyDirectory(deps.agencies, deps.settings.trackerTimeZone);
-  const data = await collectDigestData(deps.commitments, agency, now, zones, deps.checkins);
+  // Posted only in the agency's own channels, which see all of its restricted commitments.
+  const data = await collectDigestData(
+    deps.commitments,
+    agency,
+    now,
+    zones,
+    { agencies: [code] },
+    deps.checkins,
+  );
   if (hasNothingToReport(data)) return `${code} has nothing to report`;
   const keyOf = (key: string) => `digest:${code}:${data.week.key}:${key}`;
   const pending = [];
@@ -58,7 +66,8 @@ export async function runDigest(deps: RoutineDeps, code: string, channel?: strin
 /**
  * The coordination channel's all-agency scoreboard, once per ISO week of the coordination unit's zone,
  * with the chart in its thread. The week's figures are kept (the first run's, whatever the retries), so
- * that next week's scoreboard can show each agency's change.
+ * that next week's scoreboard can show each agency's change. The coordination channel is a channel like
+ * any other: restricted commitments count only in the lines of agencies linked to it, never in the totals.
  */
 export async function runScoreboard(deps: RoutineDeps): Promise<string> {
   const channel = deps.settings.coordinationChannel;
@@ -68,7 +77,13 @@ export async function runScoreboard(deps: RoutineDeps): Promise<string> {
   const key = `scoreboard:${week.key}:${channelKey(channel)}`;
   if (await deps.records.isDone(key)) return `scoreboard of ${week.key} posted already`;
   const agencies = await deps.agencies.list();
-  const all = await collectScoreboardData(deps.commitments, agencies, now, deps.settings.trackerTimeZone);
+  const all = await collectScoreboardData(
+    deps.commitments,
+    agencies,
+    now,
+    deps.settings.trackerTimeZone,
+    await channelAudience(deps.agencies, channel),
+  );
   if (all.agencies.every(hasNothingToReport)) return 'nothing to report';
   const view = await agencyView(
     deps.agencies,

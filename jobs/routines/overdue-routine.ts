@@ -23,7 +23,9 @@ async function unansweredCheckin(
   today: CalendarDay,
 ): Promise<UnansweredCheckin | undefined> {
   const now = deps.clock.now().getTime();
-  const standing = await latestStanding(deps.checkins, deps.commitments, agency.code, now);
+  const standing = await latestStanding(deps.checkins, deps.commitments, agency.code, now, {
+    agencies: [agency.code],
+  });
   if (!standing) return undefined;
   const asked = new Date(standing.record.at);
   if (dayNumber(calendarDayIn(agency.timeZone, asked)) >= dayNumber(today)) return undefined;
@@ -46,9 +48,11 @@ export async function runOverdueRollup(deps: RoutineDeps, code: string): Promise
   if (closed) return `${isoDay(today)} is not a working day for ${code} (${closed})`;
   if (agency.channels.length === 0) return `${code} has no linked channel`;
   const view = await agencyView(deps.agencies, now, agency.timeZone, deps.settings.trackerTimeZone);
+  // Posted only in the agency's own channels, which see all of its restricted commitments.
   const overdue = await deps.commitments.page(
     { kind: 'open-for-agency', agency: code, due: { before: now.getTime() } },
     { offset: 0, limit: ROLLUP_LINES },
+    { agencies: [code] },
   );
   const total = overdue.total ?? overdue.items.length;
   if (total === 0) return `${code} has nothing overdue`;

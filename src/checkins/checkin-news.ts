@@ -2,6 +2,7 @@ import { lastProgressAt } from '../messages/overdue-message.js';
 import type { CheckinRecord } from '../model/checkin.js';
 import { type Commitment, leadAgency } from '../model/commitment.js';
 import { isClosed } from '../model/status.js';
+import { type Audience, canSee } from '../model/visibility.js';
 import type { CheckinStore } from '../store/checkin-store.js';
 import type { CommitmentStore } from '../store/commitment-store.js';
 
@@ -45,12 +46,16 @@ export function standingOf(
   return { record, asked: record.ids.length, withoutNews };
 }
 
-/** The agency's latest check-in asked at or before `at`, and how it stands now: three reads. */
+/**
+ * The agency's latest check-in asked at or before `at`, and how it stands now, of what the audience may
+ * see: what it was asked about that the audience may not see is left out, counted nowhere. Three reads.
+ */
 export async function latestStanding(
   checkins: CheckinStore,
   commitments: CommitmentStore,
   agency: string,
   at: number,
+  audience: Audience,
 ): Promise<CheckinStanding | undefined> {
   const record = await checkins.latest(agency, at);
   if (!record) return undefined;
@@ -58,5 +63,11 @@ export async function latestStanding(
     commitments.getMany(record.ids),
     checkins.answers(agency, record.week),
   ]);
-  return standingOf(record, items, new Set(answers.keys()));
+  const hidden = new Set(items.filter((c) => !canSee(audience, c)).map((c) => c.id));
+  const seen = hidden.size === 0 ? record : { ...record, ids: record.ids.filter((id) => !hidden.has(id)) };
+  return standingOf(
+    seen,
+    items.filter((c) => !hidden.has(c.id)),
+    new Set(answers.keys()),
+  );
 }

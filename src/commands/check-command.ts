@@ -2,7 +2,7 @@ import { CommandSyntaxError } from '../errors/command-syntax-error.js';
 import { TEXT_LIMITS } from '../model/limits.js';
 import { isClosed } from '../model/status.js';
 import type { Command } from './command.js';
-import { limitLength, readArea, readOwners, requireVisible } from './read-values.js';
+import { limitLength, readArea, readOwners, readVisibility, requireVisible } from './read-values.js';
 import { USAGE } from './usage.js';
 
 /** Reads a field only when the form gave it. */
@@ -29,6 +29,7 @@ export function checkCommand(command: Command): Command {
         owners: command.owners.length > 0 ? readOwners(command.owners, usage) : [],
         area: ifGiven(command.area, (area) => readArea(area, usage)),
         source: ifGiven(command.source, (source) => limitLength(source, 'source', TEXT_LIMITS.source, usage)),
+        visibility: ifGiven(command.visibility, (visibility) => readVisibility(visibility, usage)),
       };
     }
     case 'update': {
@@ -39,6 +40,7 @@ export function checkCommand(command: Command): Command {
         area: ifGiven(command.area, (area) => readArea(area, usage)),
         note: ifGiven(command.note, (note) => limitLength(note, 'note', TEXT_LIMITS.note, usage)),
         reason: ifGiven(command.reason, (reason) => limitLength(reason, 'reason', TEXT_LIMITS.note, usage)),
+        visibility: ifGiven(command.visibility, (visibility) => readVisibility(visibility, usage)),
       };
     }
     case 'done':

@@ -2,6 +2,7 @@ import type { Duration } from '../dates/duration.js';
 import type { CheckinAnswerKind } from '../model/checkin.js';
 import type { RecurrenceRule } from '../model/recurrence.js';
 import type { Status } from '../model/status.js';
+import type { Visibility } from '../model/visibility.js';
 
 /** A `@person` in the text: the platform's user id (adapters write platform mentions as `<@ID>`). */
 export interface PersonMention {
@@ -44,6 +45,8 @@ export type Command =
       source?: string;
       /** `every <rule>`: closing or cancelling it opens the next occurrence. */
       every?: RecurrenceRule;
+      /** Unset: the lead agency's default visibility. */
+      visibility?: Visibility;
     }
   | { kind: 'list'; filter: ListFilter }
   | { kind: 'show'; id: string }
@@ -58,6 +61,7 @@ export type Command =
       reason?: string;
       /** A new rule, or `none` to stop the series. */
       every?: RecurrenceRule | 'none';
+      visibility?: Visibility;
     }
   | { kind: 'done'; id: string; note?: string }
   | { kind: 'cancel'; id: string; reason: string }
@@ -65,7 +69,15 @@ export type Command =
   | { kind: 'snooze'; id: string; duration: Duration }
   | { kind: 'digest'; agency?: string }
   | { kind: 'report'; agency?: string; area?: string }
-  | { kind: 'agency-add'; code: string; name: string; timeZone: string; country?: string }
+  | {
+      kind: 'agency-add';
+      code: string;
+      name: string;
+      timeZone: string;
+      country?: string;
+      /** What its new commitments get when `add` says nothing; unset keeps the agency's. */
+      visibility?: Visibility;
+    }
   | { kind: 'agency-remove'; code: string }
   | { kind: 'agency-holidays'; code: string }
   /** A day the agency does not work; `dateText` is read in the agency's zone. */

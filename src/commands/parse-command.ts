@@ -19,6 +19,7 @@ import {
   readSnoozeDuration,
   readStatus,
   readTimeZone,
+  readVisibility,
   requireVisible,
 } from './read-values.js';
 import { afterAction, argumentsOf } from './subcommand-action.js';
@@ -48,6 +49,7 @@ const OPTION_EXAMPLES: Readonly<Record<OptionKey, string>> = {
   tz: 'tz:Asia/Kuala_Lumpur',
   country: 'country:MY',
   every: 'every:"2 weeks"',
+  visibility: 'visibility:restricted',
 };
 
 /**
@@ -110,7 +112,7 @@ function readAdd(rest: string, usage: string): Command {
   const args = argumentsOf(rest, {
     command: 'add',
     usage,
-    keys: ['owner', 'due', 'area', 'source', 'every'],
+    keys: ['owner', 'due', 'area', 'source', 'every', 'visibility'],
     multiWord: ['due', 'source', 'every'],
     mentions: true,
     endsValue: startsRule,
@@ -151,6 +153,8 @@ function readAdd(rest: string, usage: string): Command {
   const every =
     everyWords?.rule ?? (everyOption === undefined ? undefined : readEveryOption(everyOption, usage));
   if (every) command.every = every;
+  const visibility = single(args, 'visibility', usage);
+  if (visibility !== undefined) command.visibility = readVisibility(visibility, usage);
   return command;
 }
 
@@ -199,7 +203,7 @@ function readUpdate(rest: string, usage: string): Command {
   const args = groupArguments(rest, changes, {
     command: 'update',
     usage,
-    keys: ['due', 'owner', 'status', 'area', 'note', 'reason', 'every'],
+    keys: ['due', 'owner', 'status', 'area', 'note', 'reason', 'every', 'visibility'],
     multiWord: ['due', 'note', 'reason', 'every'],
   });
   const [stray] = args.words;
@@ -226,16 +230,19 @@ function readUpdate(rest: string, usage: string): Command {
   if (every !== undefined) {
     command.every = /^(none|never|off|stop)$/i.test(every) ? 'none' : readEveryOption(every, usage);
   }
+  const visibility = single(args, 'visibility', usage);
+  if (visibility !== undefined) command.visibility = readVisibility(visibility, usage);
   if (
     !command.dueText &&
     !command.owners &&
     !command.status &&
     !command.area &&
     !command.note &&
-    !command.every
+    !command.every &&
+    !command.visibility
   ) {
     throw new CommandSyntaxError(
-      'Say what to change, such as due:2026-12-15, status:at-risk, note:"…" or every:none.',
+      'Say what to change, such as due:2026-12-15, status:at-risk, note:"…", every:none or visibility:restricted.',
       usage,
     );
   }
@@ -318,7 +325,11 @@ function readAgency(rest: string, usage: string): Command {
   const [action, body] = afterAction(rest, 'agency', ['add', 'remove', 'holidays', 'holiday'], usage);
   if (action === 'remove') return readAgencyRemoval(body, usage);
   if (action === 'holidays' || action === 'holiday') return readAgencyHolidays(action, body, usage);
-  const args = argumentsOf(body, { command: 'agency add', usage, keys: ['tz', 'country'] });
+  const args = argumentsOf(body, {
+    command: 'agency add',
+    usage,
+    keys: ['tz', 'country', 'visibility'],
+  });
   const [codeWord, ...nameWords] = args.words;
   if (!codeWord) throw new CommandSyntaxError('`agency add` needs an agency code, such as MITI.', usage);
   const code = readAgencyCode(codeWord.text, usage);
@@ -339,6 +350,8 @@ function readAgency(rest: string, usage: string): Command {
   };
   const country = single(args, 'country', usage);
   if (country !== undefined) command.country = readCountry(country, usage);
+  const visibility = single(args, 'visibility', usage);
+  if (visibility !== undefined) command.visibility = readVisibility(visibility, usage);
   return command;
 }
 

@@ -10,6 +10,7 @@ import { normalizeCommitmentId } from '../model/commitment.js';
 import { AREA_PATTERN, isInvisible, unstorableTextReason } from '../model/limits.js';
 import type { Status } from '../model/status.js';
 import { isStatus, STATUSES } from '../model/status.js';
+import { isVisibility, VISIBILITIES, type Visibility } from '../model/visibility.js';
 
 export { AREA_PATTERN };
 
@@ -62,6 +63,18 @@ export function readStatus(raw: string, usage: string): Status {
     throw new InvalidValueError(`"${raw}" is not a status. Use one of: ${STATUSES.join(', ')}.`, usage);
   }
   return status;
+}
+
+/** `visibility:restricted`: who may see a commitment (see README, Confidential commitments). */
+export function readVisibility(raw: string, usage: string): Visibility {
+  const visibility = raw.trim().toLowerCase();
+  if (!isVisibility(visibility)) {
+    throw new InvalidValueError(
+      `"${raw}" is not a visibility. Use ${VISIBILITIES.join(' or ')}: restricted commitments are seen only in their agencies' channels, by their owner and by administrators.`,
+      usage,
+    );
+  }
+  return visibility;
 }
 
 const UNIT_WORDS = new Map([

@@ -13,6 +13,7 @@ export const OPTION_KEYS = [
   'tz',
   'country',
   'every',
+  'visibility',
 ] as const;
 export type OptionKey = (typeof OPTION_KEYS)[number];
 

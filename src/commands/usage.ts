@@ -24,11 +24,11 @@ export const SUBCOMMAND_ALIASES: Readonly<Record<string, Subcommand>> = { close:
 
 /** Keyed by subcommand; any string may be looked up, so that a topic a person typed can be tried. */
 export const USAGE: Readonly<Record<Subcommand, string> & Record<string, string>> = {
-  add: 'add <title> [owner:<AGENCY>[,<AGENCY>…]] [@person] [due:<date> | by <date>] [area:<area>] [source:"…"] [every <rule>]',
+  add: 'add <title> [owner:<AGENCY>[,<AGENCY>…]] [@person] [due:<date> | by <date>] [area:<area>] [source:"…"] [every <rule>] [visibility:open|restricted]',
   list: 'list [mine | overdue | due:week | owner:<AGENCY> | area:<area> | status:<status> | all]',
   show: 'show <id>',
   update:
-    'update <id> [due:<date>] [owner:<AGENCY>] [status:<status>] [area:<area>] [note:"…"] [reason:"…"] [every:<rule> | every:none]',
+    'update <id> [due:<date>] [owner:<AGENCY>] [status:<status>] [area:<area>] [note:"…"] [reason:"…"] [every:<rule> | every:none] [visibility:open|restricted]',
   done: 'done <id> [evidence or note]',
   cancel: 'cancel <id> <reason>',
   reopen: 'reopen <id>',
@@ -36,17 +36,17 @@ export const USAGE: Readonly<Record<Subcommand, string> & Record<string, string>
   digest: 'digest [owner:<AGENCY>]',
   report: 'report [owner:<AGENCY>] [area:<area>]',
   agency:
-    'agency add <CODE> "<name>" tz:<IANA zone> [country:<CC>] | agency remove <CODE> | agency holidays <CODE> | agency holiday add <CODE> <date> "<name>" | agency holiday remove <CODE> <date>',
+    'agency add <CODE> "<name>" tz:<IANA zone> [country:<CC>] [visibility:open|restricted] | agency remove <CODE> | agency holidays <CODE> | agency holiday add <CODE> <date> "<name>" | agency holiday remove <CODE> <date>',
   channel:
     'channel link <AGENCY> | channel unlink | channel settings [digest:<day> <HH:MM>] [checkins:on|off] [reminders:<offsets>] [quiet:<date>]',
   help: 'help [subcommand]',
 };
 
 const SUMMARY: Readonly<Record<Subcommand, string>> = {
-  add: 'record a commitment; with every <rule>, a recurring one',
+  add: 'record a commitment; with every <rule>, a recurring one; visibility:restricted keeps it to its agencies',
   list: 'list commitments (open ones unless you say otherwise)',
   show: 'show one commitment and its history',
-  update: 'change a deadline, owner, status, area or repeat rule, or add a progress note',
+  update: 'change a deadline, owner, status, area, repeat rule or visibility, or add a progress note',
   done: 'close a commitment as delivered (alias: close)',
   cancel: 'close a commitment that will not be delivered',
   reopen: 'open a closed commitment again',
@@ -54,7 +54,7 @@ const SUMMARY: Readonly<Record<Subcommand, string>> = {
   digest: "preview this week's digest now",
   report: 'the stocktake report, as a file: figures, charts, overdue items and deadline moves',
   agency:
-    'add or change an agency with its time zone, or remove one that owns nothing open; list, add or remove its non-working days',
+    'add or change an agency with its time zone and the visibility its new commitments get, or remove one that owns nothing open; list, add or remove its non-working days',
   channel:
     "make this channel receive an agency's reminders and digests, or stop receiving them; show or change this channel's digest time, check-ins, reminder offsets and quiet days",
   help: 'show this help, or the help of one subcommand',
@@ -66,6 +66,7 @@ const EXAMPLES: Readonly<Record<Subcommand, readonly string[]>> = {
     'add "Phase 2: pilot" owner:MITI @alice by next friday source:"Joint Statement, para 12"',
     'add Joint Commission meeting owner:MITI,MEITY every year on 15 Mar',
     'add Working group report owner:MEITY every quarter on the last working day',
+    'add Maritime patrol protocol owner:MINDEF due:2027-03-31 area:defence visibility:restricted',
   ],
   list: ['list', 'list overdue', 'list owner:MITI', 'list status:at-risk'],
   show: ['show C-12'],
@@ -73,6 +74,7 @@ const EXAMPLES: Readonly<Record<Subcommand, readonly string[]>> = {
     'update C-12 due:15 Jan reason:"awaiting cabinet approval"',
     'update C-12 status:at-risk note:"vendor late"',
     'update C-12 every:none',
+    'update C-12 visibility:restricted',
   ],
   done: ['done C-12 MoU signed, see the press release'],
   cancel: ['cancel C-12 merged into C-9'],
@@ -82,6 +84,7 @@ const EXAMPLES: Readonly<Record<Subcommand, readonly string[]>> = {
   report: ['report', 'report owner:MITI', 'report area:semiconductors'],
   agency: [
     'agency add MITI "Ministry of Investment, Trade and Industry" tz:Asia/Kuala_Lumpur country:MY',
+    'agency add MINDEF "Ministry of Defence" tz:Asia/Kuala_Lumpur country:MY visibility:restricted',
     'agency remove MITI',
     'agency holidays MEITY',
     'agency holiday add MEITY 2026-11-09 "Diwali (Deepavali)"',

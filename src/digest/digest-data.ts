@@ -1,6 +1,13 @@
 import { type CheckinStanding, latestStanding } from '../checkins/checkin-news.js';
 import type { Agency } from '../model/agency.js';
 import type { Commitment } from '../model/commitment.js';
+import {
+  type Audience,
+  audienceForAgency,
+  canSee,
+  SEES_EVERYTHING,
+  SEES_UNRESTRICTED,
+} from '../model/visibility.js';
 import type { CheckinStore } from '../store/checkin-store.js';
 import { EVERY_AGENCY } from '../store/commitment-stats.js';
 import type { CommitmentQuery, CommitmentStore, DeadlineMove } from '../store/commitment-store.js';
@@ -67,35 +74,49 @@ export interface DigestFigures {
 }
 
 /**
- * One agency's digest: its counts, its track record, last week's moves, the first lines of each group
- * and, given the check-ins, its latest check-in.
+ * One agency's digest as the audience may see it: its counts, its track record, last week's moves, the
+ * first lines of each group and, given the check-ins, its latest check-in. It holds the agency's
+ * restricted commitments only for an audience that sees all of them (`audienceForAgency`).
  */
 export async function collectDigestData(
   store: CommitmentStore,
   agency: Agency,
   now: Date,
   zones: DeadlineZones,
+  audience: Audience,
   checkins?: CheckinStore,
 ): Promise<DigestData> {
   const t = now.getTime();
   const week = digestWeek(now, agency.timeZone);
   const code = agency.code;
+  const seen = audienceForAgency(audience, code);
   const lines = { offset: 0, limit: DIGEST_GROUP_LINES };
   const [[figures], record, dueSoon, [overdue, attention, closed], checkin] = await Promise.all([
-    weekCounts(store, [agency], now),
-    readTrackRecord(store, agency, now),
-    pageDueWithinDays(store, { kind: 'open-for-agency', agency: code }, DUE_SOON_DAYS, now, zones, lines),
-    store.pages([
-      { query: { kind: 'open-for-agency', agency: code, due: { before: t } }, window: lines },
-      { query: { kind: 'attention-for-agency', agency: code }, window: lines },
-      {
-        query: { kind: 'done-for-agency', agency: code, from: week.lastWeekStart, until: week.start },
-        window: lines,
-      },
-    ]),
-    checkins ? latestStanding(checkins, store, code, t) : undefined,
+    weekCounts(store, [agency], now, [seen]),
+    readTrackRecord(store, agency, now, seen),
+    pageDueWithinDays(
+      store,
+      { kind: 'open-for-agency', agency: code },
+      DUE_SOON_DAYS,
+      now,
+      zones,
+      lines,
+      seen,
+    ),
+    store.pages(
+      [
+        { query: { kind: 'open-for-agency', agency: code, due: { before: t } }, window: lines },
+        { query: { kind: 'attention-for-agency', agency: code }, window: lines },
+        {
+          query: { kind: 'done-for-agency', agency: code, from: week.lastWeekStart, until: week.start },
+          window: lines,
+        },
+      ],
+      seen,
+    ),
+    checkins ? latestStanding(checkins, store, code, t, seen) : undefined,
   ]);
-  const movesLastWeek = (await movesOf(store, [agency], [week]))[0]!;
+  const movesLastWeek = (await movesOf(store, [agency], [week], [seen]))[0]!;
   return {
     ...figures!,
     movesLastWeek,
@@ -112,14 +133,16 @@ export async function collectDigestData(
 
 /**
  * The coordination scoreboard: every agency's counts, and every agency's together, each commitment
- * counted once however many agencies own it, in the coordination unit's zone: a few counts per agency
- * in one round trip, and last week's moves read once.
+ * counted once however many agencies own it, in the coordination unit's zone: a few counts per agency,
+ * and last week's moves read once. An agency's line counts its restricted commitments where the audience
+ * sees all of them; the totals only for an audience that sees everything.
  */
 export async function collectScoreboardData(
   store: CommitmentStore,
   agencies: readonly Agency[],
   now: Date,
   trackerTimeZone: string,
+  audience: Audience,
 ): Promise<{ agencies: DigestData[]; totals: DigestData }> {
   const everyone: Agency = {
     code: EVERY_AGENCY,
@@ -128,8 +151,15 @@ export async function collectScoreboardData(
     channels: [],
   };
   const all = [...agencies, everyone];
+  const seen = [
+    ...agencies.map((agency) => audienceForAgency(audience, agency.code)),
+    audience.all ? SEES_EVERYTHING : SEES_UNRESTRICTED,
+  ];
   const weeks = all.map((agency) => digestWeek(now, agency.timeZone));
-  const [counts, moves] = await Promise.all([weekCounts(store, all, now), movesOf(store, all, weeks)]);
+  const [counts, moves] = await Promise.all([
+    weekCounts(store, all, now, seen),
+    movesOf(store, all, weeks, seen),
+  ]);
   const data = all.map((_, i) => ({ ...counts[i]!, movesLastWeek: moves[i]! }));
   return { agencies: data.slice(0, -1), totals: data.at(-1)! };
 }
@@ -154,13 +184,14 @@ export function hasNothingToReport(data: DigestData): boolean {
 }
 
 /**
- * The figures of each agency (`*`: every agency together, from the tracker-wide indexes) as counts: a
- * few counts and one read of week counts each, all in two round trips.
+ * The figures of each agency (`*`: every agency together, from the tracker-wide indexes) as counts, each
+ * as its audience sees it: a few counts and one read of week counts each, two round trips per audience.
  */
 async function weekCounts(
   store: CommitmentStore,
   agencies: readonly Agency[],
   now: Date,
+  audiences: readonly Audience[],
 ): Promise<Omit<DigestData, 'movesLastWeek'>[]> {
   const t = now.getTime();
   const weeks = agencies.map((agency) => digestWeek(now, agency.timeZone));
@@ -187,21 +218,34 @@ async function weekCounts(
       { kind: 'attention-for-agency', agency: code },
     ];
   });
-  const [counts, closed] = await Promise.all([
-    store.counts(perAgency.flat()),
-    store.closedCounts(
-      agencies.map((agency) => ({
-        agency: agency.code,
-        weeks: recordWeeks(now, agency.timeZone).map((week) => week.key),
-      })),
-    ),
-  ]);
-  let at = 0;
+  const read = await Promise.all(
+    [...byAudience(audiences)].map(async ([audience, indexes]) => {
+      const [counts, closed] = await Promise.all([
+        store.counts(
+          indexes.flatMap((i) => perAgency[i]!),
+          audience,
+        ),
+        store.closedCounts(
+          indexes.map((i) => ({
+            agency: agencies[i]!.code,
+            weeks: recordWeeks(now, agencies[i]!.timeZone).map((week) => week.key),
+          })),
+          audience,
+        ),
+      ]);
+      let at = 0;
+      return indexes.map((i, n) => {
+        const mine = counts.slice(at, at + perAgency[i]!.length);
+        at += perAgency[i]!.length;
+        return { i, mine, closed: closed[n]! };
+      });
+    }),
+  );
+  const byAgency = new Map(read.flat().map((entry) => [entry.i, entry]));
   return agencies.map((agency, i) => {
-    const mine = counts.slice(at, at + perAgency[i]!.length);
-    at += perAgency[i]!.length;
+    const { mine, closed } = byAgency.get(i)!;
     const [open, dueThisWeek, overdue, closedLastWeek, ...atRisk] = mine as [number, ...number[]];
-    const { dated, late } = closed[i]!;
+    const { dated, late } = closed;
     return {
       agency,
       week: weeks[i]!,
@@ -217,12 +261,14 @@ async function weekCounts(
 
 /**
  * Last week's deadline moves of each agency's commitments, in its own week, read once for them all: a
- * week's moves, with the commitments they moved as they are now (for their lines and lead zones).
+ * week's moves, with the commitments they moved as they are now (for their lines and lead zones), those
+ * its audience may see.
  */
 async function movesOf(
   store: CommitmentStore,
   agencies: readonly Agency[],
   weeks: readonly DigestWeek[],
+  audiences: readonly Audience[],
 ): Promise<AgencyMove[][]> {
   const from = Math.min(...weeks.map((week) => week.lastWeekStart));
   const until = Math.max(...weeks.map((week) => week.start));
@@ -235,9 +281,22 @@ async function movesOf(
       const commitment = moved.get(move.id);
       const owners = move.owners ?? commitment?.owners ?? [];
       const mine = agency.code === EVERY_AGENCY || owners.includes(agency.code);
-      return commitment && mine && at >= week.lastWeekStart && at < week.start ? [{ move, commitment }] : [];
+      const shown = commitment && mine && canSee(audiences[i]!, commitment);
+      return shown && at >= week.lastWeekStart && at < week.start ? [{ move, commitment }] : [];
     });
   });
+}
+
+/** The agencies' places in the list, grouped by the audience each is read for (by value). */
+function byAudience(audiences: readonly Audience[]): Map<Audience, number[]> {
+  const groups = new Map<string, [Audience, number[]]>();
+  audiences.forEach((audience, i) => {
+    const key = JSON.stringify(audience);
+    const group = groups.get(key) ?? [audience, []];
+    group[1].push(i);
+    groups.set(key, group);
+  });
+  return new Map(groups.values());
 }
 
 function listed(page: { items: Commitment[]; total: number | undefined }): Listed {

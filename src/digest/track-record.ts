@@ -4,6 +4,7 @@ import type { Agency } from '../model/agency.js';
 import type { Commitment } from '../model/commitment.js';
 import { leadAgency } from '../model/commitment.js';
 import { dueInstant } from '../model/deadline.js';
+import type { Audience } from '../model/visibility.js';
 import type { CommitmentQuery, CommitmentStore } from '../store/commitment-store.js';
 import { digestWeek } from './digest-week.js';
 
@@ -76,12 +77,14 @@ function weeksBefore(start: number, timeZone: string): RecordWeek[] {
 /**
  * An agency's track record from counts alone: per week, what fell due and what closed, from its
  * indexes; its on-time rate from the week counts kept as commitments close. One round trip, whatever
- * the number of commitments or how many closed.
+ * the number of commitments or how many closed. The audience sees all of the agency's restricted
+ * commitments or none (`audienceForAgency`).
  */
 export async function readTrackRecord(
   store: CommitmentStore,
   agency: Agency,
   now: Date,
+  audience: Audience,
 ): Promise<TrackRecord> {
   const weeks = recordWeeks(now, agency.timeZone);
   const code = agency.code;
@@ -90,8 +93,8 @@ export async function readTrackRecord(
     { kind: 'done-for-agency', agency: code, from: week.start, until: week.end },
   ]);
   const [counts, [closedCounts]] = await Promise.all([
-    store.counts(queries),
-    store.closedCounts([{ agency: code, weeks: weeks.map((week) => week.key) }]),
+    store.counts(queries, audience),
+    store.closedCounts([{ agency: code, weeks: weeks.map((week) => week.key) }], audience),
   ]);
   const tallies = weeks.map((week, i) => ({ week, due: counts[2 * i]!, closed: counts[2 * i + 1]! }));
   return {

@@ -58,6 +58,7 @@ export async function importCommitments(
       ...record,
       channels: existing?.channels ?? [],
       digestCron: record.digestCron ?? existing?.digestCron,
+      visibility: record.visibility ?? existing?.visibility,
     };
     if (existing && sameAgency(existing, agency)) {
       summary.agenciesUnchanged++;
@@ -79,12 +80,15 @@ export async function importCommitments(
     const closed = record.status === 'done' || record.status === 'cancelled';
     const series = await seriesOf(record, deps);
     const deadline = series?.deadline ?? record.deadline;
+    const visibility =
+      record.visibility ?? (await deps.agencies.get(record.owners[0]!))?.visibility ?? 'open';
     const stored = await deps.commitments.create(
       {
         title: record.title,
         owners: record.owners,
         deadline,
         recurrence: series?.recurrence,
+        visibility,
         area: record.area,
         source: record.source,
         status: record.status,
@@ -105,6 +109,7 @@ export async function importCommitments(
           owners: { after: record.owners },
           deadline: { after: deadline },
           ...(series ? { recurrence: { after: ruleText(series.recurrence.rule) } } : {}),
+          ...(visibility === 'restricted' ? { visibility: { after: visibility } } : {}),
         },
         reason: `imported as ${record.ref}`,
       },
@@ -164,6 +169,10 @@ async function importHolidays(
 
 function sameAgency(a: Agency, b: Agency): boolean {
   return (
-    a.name === b.name && a.country === b.country && a.timeZone === b.timeZone && a.digestCron === b.digestCron
+    a.name === b.name &&
+    a.country === b.country &&
+    a.timeZone === b.timeZone &&
+    a.digestCron === b.digestCron &&
+    a.visibility === b.visibility
   );
 }

@@ -10,11 +10,15 @@ import { AREA_PATTERN, isInvisible, TEXT_LIMITS, unstorableTextReason } from '..
 import type { RecurrenceRule } from '../model/recurrence.js';
 import type { Status } from '../model/status.js';
 import { STATUSES } from '../model/status.js';
+import { VISIBILITIES, type Visibility } from '../model/visibility.js';
 import { parseRule, RULE_EXAMPLES } from '../recurrence/parse-rule.js';
 import { parseIsoDeadline } from './iso-deadline.js';
 
 /** An agency as an import file describes it; channels are linked in chat, never from a file. */
-export type ImportAgency = Pick<Agency, 'code' | 'name' | 'country' | 'timeZone' | 'digestCron'>;
+export type ImportAgency = Pick<
+  Agency,
+  'code' | 'name' | 'country' | 'timeZone' | 'digestCron' | 'visibility'
+>;
 
 export interface ImportCommitment {
   /** Stable key chosen by the file's author, so that importing the same file twice adds nothing. */
@@ -30,6 +34,8 @@ export interface ImportCommitment {
   note?: string;
   /** `every: quarter`: how it recurs; the first deadline is `due`, or the rule's first day still ahead. */
   every?: RecurrenceRule;
+  /** Unset: the lead agency's default visibility. */
+  visibility?: Visibility;
 }
 
 /** A non-working day for a country or state (`country: IN`, `country: MY-02`) or for one agency. */
@@ -113,6 +119,13 @@ const status = z.enum(STATUSES, {
       : `${shown(issue.input)} is not a status: use one of ${STATUSES.join(', ')}`,
 });
 
+const visibility = z.enum(VISIBILITIES, {
+  error: (issue) =>
+    issue.input == null
+      ? undefined
+      : `${shown(issue.input)} is not a visibility: use ${VISIBILITIES.join(' or ')}`,
+});
+
 const owners = z
   .array(agencyCode)
   .min(1, { error: 'must name at least one agency, the lead first' })
@@ -124,6 +137,7 @@ export const importAgencySchema = z.strictObject({
   country: country.optional(),
   timeZone,
   digestCron: cron.optional(),
+  visibility: visibility.optional(),
 });
 
 export const importCommitmentSchema = z
@@ -140,6 +154,7 @@ export const importCommitmentSchema = z
     status: status.default('open'),
     note: text(TEXT_LIMITS.note).optional(),
     every: every.optional(),
+    visibility: visibility.optional(),
   })
   .transform(({ due, ...rest }): ImportCommitment => (due ? { ...rest, deadline: due } : rest));
 

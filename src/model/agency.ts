@@ -1,4 +1,5 @@
 import type { ChannelRef } from './platform.js';
+import type { Visibility } from './visibility.js';
 
 /** A line agency on either side of the agreement (e.g. MITI, MEITY). */
 export interface Agency {
@@ -10,6 +11,8 @@ export interface Agency {
   channels: ChannelRef[];
   /** Weekly digest schedule; unset means the configured `DIGEST_CRON`, read in `timeZone`. */
   digestCron?: string;
+  /** What a commitment it leads gets when `add` says nothing; unset is open. */
+  visibility?: Visibility;
 }
 
 export const AGENCY_CODE_PATTERN = /^[A-Z][A-Z0-9-]{1,15}$/;

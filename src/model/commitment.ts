@@ -2,6 +2,7 @@ import type { Deadline } from './deadline.js';
 import type { PersonRef } from './platform.js';
 import type { Recurrence } from './recurrence.js';
 import type { Status } from './status.js';
+import type { Visibility } from './visibility.js';
 
 export const COMMITMENT_ID_PATTERN = /^C-(\d{1,9})$/i;
 
@@ -37,6 +38,8 @@ export interface Commitment {
   previousOccurrence?: string;
   /** The occurrence that closing this one opened. */
   nextOccurrence?: string;
+  /** `restricted`: seen only where one of its owning agencies is, by its owner person and administrators. Unset is open. */
+  visibility?: Visibility;
   version: number;
 }
 

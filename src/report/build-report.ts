@@ -1,6 +1,7 @@
 import { UnknownAgencyError } from '../errors/unknown-agency-error.js';
 import type { View } from '../messages/view.js';
 import type { Agency } from '../model/agency.js';
+import type { Audience } from '../model/visibility.js';
 import type { CommitmentStore } from '../store/commitment-store.js';
 import { collectReportData, type ReportScope } from './report-data.js';
 import { reportHtml } from './report-html.js';
@@ -14,12 +15,16 @@ export interface StocktakeReport {
   areas: number;
 }
 
-/** The stocktake report for a scope, read per agency from the store and written as one HTML page. */
+/**
+ * The stocktake report for a scope, read per agency from the store and written as one HTML page, with
+ * the restricted commitments of each agency whose restricted commitments the audience sees all of.
+ */
 export async function buildReport(
   store: CommitmentStore,
   agencies: readonly Agency[],
   scope: ReportScope,
   view: View,
+  audience: Audience,
 ): Promise<StocktakeReport> {
   if (scope.agency && !agencies.some((agency) => agency.code === scope.agency)) {
     throw new UnknownAgencyError(scope.agency, agencies.map((agency) => agency.code).sort());
@@ -31,6 +36,7 @@ export async function buildReport(
     scope,
     view.readerTimeZone,
     view.timeZoneOf,
+    audience,
   );
   const date = view.now.toISOString().slice(0, 10);
   const parts = ['stocktake', date, scope.agency, scope.area].filter(Boolean);

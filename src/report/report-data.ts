@@ -6,6 +6,7 @@ import type { Agency } from '../model/agency.js';
 import type { Commitment } from '../model/commitment.js';
 import { leadAgency } from '../model/commitment.js';
 import { dueInstant } from '../model/deadline.js';
+import { type Audience, audienceForAgency, canSee } from '../model/visibility.js';
 import type { CommitmentQuery, CommitmentStore } from '../store/commitment-store.js';
 import { eachPage } from '../store/each-page.js';
 
@@ -49,7 +50,8 @@ export interface ReportData {
 /**
  * Reads a stocktake: per agency in scope its open commitments and those of its 12 weeks, and the deadline
  * moves of those weeks. A report lists every one of them, so it reads them all, a page at a time from the
- * agency's indexes; nothing outside its scope.
+ * agency's indexes; nothing outside its scope. An agency's restricted commitments are in it only for an
+ * audience that sees all of them (`audienceForAgency`).
  */
 export async function collectReportData(
   store: CommitmentStore,
@@ -58,13 +60,15 @@ export async function collectReportData(
   scope: ReportScope,
   readerTimeZone: string,
   timeZoneOf: (code: string) => string,
+  audience: Audience,
 ): Promise<ReportData> {
   const inScope = agencies.filter((agency) => !scope.agency || agency.code === scope.agency);
   const weeks = inScope.map((agency) => recordWeeks(now, agency.timeZone));
+  const seen = inScope.map((agency) => audienceForAgency(audience, agency.code));
   const since = Math.min(now.getTime(), ...weeks.map((w) => w[0]!.start));
-  const read = async (query: CommitmentQuery) => {
+  const read = async (query: CommitmentQuery, seenBy: Audience) => {
     const all: Commitment[] = [];
-    for await (const page of eachPage(store, query)) all.push(...page);
+    for await (const page of eachPage(store, query, { audience: seenBy })) all.push(...page);
     return all;
   };
   const [moves, perAgency] = await Promise.all([
@@ -74,9 +78,9 @@ export async function collectReportData(
         const from = weeks[i]![0]!.start;
         const until = weeks[i]!.at(-1)!.end;
         return Promise.all([
-          read({ kind: 'open-for-agency', agency: agency.code }),
-          read({ kind: 'due-for-agency', agency: agency.code, from, until }),
-          read({ kind: 'done-for-agency', agency: agency.code, from, until }),
+          read({ kind: 'open-for-agency', agency: agency.code }, seen[i]!),
+          read({ kind: 'due-for-agency', agency: agency.code, from, until }, seen[i]!),
+          read({ kind: 'done-for-agency', agency: agency.code, from, until }, seen[i]!),
         ]);
       }),
     ),
@@ -91,6 +95,7 @@ export async function collectReportData(
       return commitment &&
         keep(commitment) &&
         commitment.owners.includes(agency.code) &&
+        canSee(seen[i]!, commitment) &&
         at >= weeks[i]![0]!.start
         ? [{ move, commitment }]
         : [];

@@ -2,7 +2,9 @@ import type { Commitment } from '../model/commitment.js';
 import { commitmentNumber } from '../model/commitment.js';
 import { personKey } from '../model/platform.js';
 import { isClosed, type Status } from '../model/status.js';
+import { agencyMark, personMark } from '../model/visibility.js';
 import type { CommitmentKeys } from './redis-keys.js';
+import { type MarkedEntry, underItsMarks } from './restricted-marks.js';
 
 /** One sorted-set membership of a commitment. An undated item scores +Infinity, so it sorts last. */
 export interface IndexEntry {
@@ -28,33 +30,48 @@ export function idOfMember(member: string): string {
  * Every index a commitment belongs to. While active: its status, each owning agency (and the agency's
  * attention status), its owner person and its area, scored by due instant. Once closed: its status,
  * scored by when it was closed and, when done, each owning agency's done index (by when) and, with a
- * deadline, its done-by-deadline index: a digest counts what fell due and what closed in a week.
+ * deadline, its done-by-deadline index: a digest counts what fell due and what closed in a week. Always:
+ * the index of every commitment by number. A restricted commitment is in these indexes' restricted
+ * counterparts instead (`restricted-marks.ts`).
  */
 export function indexEntries(
   commitment: Commitment,
   keys: CommitmentKeys,
   dueAt: number | undefined,
 ): IndexEntry[] {
+  return underItsMarks(commitment, keys, baseEntries(commitment, keys, dueAt));
+}
+
+function baseEntries(commitment: Commitment, keys: CommitmentKeys, dueAt: number | undefined): MarkedEntry[] {
   const owners = [...new Set(commitment.owners)];
+  const entries: MarkedEntry[] = [{ key: keys.all, score: commitmentNumber(commitment.id) }];
   if (isClosed(commitment.status)) {
     const score = closedScore(commitment);
-    const entries: IndexEntry[] = [{ key: keys.closedByStatus(commitment.status), score }];
+    entries.push({ key: keys.closedByStatus(commitment.status), score });
     if (commitment.status !== 'done') return entries;
     for (const owner of owners) {
-      entries.push({ key: keys.doneForAgency(owner), score });
-      if (dueAt !== undefined) entries.push({ key: keys.doneByDueForAgency(owner), score: dueAt });
+      const about = agencyMark(owner);
+      entries.push({ key: keys.doneForAgency(owner), score, about });
+      if (dueAt !== undefined) entries.push({ key: keys.doneByDueForAgency(owner), score: dueAt, about });
     }
     return entries;
   }
   const score = dueAt ?? Number.POSITIVE_INFINITY;
-  const entries: IndexEntry[] = [{ key: keys.openByStatus(commitment.status), score }];
+  entries.push({ key: keys.openByStatus(commitment.status), score });
   for (const owner of owners) {
-    entries.push({ key: keys.openForAgency(owner), score });
+    const about = agencyMark(owner);
+    entries.push({ key: keys.openForAgency(owner), score, about });
     if (ATTENTION_STATUSES.includes(commitment.status)) {
-      entries.push({ key: keys.openForAgencyInStatus(owner, commitment.status), score });
+      entries.push({ key: keys.openForAgencyInStatus(owner, commitment.status), score, about });
     }
   }
-  if (commitment.person) entries.push({ key: keys.openForPerson(personKey(commitment.person)), score });
+  if (commitment.person) {
+    entries.push({
+      key: keys.openForPerson(personKey(commitment.person)),
+      score,
+      about: personMark(commitment.person),
+    });
+  }
   if (commitment.area) entries.push({ key: keys.openInArea(commitment.area), score });
   return entries;
 }

@@ -3,6 +3,7 @@ import type { Commitment } from '../model/commitment.js';
 import type { HistoryEvent } from '../model/history-event.js';
 import type { ChannelRef, PersonRef } from '../model/platform.js';
 import type { Status } from '../model/status.js';
+import type { Audience } from '../model/visibility.js';
 
 /** A commitment not yet saved: the store gives it its id, version and timestamps. */
 export type CommitmentDraft = Omit<Commitment, 'id' | 'version'>;
@@ -80,14 +81,20 @@ export interface CommitmentStore {
    * otherwise throws ConflictError and changes nothing.
    */
   save(previous: Commitment, next: Commitment, event: HistoryEvent): Promise<Commitment>;
-  /** One page of a query: reads that page and nothing else, whatever the size of the store. */
-  page(query: CommitmentQuery, window: Window): Promise<Page<Commitment>>;
+  /**
+   * One page of a query as the audience may see it (a restricted commitment it may not see is not
+   * there at all): reads that page and nothing else, whatever the size of the store.
+   */
+  page(query: CommitmentQuery, window: Window, audience: Audience): Promise<Page<Commitment>>;
   /** Several pages at once, in the round trips of one. */
-  pages(requests: readonly PageRequest[]): Promise<Page<Commitment>[]>;
+  pages(requests: readonly PageRequest[], audience: Audience): Promise<Page<Commitment>[]>;
   /** The ids of one page, without reading the commitments. */
-  pageIds(query: CommitmentQuery, window: Window): Promise<Page<string>>;
-  /** How many each query holds, in one round trip; only for queries whose total is known (not `open-for-agencies`). */
-  counts(queries: readonly CommitmentQuery[]): Promise<number[]>;
+  pageIds(query: CommitmentQuery, window: Window, audience: Audience): Promise<Page<string>>;
+  /**
+   * How many each query holds for the audience, in one round trip; only for queries whose total is
+   * known (not `open-for-agencies`).
+   */
+  counts(queries: readonly CommitmentQuery[], audience: Audience): Promise<number[]>;
   /** The history oldest first; with `last`, only its last that many events. */
   history(id: string, options?: { last?: number }): Promise<{ events: HistoryEvent[]; total: number }>;
   /** Deadline changes made in [sinceMs, untilMs), oldest first. */
@@ -95,10 +102,12 @@ export interface CommitmentStore {
   /**
    * For each agency (or `*`, every agency, each commitment once) and ISO weeks (as read in its zone, or
    * the tracker's), how many commitments with a deadline were closed as done in them, and how many of
-   * those after the deadline. One round trip, whatever the number stored.
+   * those after the deadline, of what the audience may see: it must see either all of an agency's
+   * restricted commitments or none (`audienceForAgency`). One round trip, whatever the number stored.
    */
   closedCounts(
     requests: readonly { agency: string; weeks: readonly string[] }[],
+    audience: Audience,
   ): Promise<{ dated: number; late: number }[]>;
 }
 

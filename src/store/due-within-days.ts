@@ -1,6 +1,7 @@
 import { tzOffset } from '@date-fns/tz';
 import { dueWithinDays } from '../dates/time-display.js';
 import { type Commitment, leadAgency } from '../model/commitment.js';
+import type { Audience } from '../model/visibility.js';
 import type { CommitmentStore, DueRange, Page, Window } from './commitment-store.js';
 
 const DAY_MS = 86_400_000;
@@ -48,13 +49,14 @@ export async function pageDueWithinDays(
   now: Date,
   zones: DeadlineZones,
   window: Window,
+  audience: Audience,
 ): Promise<Page<Commitment>> {
   const { due, edge } = dueWithinDaysRange(now, days, zones.zones());
   const steady = { ...query, due };
-  if (!edge) return store.page(steady, window);
+  if (!edge) return store.page(steady, window, audience);
   const [[head], edgePage] = await Promise.all([
-    store.counts([steady]),
-    store.page({ ...query, due: edge }, { offset: 0, limit: EDGE_LIMIT }),
+    store.counts([steady], audience),
+    store.page({ ...query, due: edge }, { offset: 0, limit: EDGE_LIMIT }, audience),
   ]);
   const inEdge = edgePage.items.filter(
     (c) => c.deadline && dueWithinDays(c.deadline, zones.timeZoneOf(leadAgency(c)), now, days),
@@ -63,10 +65,11 @@ export async function pageDueWithinDays(
   const fromHead =
     window.offset < head!
       ? (
-          await store.page(steady, {
-            offset: window.offset,
-            limit: Math.min(window.limit, head! - window.offset),
-          })
+          await store.page(
+            steady,
+            { offset: window.offset, limit: Math.min(window.limit, head! - window.offset) },
+            audience,
+          )
         ).items
       : [];
   const edgeFrom = Math.max(0, window.offset - head!);

@@ -1,65 +1,135 @@
 import { personKey } from '../model/platform.js';
 import { ACTIVE_STATUSES, isClosed } from '../model/status.js';
+import { type Audience, agencyMark, personMark } from '../model/visibility.js';
 import { ATTENTION_STATUSES, scoreArgument } from './commitment-indexes.js';
 import type { CommitmentQuery, DueRange } from './commitment-store.js';
 import type { CommitmentKeys } from './redis-keys.js';
+import { readerMarks } from './restricted-marks.js';
 
 /** A query as index zsets to read: merged in score order within [min, max). */
 export interface IndexRange {
   keys: string[];
+  /**
+   * Per key: 0 for an index of what anyone may see (no other key holds its members); n > 0 for a
+   * restricted counterpart read under the reader's nth mark, which may share members with another
+   * mark's (a commitment of the reader's agency that the reader also owns) but not with its own.
+   */
+  groups: number[];
   /** Inclusive lower bound, or '-inf'. */
   min: string;
   /** Exclusive upper bound, or '+inf' for none (undated items included). */
   max: string;
   order: 'asc' | 'desc';
-  /** A zset whose members are left out. */
-  exclude?: string;
-  /** The keys are disjoint and nothing is left out, so the total is the sum of their counts. */
+  /** Zsets whose members are left out. */
+  exclude: string[];
+  /** The total can be counted: nothing is left out, and the indexes read share no member but as `groups` says. */
   countable: boolean;
 }
 
-/** Where a query's answer lives; `all` lives in the id sequence itself and has no range. */
-export function indexRange(
-  query: Exclude<CommitmentQuery, { kind: 'all' }>,
-  keys: CommitmentKeys,
-): IndexRange {
+/** An index, and whose it is (`agency:MITI`, `person:slack:U1`) when it is someone's. */
+interface Source {
+  key: string;
+  about?: string;
+}
+
+interface BaseRange {
+  sources: Source[];
+  min: string;
+  max: string;
+  order: 'asc' | 'desc';
+  exclude?: Source;
+  countable: boolean;
+}
+
+/**
+ * Where a query's answer lives for an audience: the indexes of what anyone may see, and their
+ * restricted counterparts under each mark the audience sees restricted commitments by.
+ */
+export function indexRange(query: CommitmentQuery, keys: CommitmentKeys, audience: Audience): IndexRange {
+  const base = baseRange(query, keys);
+  const range: IndexRange = {
+    keys: base.sources.map((source) => source.key),
+    groups: base.sources.map(() => 0),
+    min: base.min,
+    max: base.max,
+    order: base.order,
+    exclude: [],
+    countable: base.countable,
+  };
+  for (const source of base.sources) {
+    readerMarks(audience, source.about).forEach((mark, i) => {
+      range.keys.push(keys.restricted(source.key, mark));
+      range.groups.push(i + 1);
+    });
+  }
+  if (base.exclude) {
+    const { key, about } = base.exclude;
+    range.exclude = [key, ...readerMarks(audience, about).map((mark) => keys.restricted(key, mark))];
+    range.countable = false;
+  }
+  return range;
+}
+
+function baseRange(query: CommitmentQuery, keys: CommitmentKeys): BaseRange {
+  const ofAgency = (code: string, key: string): Source => ({ key, about: agencyMark(code) });
   switch (query.kind) {
+    case 'all':
+      return { sources: [{ key: keys.all }], min: '-inf', max: '+inf', order: 'desc', countable: true };
     case 'open':
-      return dueRange(ACTIVE_STATUSES.map(keys.openByStatus), query.due);
+      return dueRange(
+        ACTIVE_STATUSES.map((status) => ({ key: keys.openByStatus(status) })),
+        query.due,
+      );
     case 'open-for-agency':
-      return dueRange([keys.openForAgency(query.agency)], query.due);
+      return dueRange([ofAgency(query.agency, keys.openForAgency(query.agency))], query.due);
     case 'open-for-agencies': {
-      const range = dueRange(query.agencies.map(keys.openForAgency));
-      if (query.notOf) range.exclude = keys.openForPerson(personKey(query.notOf));
-      range.countable = query.agencies.length === 1 && !query.notOf;
+      const range = dueRange(query.agencies.map((code) => ofAgency(code, keys.openForAgency(code))));
+      if (query.notOf) {
+        range.exclude = {
+          key: keys.openForPerson(personKey(query.notOf)),
+          about: personMark(query.notOf),
+        };
+      }
+      range.countable = query.agencies.length === 1;
       return range;
     }
     case 'open-for-person':
-      return dueRange([keys.openForPerson(personKey(query.person))]);
+      return dueRange([
+        { key: keys.openForPerson(personKey(query.person)), about: personMark(query.person) },
+      ]);
     case 'open-in-area':
-      return dueRange([keys.openInArea(query.area)]);
+      return dueRange([{ key: keys.openInArea(query.area) }]);
     case 'attention-for-agency':
-      return dueRange(ATTENTION_STATUSES.map((status) => keys.openForAgencyInStatus(query.agency, status)));
+      return dueRange(
+        ATTENTION_STATUSES.map((status) =>
+          ofAgency(query.agency, keys.openForAgencyInStatus(query.agency, status)),
+        ),
+      );
     case 'status':
       return isClosed(query.status)
         ? {
-            keys: [keys.closedByStatus(query.status)],
+            sources: [{ key: keys.closedByStatus(query.status) }],
             min: '-inf',
             max: '+inf',
             order: 'desc',
             countable: true,
           }
-        : dueRange([keys.openByStatus(query.status)]);
+        : dueRange([{ key: keys.openByStatus(query.status) }]);
     case 'due-for-agency':
-      return dueRange([keys.openForAgency(query.agency), keys.doneByDueForAgency(query.agency)], {
-        from: query.from,
-        before: query.until,
-      });
+      return dueRange(
+        [
+          ofAgency(query.agency, keys.openForAgency(query.agency)),
+          ofAgency(query.agency, keys.doneByDueForAgency(query.agency)),
+        ],
+        { from: query.from, before: query.until },
+      );
     case 'done-between':
     case 'done-for-agency':
       return {
-        keys: [
-          query.kind === 'done-between' ? keys.closedByStatus('done') : keys.doneForAgency(query.agency),
+        sources: [
+          query.kind === 'done-between'
+            ? { key: keys.closedByStatus('done') }
+            : ofAgency(query.agency, keys.doneForAgency(query.agency)),
         ],
         min: scoreArgument(query.from),
         max: scoreArgument(query.until),
@@ -69,17 +139,12 @@ export function indexRange(
   }
 }
 
-function dueRange(indexKeys: string[], due: DueRange = {}): IndexRange {
+function dueRange(sources: Source[], due: DueRange = {}): BaseRange {
   return {
-    keys: indexKeys,
+    sources,
     min: due.from === undefined ? '-inf' : scoreArgument(due.from),
     max: due.before === undefined ? '+inf' : scoreArgument(due.before),
     order: 'asc',
     countable: true,
   };
-}
-
-/** ZCOUNT's bounds for the same range: max exclusive, unless there is none. */
-export function countBounds(range: IndexRange): [min: string, max: string] {
-  return [range.min, range.max === '+inf' ? '+inf' : `(${range.max}`];
 }

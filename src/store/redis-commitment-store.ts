@@ -1,9 +1,10 @@
-import type { Cluster, Redis } from 'ioredis';
+import type { ChainableCommander, Cluster, Redis } from 'ioredis';
 import { ConflictError } from '../errors/conflict-error.js';
 import type { Commitment } from '../model/commitment.js';
 import { leadAgency } from '../model/commitment.js';
 import { deadlineText, dueInstant, sameDeadline } from '../model/deadline.js';
 import type { HistoryEvent } from '../model/history-event.js';
+import { type Audience, agencyMark } from '../model/visibility.js';
 import { decodeCommitment, encodeCommitment } from './commitment-codec.js';
 import { idOfMember, indexChanges, indexEntries, indexMember, scoreArgument } from './commitment-indexes.js';
 import { EVERY_AGENCY, statChanges, statEntries } from './commitment-stats.js';
@@ -17,9 +18,10 @@ import type {
   Window,
 } from './commitment-store.js';
 import { decodeHistory, encodeHistoryEvent } from './history-codec.js';
-import { countBounds, indexRange } from './index-ranges.js';
+import { type IndexRange, indexRange } from './index-ranges.js';
 import { LuaScript } from './lua-script.js';
 import { type CommitmentKeys, commitmentKeys, DEFAULT_KEY_PREFIX } from './redis-keys.js';
+import { readerMarks } from './restricted-marks.js';
 
 export interface RedisCommitmentStoreOptions {
   redis: Redis | Cluster;
@@ -150,46 +152,38 @@ export class RedisCommitmentStore implements CommitmentStore {
   }
 
   /** Two round trips: the page's ids from the index, then their values. */
-  async page(query: CommitmentQuery, window: Window): Promise<Page<Commitment>> {
-    return (await this.pages([{ query, window }]))[0]!;
+  async page(query: CommitmentQuery, window: Window, audience: Audience): Promise<Page<Commitment>> {
+    return (await this.pages([{ query, window }], audience))[0]!;
   }
 
   /** Any number of pages in two round trips: all their ids in one pipeline, then all their values. */
-  async pages(requests: readonly PageRequest[]): Promise<Page<Commitment>[]> {
-    const idPages = await this.idPages(requests);
+  async pages(requests: readonly PageRequest[], audience: Audience): Promise<Page<Commitment>[]> {
+    const idPages = await this.idPages(requests, audience);
     const found = new Map(
       (await this.getMany([...new Set(idPages.flatMap((page) => page.items))])).map((c) => [c.id, c]),
     );
     return idPages.map((page) => ({ ...page, items: page.items.flatMap((id) => found.get(id) ?? []) }));
   }
 
-  async pageIds(query: CommitmentQuery, window: Window): Promise<Page<string>> {
-    return (await this.idPages([{ query, window }]))[0]!;
+  async pageIds(query: CommitmentQuery, window: Window, audience: Audience): Promise<Page<string>> {
+    return (await this.idPages([{ query, window }], audience))[0]!;
   }
 
-  private async idPages(requests: readonly PageRequest[]): Promise<Page<string>[]> {
+  private async idPages(requests: readonly PageRequest[], audience: Audience): Promise<Page<string>[]> {
     const pipeline = this.redis.pipeline();
     // Each request's reader of its pipeline reply; one with nothing to read (no index) queues nothing.
     const reads = requests.map(
       ({ query, window }): { queued: boolean; read(reply?: unknown): Page<string> } => {
         const offset = Math.max(0, Math.floor(window.offset));
         const limit = Math.max(0, Math.floor(window.limit));
-        if (query.kind === 'all') {
+        if (query.kind === 'all' && audience.all) {
           pipeline.mget(this.keys.nextId, this.keys.count);
           return { queued: true, read: (reply) => newestIds(reply as (string | null)[], offset, limit) };
         }
-        const range = indexRange(query, this.keys);
+        const range = indexRange(query, this.keys, audience);
         if (range.keys.length === 0)
           return { queued: false, read: () => ({ items: [], total: 0, more: false }) };
-        this.pageScript.queue(pipeline, range.exclude ? [...range.keys, range.exclude] : range.keys, [
-          range.min,
-          range.max,
-          String(offset),
-          String(limit),
-          range.order,
-          range.exclude ? '1' : '0',
-          range.countable ? '1' : '0',
-        ]);
+        this.queuePage(pipeline, range, offset, limit);
         return {
           queued: true,
           read: (reply) => {
@@ -207,32 +201,43 @@ export class RedisCommitmentStore implements CommitmentStore {
     return reads.map(({ queued, read }) => read(queued ? replies[at++] : undefined));
   }
 
-  /** One round trip for any number of queries: each is a sum of O(log n) counts. */
-  async counts(queries: readonly CommitmentQuery[]): Promise<number[]> {
+  /**
+   * One round trip for any number of queries: each is a sum of O(log n) counts, but for a reader who
+   * sees restricted commitments under two marks at once, whose restricted ones in range are read to
+   * count each once.
+   */
+  async counts(queries: readonly CommitmentQuery[], audience: Audience): Promise<number[]> {
     const pipeline = this.redis.pipeline();
-    const parts: number[] = [];
     for (const query of queries) {
-      if (query.kind === 'all') {
+      if (query.kind === 'all' && audience.all) {
         pipeline.get(this.keys.count);
-        parts.push(1);
         continue;
       }
-      const range = indexRange(query, this.keys);
+      const range = indexRange(query, this.keys, audience);
       if (!range.countable) throw new Error(`a ${query.kind} query cannot be counted without reading it`);
-      const [min, max] = countBounds(range);
-      for (const key of range.keys) pipeline.zcount(key, min, max);
-      parts.push(range.keys.length);
+      this.queuePage(pipeline, range, 0, 0);
     }
-    const replies = ((await pipeline.exec()) ?? []).map(([error, value]) => {
+    return ((await pipeline.exec()) ?? []).map(([error, value]) => {
       if (error) throw error;
-      return Number(value ?? 0);
+      return Array.isArray(value) ? Number(value[0]) : Number(value ?? 0);
     });
-    let at = 0;
-    return parts.map((n) => {
-      const sum = replies.slice(at, at + n).reduce((a, b) => a + b, 0);
-      at += n;
-      return sum;
-    });
+  }
+
+  private queuePage(pipeline: ChainableCommander, range: IndexRange, offset: number, limit: number): void {
+    this.pageScript.queue(
+      pipeline,
+      [...range.keys, ...range.exclude],
+      [
+        range.min,
+        range.max,
+        String(offset),
+        String(limit),
+        range.order,
+        String(range.exclude.length),
+        range.countable ? '1' : '0',
+        ...range.groups.map(String),
+      ],
+    );
   }
 
   async history(
@@ -244,15 +249,29 @@ export class RedisCommitmentStore implements CommitmentStore {
 
   async closedCounts(
     requests: readonly { agency: string; weeks: readonly string[] }[],
+    audience: Audience,
   ): Promise<{ dated: number; late: number }[]> {
     if (requests.length === 0) return [];
     const pipeline = this.redis.pipeline();
-    for (const { agency, weeks } of requests) {
-      pipeline.hmget(this.keys.stats(agency), ...weeks.flatMap((week) => [`dated:${week}`, `late:${week}`]));
-    }
-    return ((await pipeline.exec()) ?? []).map(([error, values]) => {
+    const parts = requests.map(({ agency, weeks }) => {
+      const key = this.keys.stats(agency);
+      const marks = readerMarks(audience, agency === EVERY_AGENCY ? undefined : agencyMark(agency));
+      // Counts cannot tell which commitments they counted, so two marks' would count some twice.
+      if (marks.length > 1) throw new Error('week counts are read for one mark at most');
+      const fields = weeks.flatMap((week) => [`dated:${week}`, `late:${week}`]);
+      for (const hash of [key, ...marks.map((mark) => this.keys.restricted(key, mark))]) {
+        pipeline.hmget(hash, ...fields);
+      }
+      return 1 + marks.length;
+    });
+    const replies = ((await pipeline.exec()) ?? []).map(([error, values]) => {
       if (error) throw error;
-      const counts = (values as (string | null)[]).map((value) => Math.max(0, Number(value ?? 0)));
+      return (values as (string | null)[]).map((value) => Math.max(0, Number(value ?? 0)));
+    });
+    let at = 0;
+    return parts.map((n) => {
+      const counts = replies.slice(at, at + n).flat();
+      at += n;
       return {
         dated: counts.filter((_, i) => i % 2 === 0).reduce((a, b) => a + b, 0),
         late: counts.filter((_, i) => i % 2 === 1).reduce((a, b) => a + b, 0),

@@ -22,7 +22,22 @@ export interface CommitmentKeys {
   history(id: string): string;
   /** Hash: import key -> commitment id. */
   importKeys: string;
-  /** Zset of the active items in that status (open, in-progress, at-risk, blocked), scored by due instant; undated +inf. */
+  /**
+   * Zset of every commitment, scored by its number: `list all` for a reader who may not see every one
+   * (one who may walks the id sequence instead).
+   */
+  all: string;
+  /**
+   * An index's, or a stats hash's, restricted counterpart: the restricted commitments it would hold, seen
+   * under one mark (`*` every one; `agency:MITI`, those MITI owns; `person:slack:U1`, those U1 owns). The
+   * index itself holds only the commitments anyone may see.
+   */
+  restricted(key: string, mark: string): string;
+  /**
+   * Zset of the active items in that status (open, in-progress, at-risk, blocked), scored by due instant;
+   * undated +inf. This and every index below hold the commitments anyone may see; a restricted one is in
+   * their `restricted` counterparts instead.
+   */
   openByStatus(status: Status): string;
   /** Zset of an owning agency's active items, every owner alike, scored by due instant. */
   openForAgency(code: string): string;
@@ -60,6 +75,8 @@ export function commitmentKeys(prefix: string = DEFAULT_KEY_PREFIX): CommitmentK
     commitment: (id) => `${prefix}commitment:${id}`,
     history: (id) => `${prefix}commitment:${id}:history`,
     importKeys: `${prefix}commitments:import-keys`,
+    all: `${index}all`,
+    restricted: (key, mark) => `${key}|r:${mark}`,
     openByStatus: (status) => `${index}open:status:${status}`,
     openForAgency: (code) => `${index}open:agency:${code}`,
     openForAgencyInStatus: (code, status) => `${index}open:agency:${code}:status:${status}`,

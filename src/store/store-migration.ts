@@ -14,9 +14,12 @@ import { type CommitmentKeys, commitmentKeys } from './redis-keys.js';
 /**
  * The key layout this code reads and writes. 1 (before it was recorded): a hash per commitment, a
  * stream per history, indexes of ids as members. 2: a string per commitment and per history (JSON
- * lines), indexes of zero-padded numbers, counts per week.
+ * lines), indexes of zero-padded numbers, counts per week. 3: the index of every commitment by number
+ * (`list all` for readers who may not see restricted ones), and restricted commitments in the indexes'
+ * restricted counterparts; a store of layout 2 has no restricted commitment, so going to 3 indexes every
+ * commitment by number and moves nothing.
  */
-export const STORE_SCHEMA = 2;
+export const STORE_SCHEMA = 3;
 
 const BATCH = 500;
 const LOCK_MS = 60_000;

@@ -4,6 +4,7 @@ import { CommandSyntaxError } from '../errors/command-syntax-error.js';
 import { InvalidValueError } from '../errors/invalid-value-error.js';
 import { notice } from '../messages/commitment-messages.js';
 import type { Agency } from '../model/agency.js';
+import { SEES_EVERYTHING } from '../model/visibility.js';
 import type { CommandResult } from './command-context.js';
 import { assertAdmin } from './permissions.js';
 import type { Session } from './session.js';
@@ -21,12 +22,19 @@ export async function addAgency(
     timeZone: command.timeZone,
     channels: existing?.channels ?? [],
     digestCron: existing?.digestCron,
+    visibility: command.visibility ?? existing?.visibility,
   };
   await s.deps.agencies.put(agency);
   await s.deps.planner.agencyChanged(agency);
   const where = [agency.timeZone, agency.country].filter(Boolean).join(', ');
+  const restricted =
+    agency.visibility === 'restricted'
+      ? ' Its new commitments are restricted unless added with visibility:open.'
+      : '';
   return {
-    reply: notice(`${existing ? 'Updated' : 'Added'} agency ${agency.code}: ${agency.name} (${where}).`),
+    reply: notice(
+      `${existing ? 'Updated' : 'Added'} agency ${agency.code}: ${agency.name} (${where}).${restricted}`,
+    ),
   };
 }
 
@@ -34,14 +42,18 @@ export async function addAgency(
 export async function removeAgency(s: Session, code: string): Promise<CommandResult> {
   assertAdmin(s.ctx, s.deps.settings.trackerAdmins, 'remove agencies');
   const agency = s.agency(code);
-  const open = await s.deps.commitments.pageIds(
-    { kind: 'open-for-agency', agency: code },
-    { offset: 0, limit: 10 },
-  );
+  const query = { kind: 'open-for-agency', agency: code } as const;
+  const first = { offset: 0, limit: 10 };
+  const open = await s.deps.commitments.pageIds(query, first, SEES_EVERYTHING);
   const count = open.total ?? open.items.length;
   if (count > 0) {
+    // The answer names only what its readers may see; restricted ones are "others", never counted.
+    const shown = s.audience.all ? open : await s.deps.commitments.pageIds(query, first, s.audience);
+    const all = (shown.total ?? shown.items.length) === count;
+    const ids = [...shown.items, ...(shown.more ? ['…'] : []), ...(all ? [] : ['and others'])].join(', ');
+    const owns = all ? `${count} open commitment${count === 1 ? '' : 's'}` : 'open commitments';
     throw new InvalidValueError(
-      `${code} still owns ${count} open commitment${count === 1 ? '' : 's'} (${open.items.join(', ')}${open.more ? ', …' : ''}): close them or give them to another agency first.`,
+      `${code} still owns ${owns} (${ids}): close them or give them to another agency first.`,
       USAGE.agency,
     );
   }

@@ -13,6 +13,11 @@ export interface CommandContext {
    * another tenant): such an actor is never taken for a listed administrator.
    */
   unverifiedActor?: boolean;
+  /**
+   * The answer is posted where everyone in the conversation reads it (a Teams channel or group chat),
+   * not to the actor alone: it shows only what that conversation may see, whoever asked.
+   */
+  sharedAnswer?: boolean;
   /** Started by the adapter that received the command, which counts it once its answer is delivered. */
   meter?: CommandMeter;
   /**
@@ -27,6 +32,11 @@ export interface CommandResult {
   reply: Message;
   /** For everyone in the channel: a commitment added, closed or moved. Posted once, by the adapter. */
   announcement?: Message;
+  /**
+   * The announcement is of a restricted commitment that the channel the command came from may not see:
+   * it must not be posted there. An adapter may post it in a channel of the lead agency instead.
+   */
+  notForThisChannel?: true;
   /** The commitment the command touched, as now stored. */
   commitment?: Commitment;
   /** Extra messages of a digest preview, to show as a thread or after the reply. */

@@ -4,9 +4,10 @@ import { parseDeadline } from '../dates/parse-deadline.js';
 import { CommandSyntaxError } from '../errors/command-syntax-error.js';
 import { InvalidDateError } from '../errors/invalid-date-error.js';
 import { InvalidTransitionError } from '../errors/invalid-transition-error.js';
+import { PermissionDeniedError } from '../errors/permission-denied-error.js';
 import { commitmentLine, dueInlines, dueText, leadTimeZone } from '../messages/commitment-line.js';
 import { commitmentCard, notice } from '../messages/commitment-messages.js';
-import type { Block } from '../messages/message.js';
+import type { Block, Message } from '../messages/message.js';
 import { momentInline, section, text } from '../messages/message.js';
 import { moment } from '../messages/moment.js';
 import type { Commitment } from '../model/commitment.js';
@@ -14,6 +15,7 @@ import { type Deadline, sameDeadline } from '../model/deadline.js';
 import type { HistoryEvent, HistoryEventType } from '../model/history-event.js';
 import type { Recurrence, RecurrenceRule } from '../model/recurrence.js';
 import { canTransition, isClosed } from '../model/status.js';
+import { canSee, isRestricted, type Visibility } from '../model/visibility.js';
 import { ruleText } from '../recurrence/rule-text.js';
 import type { CommandResult } from './command-context.js';
 import { assertMayChange } from './permissions.js';
@@ -32,6 +34,8 @@ export async function addCommitment(s: Session, command: CommandOf<'add'>): Prom
     );
   }
   for (const code of owners) s.agency(code);
+  const visibility = command.visibility ?? s.agency(owners[0]!).visibility ?? 'open';
+  assertMayAddHere(s, owners, visibility, command.visibility === undefined);
   const given = command.dueText ? readDeadline(s, command.dueText, owners[0]!, USAGE.add) : undefined;
   const series = command.every && (await startRecurrence(s, command.every, s.agency(owners[0]!), given));
   const deadline = series ? series.deadline : given;
@@ -47,6 +51,7 @@ export async function addCommitment(s: Session, command: CommandOf<'add'>): Prom
       status: 'open',
       notes: [],
       recurrence: series ? series.recurrence : undefined,
+      visibility,
       createdBy: s.by,
       createdAt: at,
       updatedBy: s.by,
@@ -61,6 +66,7 @@ export async function addCommitment(s: Session, command: CommandOf<'add'>): Prom
         owners: { after: owners },
         deadline: { after: deadline },
         ...(series ? { recurrence: { after: ruleText(series.recurrence.rule) } } : {}),
+        ...(visibility === 'restricted' ? { visibility: { after: visibility } } : {}),
       },
     },
   );
@@ -70,21 +76,62 @@ export async function addCommitment(s: Session, command: CommandOf<'add'>): Prom
   const repeats = series
     ? `, repeating ${ruleText(series.recurrence.rule)}${movedWords(series.first, owners[0]!)}`
     : '';
+  const blocks: Block[] = [section(text(added), ...due, text(`${repeats}.`))];
+  if (isRestricted(created)) blocks.push({ type: 'context', text: restrictedWords(s, created) });
   return {
     reply: {
       text: `${added}${created.deadline ? `due ${dueText(created, s.view)}` : 'no deadline'}${repeats}.`,
-      blocks: [section(text(added), ...due, text(`${repeats}.`))],
+      blocks,
     },
-    announcement: commitmentCard(
+    ...announced(
+      s,
       created,
-      s.view,
-      `New commitment ${created.id}, led by ${owners[0]}${repeats}:`,
-      {
+      commitmentCard(created, s.view, `New commitment ${created.id}, led by ${owners[0]}${repeats}:`, {
         callOwner: true,
-      },
+      }),
     ),
     commitment: created,
   };
+}
+
+/**
+ * Where the answer is read by everyone in the conversation (a Teams thread), a restricted commitment
+ * that conversation may not see cannot be added there: its title would be shown to all of them.
+ */
+function assertMayAddHere(
+  s: Session,
+  owners: readonly string[],
+  visibility: Visibility,
+  byDefault: boolean,
+): void {
+  if (visibility !== 'restricted' || !s.ctx.sharedAnswer) return;
+  if (owners.some((code) => s.channelAudience.agencies?.includes(code) || s.channelAudience.all)) return;
+  const why = byDefault
+    ? ` (${owners[0]} keeps its commitments restricted unless you add visibility:open)`
+    : '';
+  throw new PermissionDeniedError(
+    `A restricted commitment cannot be added in this conversation${why}: everyone here would see it, and it is not linked to ${owners.join(' or ')}. Add it in a channel linked to ${owners.length === 1 ? 'it' : 'one of them'}, or in a personal chat with followthrough.`,
+  );
+}
+
+/** Who will see a restricted commitment, said to the person who just made or changed it. */
+function restrictedWords(s: Session, commitment: Commitment): string {
+  const here = canSee(s.audience, commitment) ? '' : ' You will not see it here once this answer is gone.';
+  return `🔒 Restricted: seen only in channels linked to ${commitment.owners.join(' or ')}, by its owner and by administrators.${here}`;
+}
+
+/**
+ * The announcement for the channel the command came from, unless the commitment is restricted and that
+ * channel may not see it: then it is kept from there, and the adapter may post it in its lead agency's
+ * own channel instead.
+ */
+function announced(
+  s: Session,
+  commitment: Commitment,
+  announcement: Message | undefined,
+): Pick<CommandResult, 'announcement' | 'notForThisChannel'> {
+  if (!announcement) return {};
+  return canSee(s.channelAudience, commitment) ? { announcement } : { announcement, notForThisChannel: true };
 }
 
 export async function updateCommitment(s: Session, command: CommandOf<'update'>): Promise<CommandResult> {
@@ -125,6 +172,11 @@ export async function updateCommitment(s: Session, command: CommandOf<'update'>)
     changes.note = { after: command.note };
   }
   if (command.every) await changeRecurrence(s, current, next, changes, command.every);
+  const visibilityBefore = current.visibility ?? 'open';
+  if (command.visibility && command.visibility !== visibilityBefore) {
+    next.visibility = command.visibility;
+    changes.visibility = { before: visibilityBefore, after: command.visibility };
+  }
   if (Object.keys(changes).length === 0) {
     return {
       reply: notice(`Nothing to change: ${current.id} already has those values.`),
@@ -146,11 +198,11 @@ export async function updateCommitment(s: Session, command: CommandOf<'update'>)
         `📅 Deadline of ${saved.id} moved${command.reason ? ` (${command.reason})` : ''}:`,
       )
     : undefined;
-  return {
-    reply: notice(`Updated ${saved.id}: ${summarize(changes)}.`),
-    announcement: moved,
-    commitment: saved,
-  };
+  const reply = notice(`Updated ${saved.id}: ${summarize(changes)}.`);
+  if (changes.visibility && isRestricted(saved)) {
+    reply.blocks.push({ type: 'context', text: restrictedWords(s, saved) });
+  }
+  return { reply, ...announced(s, saved, moved), commitment: saved };
 }
 
 export async function closeCommitment(s: Session, command: CommandOf<'done'>): Promise<CommandResult> {
@@ -190,7 +242,7 @@ async function close(
   const saved = await save(s, current, next, status, changes, status === 'cancelled' ? note : undefined);
   const headline = status === 'done' ? `✅ ${saved.id} is done` : `✖️ ${saved.id} was cancelled`;
   const card = commitmentCard(saved, s.view, `${headline}${note ? `: ${note}` : '.'}`);
-  if (!following) return { reply: notice(`${headline}.`), announcement: card, commitment: saved };
+  if (!following) return { reply: notice(`${headline}.`), ...announced(s, saved, card), commitment: saved };
   await s.deps.planner.commitmentChanged(following.commitment);
   const opened = following.commitment;
   const nextWords = `🔁 Next occurrence: ${opened.id}, due ${dueText(opened, s.view)}${movedWords(following.day, saved.owners[0]!)}.`;
@@ -200,7 +252,7 @@ async function close(
   ];
   return {
     reply: { text: `${headline}. ${nextWords}`, blocks: [section(text(`${headline}.`)), ...nextBlocks] },
-    announcement: { text: `${card.text} ${nextWords}`, blocks: [...card.blocks, ...nextBlocks] },
+    ...announced(s, saved, { text: `${card.text} ${nextWords}`, blocks: [...card.blocks, ...nextBlocks] }),
     commitment: saved,
   };
 }
@@ -312,6 +364,7 @@ function summarize(changes: HistoryEvent['changes']): string {
     .map(([field, change]) => {
       if (field === 'note') return 'note added';
       if (field === 'recurrence') return change.after ? `repeats ${String(change.after)}` : 'series stopped';
+      if (field === 'visibility') return `now ${String(change.after)}`;
       return `${field} changed`;
     })
     .join(', ');

@@ -38,7 +38,7 @@ interface Selection {
 
 function select(s: Session, filter: ListFilter): Selection {
   const store = s.deps.commitments;
-  const of = (query: CommitmentQuery) => (window: Window) => store.page(query, window);
+  const of = (query: CommitmentQuery) => (window: Window) => store.page(query, window, s.audience);
   const now = s.now.getTime();
   switch (filter.kind) {
     case 'default': {
@@ -68,7 +68,8 @@ function select(s: Session, filter: ListFilter): Selection {
       // Counted as the "(in 7 days)" beside each item counts, in its lead agency's zone.
       return {
         title: `Due in the next ${WEEK_DAYS} days`,
-        read: (window) => pageDueWithinDays(store, { kind: 'open' }, WEEK_DAYS, s.now, s.directory, window),
+        read: (window) =>
+          pageDueWithinDays(store, { kind: 'open' }, WEEK_DAYS, s.now, s.directory, window, s.audience),
         empty: `Nothing falls due in the next ${WEEK_DAYS} days.`,
       };
     case 'owner':
@@ -101,11 +102,21 @@ export async function showCommitment(s: Session, id: string): Promise<CommandRes
   return { reply: commitmentDetails(commitment, history.events, s.view, history.total), commitment };
 }
 
-/** This week's digest, now and only for the asker: one agency's, or the all-agency scoreboard. */
+/**
+ * This week's digest, now, for whoever reads the answer: one agency's, or the all-agency scoreboard,
+ * with the restricted commitments that reader sees all of (an agency's own channel, an administrator).
+ */
 export async function previewDigest(s: Session, agencyCode?: string): Promise<CommandResult> {
   const agency = agencyCode ? s.agency(agencyCode) : s.channelAgencies[0];
   if (agency) {
-    const data = await collectDigestData(s.deps.commitments, agency, s.now, s.directory, s.deps.checkins);
+    const data = await collectDigestData(
+      s.deps.commitments,
+      agency,
+      s.now,
+      s.directory,
+      s.audience,
+      s.deps.checkins,
+    );
     const digest = buildDigest(data, s.view);
     return { reply: digest.parent, thread: digest.replies };
   }
@@ -114,6 +125,7 @@ export async function previewDigest(s: Session, agencyCode?: string): Promise<Co
     s.directory.all(),
     s.now,
     s.deps.settings.trackerTimeZone,
+    s.audience,
   );
   const scoreboard = buildScoreboard(data, s.view);
   return { reply: scoreboard.parent, thread: scoreboard.replies };

@@ -41,8 +41,9 @@ export async function startRecurrence(
 }
 
 /**
- * The occurrence after `current`, created once: the same title, owners, person, area and source, its
- * deadline by the rule in the lead agency's zone and working days, linked back to `current`. The store's
+ * The occurrence after `current`, created once: the same title, owners, person, area, source and
+ * visibility, its deadline by the rule in the lead agency's zone and working days, linked back to
+ * `current`. The store's
  * create is keyed by `current`'s id, so a second close (after a reopen, a retry or a conflict) finds
  * the occurrence the first one created instead of making another.
  */
@@ -66,6 +67,7 @@ export async function openNextOccurrence(
       notes: [],
       recurrence: following.recurrence,
       previousOccurrence: current.id,
+      visibility: current.visibility,
       createdBy: s.by,
       createdAt: at,
       updatedBy: s.by,

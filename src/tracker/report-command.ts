@@ -6,7 +6,8 @@ import type { Session } from './session.js';
 
 /**
  * `report [owner:<AGENCY>] [area:<area>]`: the stocktake as an HTML file, read per agency from the store,
- * with dates on the reader's clock. The adapter hands the file over as its platform allows.
+ * with dates on the reader's clock. The adapter shares the file where the command was typed, so it holds
+ * what that channel may see, whoever asks: the restricted commitments of the agencies linked to it.
  */
 export async function stocktakeReport(
   s: Session,
@@ -18,6 +19,7 @@ export async function stocktakeReport(
     s.directory.all(),
     { agency: command.agency, area: command.area },
     s.view,
+    s.channelAudience,
   );
   const pages = `${report.agencies} agency page${report.agencies === 1 ? '' : 's'}${report.areas > 0 ? ` and ${report.areas} area page${report.areas === 1 ? '' : 's'}` : ''}`;
   return {

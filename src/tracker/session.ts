@@ -5,12 +5,14 @@ import type { AgencyDirectory, View } from '../messages/view.js';
 import type { Agency } from '../model/agency.js';
 import type { Commitment } from '../model/commitment.js';
 import { personKey } from '../model/platform.js';
+import { type Audience, canSee } from '../model/visibility.js';
 import type { Clock } from '../ports/clock.js';
 import type { Planner } from '../ports/planner.js';
 import type { ChannelSettingsStore } from '../store/channel-settings-store.js';
 import type { CheckinStore } from '../store/checkin-store.js';
 import type { AgencyStore, CommitmentStore } from '../store/commitment-store.js';
 import type { HolidayStore } from '../store/holiday-store.js';
+import { answerAudienceOf, channelAudienceOf } from './audiences.js';
 import type { CommandContext } from './command-context.js';
 
 export interface TrackerSettings {
@@ -31,11 +33,15 @@ export interface TrackerDeps {
   settings: TrackerSettings;
 }
 
-/** Everything one command needs, read once at its start: the instant and the agencies. */
+/** Everything one command needs, read once at its start: the instant, the agencies, who reads the answer. */
 export class Session {
   readonly now: Date;
   readonly view: View;
   readonly by: string;
+  /** Who reads this command's answer, which decides the restricted commitments it may show. */
+  readonly audience: Audience;
+  /** Everyone in the channel: who reads what is posted there for all (an announcement, a report's file). */
+  readonly channelAudience: Audience;
 
   constructor(
     readonly deps: TrackerDeps,
@@ -51,11 +57,17 @@ export class Session {
       readerTimeZone: channelAgencies[0]?.timeZone ?? deps.settings.trackerTimeZone,
       timeZoneOf: directory.timeZoneOf,
     };
+    this.channelAudience = channelAudienceOf(ctx, channelAgencies);
+    this.audience = answerAudienceOf(ctx, this.channelAudience, deps.settings.trackerAdmins);
   }
 
+  /**
+   * The commitment, if the answer's audience may see it. A restricted one it may not see gets the same
+   * answer as an id never given, so that no one learns it exists by asking.
+   */
   async commitment(id: string): Promise<Commitment> {
     const commitment = await this.deps.commitments.get(id);
-    if (!commitment) throw new UnknownCommitmentError(id);
+    if (!commitment || !canSee(this.audience, commitment)) throw new UnknownCommitmentError(id);
     return commitment;
   }
 

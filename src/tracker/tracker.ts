@@ -9,6 +9,7 @@ import type { Commitment } from '../model/commitment.js';
 import { isRedisUnavailable } from '../redis/redis-errors.js';
 import type { PageRequest } from '../store/commitment-store.js';
 import { addAgency, linkChannel, removeAgency, unlinkChannel } from './agency-commands.js';
+import { answerAudienceOf } from './audiences.js';
 import { channelSettings } from './channel-settings-commands.js';
 import { answerCheckin } from './checkin-commands.js';
 import type { CommandContext, CommandResult } from './command-context.js';
@@ -109,7 +110,8 @@ export class Tracker {
 
   /**
    * The most urgent of a person's own open commitments and of the rest of their agencies', grouped by
-   * RAG (Slack App Home and the like): two index pages, whatever the number stored.
+   * RAG (Slack App Home and the like): two index pages, whatever the number stored. `agencyCodes` are the
+   * agencies whose channels the person is in, so their restricted commitments are shown too.
    */
   async overview(ctx: CommandContext, agencyCodes: readonly string[]): Promise<Message> {
     return storeCall(async () => {
@@ -125,10 +127,12 @@ export class Tracker {
           window: { offset: 0, limit: HOME_AGENCY_LINES },
         });
       }
+      // The Home tab is the person's alone: what their agencies' channels and they themselves may see.
+      const audience = answerAudienceOf(ctx, { agencies: agencyCodes }, this.deps.settings.trackerAdmins);
       // The pages do not depend on the agencies, so they are read alongside them, not after.
       const [session, [mine, ours = { items: [], total: 0, more: false }]] = await Promise.all([
         this.session(ctx),
-        this.deps.commitments.pages(requests),
+        this.deps.commitments.pages(requests, audience),
       ]);
       return homeOverview(mine!, ours, agencyCodes, session.view);
     });

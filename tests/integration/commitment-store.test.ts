@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import { ConflictError } from '../../src/errors/conflict-error.js';
 import type { Commitment } from '../../src/model/commitment.js';
+import { SEES_EVERYTHING } from '../../src/model/visibility.js';
 import { encodeCommitment } from '../../src/store/commitment-codec.js';
 import { idOfMember, indexMember } from '../../src/store/commitment-indexes.js';
 import { commitmentKeys } from '../../src/store/redis-keys.js';
@@ -315,24 +316,35 @@ describe('RedisCommitmentStore reads', () => {
         historyEvent('created', 't'),
       );
     }
-    const second = await store.page({ kind: 'open-for-agency', agency: 'MITI' }, { offset: 3, limit: 3 });
+    const second = await store.page(
+      { kind: 'open-for-agency', agency: 'MITI' },
+      { offset: 3, limit: 3 },
+      SEES_EVERYTHING,
+    );
     expect(ids(second)).toEqual(['C-4', 'C-5', 'C-6']);
     expect(second).toMatchObject({ total: 9, more: true });
-    const last = await store.page({ kind: 'open-for-agency', agency: 'MITI' }, { offset: 6, limit: 5 });
+    const last = await store.page(
+      { kind: 'open-for-agency', agency: 'MITI' },
+      { offset: 6, limit: 5 },
+      SEES_EVERYTHING,
+    );
     expect(ids(last)).toEqual(['C-7', 'C-8', 'C-9']);
     expect(last).toMatchObject({ total: 9, more: false });
-    const merged = await store.page({ kind: 'open' }, { offset: 7, limit: 5 });
+    const merged = await store.page({ kind: 'open' }, { offset: 7, limit: 5 }, SEES_EVERYTHING);
     expect(ids(merged)).toEqual(['C-8', 'C-9']);
     expect(merged).toMatchObject({ total: 9, more: false });
-    const newest = await store.page({ kind: 'all' }, { offset: 2, limit: 3 });
+    const newest = await store.page({ kind: 'all' }, { offset: 2, limit: 3 }, SEES_EVERYTHING);
     expect(ids(newest)).toEqual(['C-7', 'C-6', 'C-5']);
     expect(newest).toMatchObject({ total: 9, more: true });
     expect(
-      await store.counts([
-        { kind: 'open' },
-        { kind: 'open-for-agency', agency: 'MITI', due: { before: Date.parse('2026-12-03T00:00:00Z') } },
-        { kind: 'all' },
-      ]),
+      await store.counts(
+        [
+          { kind: 'open' },
+          { kind: 'open-for-agency', agency: 'MITI', due: { before: Date.parse('2026-12-03T00:00:00Z') } },
+          { kind: 'all' },
+        ],
+        SEES_EVERYTHING,
+      ),
     ).toEqual([9, 2, 9]);
   });
 
@@ -390,7 +402,9 @@ describe('RedisCommitmentStore reads', () => {
     expect(ids(await readAll(store, { kind: 'done-for-agency', agency: 'MEITY', ...march }))).toEqual([
       shared.id,
     ]);
-    expect(await store.counts([{ kind: 'due-for-agency', agency: 'MITI', ...march }])).toEqual([2]);
+    expect(
+      await store.counts([{ kind: 'due-for-agency', agency: 'MITI', ...march }], SEES_EVERYTHING),
+    ).toEqual([2]);
 
     const reopened = (await store.get(early.id))!;
     const { closedAt: _a, closedBy: _b, ...open } = reopened;
@@ -425,11 +439,14 @@ describe('RedisCommitmentStore reads', () => {
     await close(c3, '2026-03-08T17:00:00.000Z');
     const weeks = (...keys: string[]) => keys;
     expect(
-      await store.closedCounts([
-        { agency: 'MITI', weeks: weeks('2026-W11') },
-        { agency: 'MEITY', weeks: weeks('2026-W10', '2026-W11') },
-        { agency: '*', weeks: weeks('2026-W10', '2026-W11') },
-      ]),
+      await store.closedCounts(
+        [
+          { agency: 'MITI', weeks: weeks('2026-W11') },
+          { agency: 'MEITY', weeks: weeks('2026-W10', '2026-W11') },
+          { agency: '*', weeks: weeks('2026-W10', '2026-W11') },
+        ],
+        SEES_EVERYTHING,
+      ),
     ).toEqual([
       { dated: 2, late: 1 },
       { dated: 1, late: 1 },
@@ -438,7 +455,7 @@ describe('RedisCommitmentStore reads', () => {
     // Reopened, it leaves the counts.
     const { closedAt: _a, closedBy: _b, ...open } = late;
     await store.save(late, { ...open, status: 'open' }, historyEvent('reopened', '2026-03-12T00:00:00Z'));
-    expect(await store.closedCounts([{ agency: 'MITI', weeks: ['2026-W11'] }])).toEqual([
+    expect(await store.closedCounts([{ agency: 'MITI', weeks: ['2026-W11'] }], SEES_EVERYTHING)).toEqual([
       { dated: 1, late: 0 },
     ]);
   });
@@ -478,10 +495,10 @@ describe('RedisCommitmentStore reads', () => {
       );
     }
     const query = { kind: 'open-for-agencies', agencies: ['MITI', 'MEITY'], notOf: mine } as const;
-    const first = await store.page(query, { offset: 0, limit: 2 });
+    const first = await store.page(query, { offset: 0, limit: 2 }, SEES_EVERYTHING);
     expect(ids(first)).toEqual(['C-1', 'C-3']);
     expect(first).toMatchObject({ total: undefined, more: true });
-    const rest = await store.page(query, { offset: 2, limit: 5 });
+    const rest = await store.page(query, { offset: 2, limit: 5 }, SEES_EVERYTHING);
     expect(ids(rest)).toEqual(['C-5']);
     expect(rest.more).toBe(false);
   });
@@ -534,16 +551,18 @@ describe('RedisCommitmentStore reads', () => {
     const connection = newConnection();
     const { store } = fresh(connection);
     for (let i = 0; i < 60; i++) await store.create(draft(), historyEvent('created', 't'));
-    await store.page({ kind: 'open' }, { offset: 0, limit: 1 }); // the script known to Redis
+    await store.page({ kind: 'open' }, { offset: 0, limit: 1 }, SEES_EVERYTHING); // the script known to Redis
 
     let open: Commitment[] = [];
     const page = await countCommands(connection, async () => {
-      open = (await store.page({ kind: 'open' }, { offset: 0, limit: 50 })).items;
+      open = (await store.page({ kind: 'open' }, { offset: 0, limit: 50 }, SEES_EVERYTHING)).items;
     });
     expect(open).toHaveLength(50);
     expect(page.names).toEqual(['evalsha', 'mget']);
     const newest = await countCommands(connection, async () => {
-      expect((await store.page({ kind: 'all' }, { offset: 0, limit: 50 })).items).toHaveLength(50);
+      expect(
+        (await store.page({ kind: 'all' }, { offset: 0, limit: 50 }, SEES_EVERYTHING)).items,
+      ).toHaveLength(50);
     });
     expect(newest.names).toEqual(['mget', 'mget']);
     const many = await countCommands(connection, async () => {

@@ -11,6 +11,7 @@ import { AgencyDirectory, type View } from '../../src/messages/view.js';
 import type { Commitment } from '../../src/model/commitment.js';
 import { leadAgency } from '../../src/model/commitment.js';
 import { dueInstant } from '../../src/model/deadline.js';
+import { SEES_EVERYTHING } from '../../src/model/visibility.js';
 import { anyOf, darkPixels, decodePng, heightAt, near, widthAt } from '../support/png-pixels.js';
 import { allCommitments } from '../support/read-store.js';
 import { seedStocktake } from '../support/stocktake-seed.js';
@@ -52,7 +53,13 @@ function dueAt(c: Commitment, view: View): number {
 describe('charts, rendered to PNG and read back pixel by pixel', () => {
   it("an agency's weekly chart shows, per week, the commitments that fell due and were closed, and its on-time rate", async () => {
     const { t, all, view, directory } = await seeded();
-    const miti = await collectDigestData(t.commitments, (await t.agencies.get('MITI'))!, view.now, directory);
+    const miti = await collectDigestData(
+      t.commitments,
+      (await t.agencies.get('MITI'))!,
+      view.now,
+      directory,
+      SEES_EVERYTHING,
+    );
     const chart = imageOf(buildDigest(miti, view).replies[0]!);
     const pixels = decodePng(renderPng(chart.svg));
     expect([pixels.width, pixels.height]).toEqual([TRACK_RECORD_LAYOUT.width, TRACK_RECORD_LAYOUT.height]);
@@ -102,7 +109,13 @@ describe('charts, rendered to PNG and read back pixel by pixel', () => {
 
   it("the scoreboard's chart shows each agency's on-time rate and overdue count, most overdue first", async () => {
     const { t, all, view } = await seeded();
-    const data = await collectScoreboardData(t.commitments, await t.agencies.list(), view.now, 'UTC');
+    const data = await collectScoreboardData(
+      t.commitments,
+      await t.agencies.list(),
+      view.now,
+      'UTC',
+      SEES_EVERYTHING,
+    );
     const chart = imageOf(buildScoreboard(data, view).replies[0]!);
     const pixels = decodePng(renderPng(chart.svg));
 

@@ -8,6 +8,7 @@ import {
 import type { Agency } from '../../src/model/agency.js';
 import type { Commitment } from '../../src/model/commitment.js';
 import type { Deadline } from '../../src/model/deadline.js';
+import { SEES_EVERYTHING } from '../../src/model/visibility.js';
 import { useTestRedis } from '../support/test-redis.js';
 import { deadlineZones, draft, historyEvent, newCommitmentStore, timeZoneOf } from './store-fixtures.js';
 
@@ -58,7 +59,7 @@ describe('collectDigestData, from the store', () => {
     await add(store, { deadline: onDay('2026-12-06') });
     await add(store, { deadline: onDay('2026-12-07') });
     await add(store);
-    const data = await collectDigestData(store, MITI, MONDAY_9AM_KL, deadlineZones);
+    const data = await collectDigestData(store, MITI, MONDAY_9AM_KL, deadlineZones, SEES_EVERYTHING);
     expect(data).toMatchObject({ open: 5, overdue: 1, dueThisWeek: 2 });
     expect(data.lists!.overdue.items.map((c) => c.id)).toEqual(['C-1']);
   });
@@ -67,9 +68,13 @@ describe('collectDigestData, from the store', () => {
     const store = fresh();
     // Sunday 6 December ends at 18:30Z in Kolkata, after MITI's week ends at 16:00Z: not this week for MITI.
     await add(store, { owners: ['MEITY', 'MITI'], deadline: onDay('2026-12-06') });
-    expect((await collectDigestData(store, MITI, MONDAY_9AM_KL, deadlineZones)).dueThisWeek).toBe(0);
+    expect(
+      (await collectDigestData(store, MITI, MONDAY_9AM_KL, deadlineZones, SEES_EVERYTHING)).dueThisWeek,
+    ).toBe(0);
     await add(store, { owners: ['MITI', 'MEITY'], deadline: onDay('2026-12-06') });
-    expect((await collectDigestData(store, MITI, MONDAY_9AM_KL, deadlineZones)).dueThisWeek).toBe(1);
+    expect(
+      (await collectDigestData(store, MITI, MONDAY_9AM_KL, deadlineZones, SEES_EVERYTHING)).dueThisWeek,
+    ).toBe(1);
   });
 
   it("takes last week's closures of the agency's commitments, Monday 00:00 to Monday 00:00 in its zone, done only", async () => {
@@ -85,7 +90,7 @@ describe('collectDigestData, from the store', () => {
     ];
     for (const [owners, closedAt, status] of closures)
       await close(store, await add(store, { owners }), closedAt, status);
-    const miti = await collectDigestData(store, MITI, MONDAY_9AM_KL, deadlineZones);
+    const miti = await collectDigestData(store, MITI, MONDAY_9AM_KL, deadlineZones, SEES_EVERYTHING);
     expect(miti.week.key).toBe('2026-W49');
     expect(miti.lists!.closedLastWeek.items.map((c) => c.id)).toEqual(['C-2', 'C-5', 'C-3']);
     expect(miti.closedLastWeek).toBe(3);
@@ -103,7 +108,7 @@ describe('collectDigestData, from the store', () => {
     for (const [owners, deadline, closedAt] of closures) {
       await close(store, await add(store, { owners, ...(deadline ? { deadline } : {}) }), closedAt);
     }
-    const data = await collectDigestData(store, MITI, MONDAY_9AM_KL, deadlineZones);
+    const data = await collectDigestData(store, MITI, MONDAY_9AM_KL, deadlineZones, SEES_EVERYTHING);
     expect(data.closedLastWeek).toBe(5);
     // The undated closure has no deadline to meet: it is left out of the rate.
     expect(data.record.onTime).toEqual({ closed: 4, onTime: 2, rate: 0.5 });
@@ -122,8 +127,10 @@ describe('collectDigestData, from the store', () => {
     await move(store, c30, '2026-11-30T00:30:00.000Z', '2027-01-05');
     // C-30 moved twice last week (once more this week, once the week before); C-32 once, on Sunday night.
     const moved = async (agency: Agency) =>
-      digestFigures(await collectDigestData(store, agency, MONDAY_9AM_KL, deadlineZones), timeZoneOf)
-        .deadlinesMovedLastWeek;
+      digestFigures(
+        await collectDigestData(store, agency, MONDAY_9AM_KL, deadlineZones, SEES_EVERYTHING),
+        timeZoneOf,
+      ).deadlinesMovedLastWeek;
     expect(await moved(MITI)).toBe(2);
     expect(await moved(MEITY)).toBe(1);
   });
@@ -138,7 +145,7 @@ describe('collectDigestData, from the store', () => {
     await add(store, { status: 'at-risk', deadline: onDay('2026-12-01') });
     await add(store, { deadline: onDay('2026-12-14') });
     await add(store, { deadline: onDay('2026-12-15') });
-    const data = await collectDigestData(store, MITI, MONDAY_9AM_KL, deadlineZones);
+    const data = await collectDigestData(store, MITI, MONDAY_9AM_KL, deadlineZones, SEES_EVERYTHING);
     expect(data.lists!.dueSoon.items.map((c) => c.id)).toEqual(['C-4', 'C-5', 'C-1']);
     expect(data.lists!.dueSoon.total).toBe(3);
     expect(data.lists!.attention.items.map((c) => c.id)).toEqual(['C-4', 'C-3']);
@@ -153,7 +160,13 @@ describe('collectDigestData, from the store', () => {
     await add(store, { owners: ['DPIIT', 'MOD'], deadline: onDay('2026-11-10') });
     await add(store, { owners: ['MOD'], deadline: onDay('2026-11-09') });
     await add(store, { owners: ['MOD'], deadline: onDay('2026-11-10') });
-    const data = await collectDigestData(store, agency('MOD', 'Europe/London'), now, deadlineZones);
+    const data = await collectDigestData(
+      store,
+      agency('MOD', 'Europe/London'),
+      now,
+      deadlineZones,
+      SEES_EVERYTHING,
+    );
     expect(data.lists!.dueSoon.items.map((c) => c.id)).toEqual(['C-3', 'C-1']);
     expect(data.lists!.dueSoon.total).toBe(2);
   });
@@ -161,7 +174,7 @@ describe('collectDigestData, from the store', () => {
   it('reads the first lines of a long group and counts the rest, whatever their number', async () => {
     const store = fresh();
     for (let i = 0; i < DIGEST_GROUP_LINES + 5; i += 1) await add(store, { deadline: onDay('2026-11-20') });
-    const data = await collectDigestData(store, MITI, MONDAY_9AM_KL, deadlineZones);
+    const data = await collectDigestData(store, MITI, MONDAY_9AM_KL, deadlineZones, SEES_EVERYTHING);
     expect(data.lists!.overdue.items).toHaveLength(DIGEST_GROUP_LINES);
     expect(data.lists!.overdue.total).toBe(DIGEST_GROUP_LINES + 5);
   });
@@ -180,6 +193,7 @@ describe('collectScoreboardData, from the store', () => {
       [MITI, MEITY],
       MONDAY_9AM_KL,
       'Asia/Kolkata',
+      SEES_EVERYTHING,
     );
     const [miti, meity] = agencies;
     expect(miti).toMatchObject({ open: 1, overdue: 1, dueThisWeek: 0 });

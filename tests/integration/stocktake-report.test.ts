@@ -7,6 +7,7 @@ import { AgencyDirectory, type View } from '../../src/messages/view.js';
 import type { Commitment } from '../../src/model/commitment.js';
 import { leadAgency } from '../../src/model/commitment.js';
 import { dueInstant } from '../../src/model/deadline.js';
+import { SEES_EVERYTHING } from '../../src/model/visibility.js';
 import { buildReport } from '../../src/report/build-report.js';
 import { printToPdf, screenshot } from '../support/chromium.js';
 import { decodePng } from '../support/png-pixels.js';
@@ -46,7 +47,7 @@ const isOpen = (c: Commitment) => c.status !== 'done' && c.status !== 'cancelled
 describe('the stocktake report', () => {
   it('gives each agency figures that match the store, its overdue items with owners and latest notes, and its deadline moves', async () => {
     const { t, all, view } = await seeded();
-    const report = await buildReport(t.commitments, await t.agencies.list(), {}, view);
+    const report = await buildReport(t.commitments, await t.agencies.list(), {}, view, SEES_EVERYTHING);
     expect(report.fileName).toBe('stocktake-2026-11-30.html');
     const doc = new JSDOM(report.html).window.document;
     const now = view.now.getTime();
@@ -143,7 +144,13 @@ describe('the stocktake report', () => {
     t.clock.set(view.now);
     const title = typed.commitment!.title;
     expect(title).toContain('<script>');
-    const { html } = await buildReport(t.commitments, await t.agencies.list(), { agency: 'MITI' }, view);
+    const { html } = await buildReport(
+      t.commitments,
+      await t.agencies.list(),
+      { agency: 'MITI' },
+      view,
+      SEES_EVERYTHING,
+    );
     const doc = new JSDOM(html).window.document;
     expect(doc.querySelectorAll('script, link, iframe, object, embed')).toHaveLength(0);
     const sources = [...doc.querySelectorAll('[src], [href]')].map(
@@ -159,7 +166,7 @@ describe('the stocktake report', () => {
 
   it('renders in headless Chromium: a screenshot with its charts, and A4 pages when printed', async () => {
     const { t, view } = await seeded();
-    const report = await buildReport(t.commitments, await t.agencies.list(), {}, view);
+    const report = await buildReport(t.commitments, await t.agencies.list(), {}, view, SEES_EVERYTHING);
     const dir = await mkdtemp(join(tmpdir(), 'ft-report-'));
     const page = join(dir, report.fileName);
     await writeFile(page, report.html);

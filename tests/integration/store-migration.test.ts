@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { collectDigestData } from '../../src/digest/digest-data.js';
+import { SEES_EVERYTHING } from '../../src/model/visibility.js';
 import { commitmentKeys } from '../../src/store/redis-keys.js';
 import { migrateStore, STORE_SCHEMA } from '../../src/store/store-migration.js';
 import { allCommitments, readAll } from '../support/read-store.js';
@@ -173,7 +174,7 @@ describe('migrateStore', () => {
     await migrateStore({ redis, prefix: p, timeZoneOf });
     const store = newCommitmentStore(redis, p);
     // Closed on Wednesday 4 March 2026: ISO week 10 in Kuala Lumpur.
-    expect(await store.closedCounts([{ agency: 'MITI', weeks: ['2026-W10'] }])).toEqual([
+    expect(await store.closedCounts([{ agency: 'MITI', weeks: ['2026-W10'] }], SEES_EVERYTHING)).toEqual([
       { dated: 1, late: 1 },
     ]);
     expect(
@@ -209,6 +210,7 @@ describe('migrateStore', () => {
       { code: 'MITI', name: 'MITI', timeZone: 'Asia/Kuala_Lumpur', channels: [] },
       new Date('2026-12-01T00:00:00Z'),
       deadlineZones,
+      SEES_EVERYTHING,
     );
     expect(digest.lists!.attention.items.map((c) => c.id)).toEqual(['C-1']);
   });
