@@ -1,4 +1,5 @@
 import { decodeCheckinRef } from '../../src/messages/checkin-message.js';
+import { RESTRICTED_MARK } from '../../src/messages/commitment-line.js';
 import type { Block, Button, CommitmentLine, Inline, Message } from '../../src/messages/message.js';
 import { ACTION_IDS } from '../../src/messages/message.js';
 import type { Rag } from '../../src/model/rag.js';
@@ -61,6 +62,7 @@ export function renderCommitment(line: CommitmentLine): string {
     line.dueText ? `due ${line.dueText}` : 'no deadline',
     line.status,
     line.area,
+    line.restricted ? RESTRICTED_MARK : undefined,
     line.person ? `@${line.person.name ?? line.person.userId}` : undefined,
   ].filter(Boolean);
   const detail = line.detail ? `\n        ${renderInline(line.detail)}` : '';

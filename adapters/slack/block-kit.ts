@@ -8,6 +8,7 @@ import type {
   SectionBlock,
   Button as SlackButton,
 } from '@slack/types';
+import { RESTRICTED_MARK } from '../../src/messages/commitment-line.js';
 import type { Block, Button, CommitmentLine, Field, Inline, Message } from '../../src/messages/message.js';
 import { ACTION_IDS } from '../../src/messages/message.js';
 import type { PersonRef } from '../../src/model/platform.js';
@@ -278,6 +279,7 @@ export function commitmentText(line: CommitmentLine): Mrkdwn {
     userText(line.dueText ? `due ${line.dueText}` : 'no deadline'),
     userText(line.status),
     line.area ? userText(line.area) : undefined,
+    line.restricted ? userText(RESTRICTED_MARK) : undefined,
     line.person ? mentionText(line.person) : undefined,
   ].filter((part): part is Mrkdwn => part !== undefined);
   const mark = userText(RAG_MARK[line.rag]);

@@ -1,4 +1,5 @@
 import { renderPng } from '../../src/charts/render-png.js';
+import { RESTRICTED_MARK } from '../../src/messages/commitment-line.js';
 import type {
   Block,
   CommitmentLine,
@@ -109,7 +110,13 @@ function facts(field: Field): { title: string; value: string }[] {
 function commitmentLine(line: CommitmentLine, mentions: MentionTags): CardElement {
   const details: Inline[] = [
     text(
-      [line.owners.join(', '), line.dueText ? `due ${line.dueText}` : 'no deadline', line.status, line.area]
+      [
+        line.owners.join(', '),
+        line.dueText ? `due ${line.dueText}` : 'no deadline',
+        line.status,
+        line.area,
+        line.restricted ? RESTRICTED_MARK : undefined,
+      ]
         .filter(Boolean)
         .join(' · '),
     ),

@@ -2,10 +2,14 @@ import { formatDeadline, relativeText } from '../dates/time-display.js';
 import type { Commitment } from '../model/commitment.js';
 import { leadAgency } from '../model/commitment.js';
 import { ragOf } from '../model/rag.js';
+import { isRestricted } from '../model/visibility.js';
 import type { CommitmentLine, Inline, Moment } from './message.js';
 import { momentInline, text } from './message.js';
 import { moment } from './moment.js';
 import type { View } from './view.js';
+
+/** The words a line shows beside a restricted commitment, on every platform. */
+export const RESTRICTED_MARK = '🔒 restricted';
 
 export function commitmentLine(commitment: Commitment, view: View): CommitmentLine {
   const line: CommitmentLine = {
@@ -21,6 +25,7 @@ export function commitmentLine(commitment: Commitment, view: View): CommitmentLi
   };
   const due = dueMoment(commitment, view);
   if (due) line.dueMoment = due;
+  if (isRestricted(commitment)) line.restricted = true;
   return line;
 }
 

@@ -3,6 +3,7 @@ import type { Commitment } from '../model/commitment.js';
 import type { HistoryEvent } from '../model/history-event.js';
 import { parsePersonKey } from '../model/platform.js';
 import { isClosed } from '../model/status.js';
+import { isRestricted } from '../model/visibility.js';
 import { ruleText } from '../recurrence/rule-text.js';
 import { commitmentLine, dueMoment, dueText, leadTimeZone } from './commitment-line.js';
 import { eventWords } from './history-words.js';
@@ -63,6 +64,12 @@ export function commitmentDetails(
     fields.push({ label: 'Supporting', value: commitment.owners.slice(1).join(', ') });
   if (commitment.area) fields.push({ label: 'Area', value: commitment.area });
   if (commitment.source) fields.push({ label: 'Source', value: commitment.source });
+  if (isRestricted(commitment)) {
+    fields.push({
+      label: 'Visibility',
+      value: `🔒 restricted: seen only in channels linked to ${commitment.owners.join(' or ')}, by its owner and by administrators`,
+    });
+  }
   fields.push(...seriesFields(commitment));
   if (commitment.snoozedUntil && Date.parse(commitment.snoozedUntil) > view.now.getTime()) {
     const until = { kind: 'instant', at: commitment.snoozedUntil } as const;

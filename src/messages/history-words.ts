@@ -94,7 +94,8 @@ function createdWords(event: HistoryEvent, leadTimeZone: string): string {
   const rule = textOf(event.changes.recurrence?.after);
   const previous = textOf(event.changes.previousOccurrence?.after);
   const series = previous ? `, as the next occurrence of ${previous}` : rule ? `, repeating ${rule}` : '';
-  return `created${who}${when}${series}`;
+  const restricted = event.changes.visibility?.after === 'restricted' ? ', restricted' : '';
+  return `created${who}${when}${series}${restricted}`;
 }
 
 function changeWords(
@@ -129,6 +130,10 @@ function changeWords(
         : `set to repeat ${String(change.after)}`;
     case 'nextOccurrence':
       return `next occurrence ${String(change.after)} opened`;
+    case 'visibility':
+      return change.after === 'restricted'
+        ? 'made restricted (seen only by its agencies, its owner and administrators)'
+        : 'made open to everyone';
     default:
       // Notes, closing notes and snoozes are told elsewhere in the line.
       return undefined;

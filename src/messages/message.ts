@@ -83,6 +83,8 @@ export interface CommitmentLine {
   /** A deadline with a time of day, for platforms that can also show it on the reader's clock. */
   dueMoment?: Moment;
   area?: string;
+  /** Seen only by its agencies' channels, its owner and administrators: a reader should not pass it on. */
+  restricted?: true;
   /** What a digest or report adds under the line: the owner, days overdue and latest note; a deadline's moves. */
   detail?: Inline[];
 }

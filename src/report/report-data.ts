@@ -45,6 +45,8 @@ export interface ReportData {
   readerTimeZone: string;
   agencies: ReportSection[];
   areas: ReportSection[];
+  /** The agencies whose restricted commitments it holds, or `all`. */
+  restrictedOf: readonly string[] | 'all';
 }
 
 /**
@@ -116,6 +118,9 @@ export async function collectReportData(
     readerTimeZone,
     agencies: sections,
     areas: areaSections(sections, now, readerTimeZone, timeZoneOf),
+    restrictedOf: audience.all
+      ? 'all'
+      : inScope.filter((_, i) => seen[i]!.agencies?.length).map((a) => a.code),
   };
 }
 

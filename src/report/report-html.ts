@@ -43,6 +43,7 @@ export function reportHtml(data: ReportData, view: View): string {
     '<header class="cover">',
     `<h1>${esc(title)}</h1>`,
     `<p class="meta">Generated ${esc(generated)} by followthrough. Figures cover the ${TRACK_RECORD_WEEKS} full weeks before this one and what is open now.</p>`,
+    `<p class="meta">${esc(restrictedWords(data.restrictedOf))}</p>`,
     '</header>',
     summary(data, view),
     ...ranked(data.agencies, view).map(({ section }) => sectionHtml(section, view, names)),
@@ -51,6 +52,16 @@ export function reportHtml(data: ReportData, view: View): string {
       : data.areas.map((section) => sectionHtml(section, view, names))),
     '</main></body></html>',
   ].join('\n');
+}
+
+/** What the reader is told about restricted commitments: which are in the report, so none is assumed absent. */
+function restrictedWords(restrictedOf: ReportData['restrictedOf']): string {
+  if (restrictedOf === 'all')
+    return 'Restricted commitments are included: keep this report to those who may see them.';
+  if (restrictedOf.length === 0) {
+    return 'Restricted commitments are not included: it was made where only open commitments may be seen.';
+  }
+  return `Restricted commitments of ${restrictedOf.join(', ')} are included, as in their channels: keep this report to those who may see them. Those of other agencies are not.`;
 }
 
 function summary(data: ReportData, view: View): string {

@@ -1,4 +1,5 @@
 import type { Cluster, Redis } from 'ioredis';
+import { EVERY_READER } from '../model/visibility.js';
 import { commitmentKeys, DEFAULT_KEY_PREFIX } from './redis-keys.js';
 
 export interface AgencyCounts {
@@ -9,7 +10,8 @@ export interface AgencyCounts {
 
 /**
  * Figures for monitoring, read from the per-agency open index alone (its size, and how many scores lie
- * before now): one pipeline for every agency, whatever the number of commitments.
+ * before now), restricted commitments included: they are the operator's, not a channel's. One pipeline
+ * for every agency, whatever the number of commitments.
  */
 export class CommitmentCounts {
   private readonly redis: Redis | Cluster;
@@ -25,13 +27,18 @@ export class CommitmentCounts {
     const pipeline = this.redis.pipeline();
     for (const code of codes) {
       const key = this.keys.openForAgency(code);
-      pipeline.zcard(key).zcount(key, '-inf', `(${now.getTime()}`);
+      for (const index of [key, this.keys.restricted(key, EVERY_READER)]) {
+        pipeline.zcard(index).zcount(index, '-inf', `(${now.getTime()}`);
+      }
     }
     const replies = (await pipeline.exec()) ?? [];
     const numbers = replies.map(([error, value]) => {
       if (error) throw error;
       return Number(value);
     });
-    return new Map(codes.map((code, i) => [code, { open: numbers[2 * i]!, overdue: numbers[2 * i + 1]! }]));
+    const at = (i: number, n: number) => numbers[4 * i + n]!;
+    return new Map(
+      codes.map((code, i) => [code, { open: at(i, 0) + at(i, 2), overdue: at(i, 1) + at(i, 3) }]),
+    );
   }
 }

@@ -82,6 +82,7 @@ export async function openNextOccurrence(
         owners: { after: current.owners },
         deadline: { after: deadline },
         previousOccurrence: { after: current.id },
+        ...(current.visibility === 'restricted' ? { visibility: { after: current.visibility } } : {}),
       },
     },
     nextOccurrenceKey(current.id),
