@@ -8,6 +8,7 @@ import type { TrackerError } from '../../src/errors/tracker-error.js';
 import { UnknownAgencyError } from '../../src/errors/unknown-agency-error.js';
 import { decodeCheckinRef } from '../../src/messages/checkin-message.js';
 import { isStatus } from '../../src/model/status.js';
+import { isVisibility } from '../../src/model/visibility.js';
 import { BLOCK_IDS, type BlockId, CALLBACK_IDS, INPUT_ACTION_ID } from './modals.js';
 
 /** What a submitted modal holds: block id → action id → value, as Slack sends it. */
@@ -133,8 +134,10 @@ function readAdd(values: ModalValues): ModalReading {
   const date = values[BLOCK_IDS.due]?.[INPUT_ACTION_ID]?.selected_date ?? undefined;
   const area = text(values, BLOCK_IDS.area)?.toLowerCase();
   const source = text(values, BLOCK_IDS.source);
+  const visibility = selected(values, BLOCK_IDS.visibility);
   const channel = values[BLOCK_IDS.channel]?.[INPUT_ACTION_ID]?.selected_conversation ?? undefined;
   const errors: Partial<Record<BlockId, string>> = {};
+  if (visibility !== undefined && !isVisibility(visibility)) errors.visibility = 'Pick open or restricted.';
   if (!title) errors.title = 'Say what is to be delivered.';
   else tooLong(errors, BLOCK_IDS.title, title, MAX_TITLE_LENGTH);
   if (!lead) errors.lead = 'Pick the agency that leads it.';
@@ -148,6 +151,7 @@ function readAdd(values: ModalValues): ModalReading {
   if (date) command.dueText = date;
   if (area) command.area = area;
   if (source) command.source = source;
+  if (visibility && isVisibility(visibility)) command.visibility = visibility;
   const reading = finish(errors, command);
   return reading.ok && channel ? { ...reading, announceIn: channel } : reading;
 }

@@ -33,6 +33,7 @@ export const BLOCK_IDS = {
   person: 'person',
   area: 'area',
   source: 'source',
+  visibility: 'visibility',
   channel: 'channel',
 } as const;
 export type BlockId = (typeof BLOCK_IDS)[keyof typeof BLOCK_IDS];
@@ -229,6 +230,24 @@ export function addModal(
       initial: source,
       placeholder: 'Which agreement and paragraph',
     }),
+    {
+      type: 'input',
+      block_id: BLOCK_IDS.visibility,
+      optional: true,
+      label: plainText('Visibility', 2000),
+      hint: plainText(
+        "Left empty: the lead agency's default. Restricted: seen only in its agencies' channels, by its owner and by administrators.",
+        2000,
+      ),
+      element: {
+        type: 'static_select',
+        action_id: INPUT_ACTION_ID,
+        options: [
+          { text: plainText('Open: anyone may see it', LIMITS.optionText), value: 'open' },
+          { text: plainText('Restricted: its agencies only', LIMITS.optionText), value: 'restricted' },
+        ],
+      },
+    },
     {
       type: 'input',
       block_id: BLOCK_IDS.channel,

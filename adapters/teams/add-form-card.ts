@@ -10,6 +10,7 @@ export interface AddFormValues {
   due?: string;
   area?: string;
   source?: string;
+  visibility?: string;
 }
 
 export const ADD_FORM_SUBMIT = 'commitment.add';
@@ -68,6 +69,17 @@ export function addFormCard(
     input('Input.Text', 'source', 'Source', values.source, {
       placeholder: 'Which agreement and paragraph',
       maxLength: MAX_SOURCE_LENGTH,
+    }),
+    input('Input.ChoiceSet', 'visibility', 'Visibility', values.visibility, {
+      choices: [
+        { title: 'Open: anyone may see it', value: 'open' },
+        {
+          title: "Restricted: its agencies' channels, its owner and administrators only",
+          value: 'restricted',
+        },
+      ],
+      style: 'compact',
+      placeholder: "The lead agency's default",
     }),
   );
   return adaptiveCard(body, {

@@ -100,9 +100,10 @@ export async function runCardAction(
   // A check-in card lists several commitments: it stays that list, with this answer marked.
   if (result.replaces) return result.replaces;
   const by: Block = { type: 'context', text: `by ${ctx.actor.name ?? 'a Teams user'}` };
-  if (result.announcement) {
+  if (result.announcement && !result.notForThisChannel) {
     return { text: result.announcement.text, blocks: [...result.announcement.blocks, by] };
   }
+  if (result.notForThisChannel) return { text: result.reply.text, blocks: [...result.reply.blocks, by] };
   return {
     text: result.reply.text,
     blocks: [...result.reply.blocks, by, ...(await currentState(tracker, result, ctx))],

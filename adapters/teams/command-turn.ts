@@ -3,7 +3,7 @@ import { notice } from '../../src/messages/commitment-messages.js';
 import type { Message } from '../../src/messages/message.js';
 import { CommandMeter, type CommandOutcome, outcomeOf } from '../../src/metrics/command-meter.js';
 import { isRedisUnavailable } from '../../src/redis/redis-errors.js';
-import type { ResultFile } from '../../src/tracker/command-context.js';
+import type { CommandResult, ResultFile } from '../../src/tracker/command-context.js';
 import type { Tracker } from '../../src/tracker/tracker.js';
 import { cardActivity } from './adaptive-card.js';
 import {
@@ -52,13 +52,21 @@ export async function runCommandTurn(context: TurnContext, deps: CommandTurnDeps
       meter.answered('ok');
       return;
     }
-    messages = [result.announcement ?? result.reply, ...(result.thread ?? [])];
+    messages = [answerInThread(result), ...(result.thread ?? [])];
   } catch (error) {
     outcome = outcomeOf(error);
     messages = [answerFor(error, deps.log, turnDetails(context), deps.clock.now())];
   }
   if (await sendAnswers(context, messages, deps, text === '' ? 'help' : text)) meter.answered(outcome);
   else meter.lost();
+}
+
+/**
+ * What goes in the thread: the announcement when there is one (everyone in the thread sees the answer
+ * anyway), unless it is of a restricted commitment this conversation may not see, then the reply.
+ */
+export function answerInThread(result: CommandResult): Message {
+  return result.announcement && !result.notForThisChannel ? result.announcement : result.reply;
 }
 
 /** The report's answer with a button that opens it, served by the web process for a week. */

@@ -3,10 +3,12 @@ import type { Command } from '../../src/commands/command.js';
 import { MAX_SOURCE_LENGTH, MAX_TITLE_LENGTH } from '../../src/commands/parse-command.js';
 import { TrackerError } from '../../src/errors/tracker-error.js';
 import { CommandMeter, outcomeOf } from '../../src/metrics/command-meter.js';
+import type { Visibility } from '../../src/model/visibility.js';
 import type { AgencyStore } from '../../src/store/commitment-store.js';
 import type { Tracker } from '../../src/tracker/tracker.js';
 import { cardAttachment } from './adaptive-card.js';
 import { type AddFormValues, addFormCard } from './add-form-card.js';
+import { answerInThread } from './command-turn.js';
 import { answerFor } from './error-answers.js';
 import { htmlToText } from './html-text.js';
 import { channelOf, commandContextOf, turnDetails } from './teams-context.js';
@@ -61,6 +63,8 @@ export async function submitTrackForm(
     ...(values.due ? { dueText: values.due } : {}),
     ...(values.area ? { area: values.area } : {}),
     ...(values.source ? { source: values.source } : {}),
+    // The core refuses a value that is neither open nor restricted, as for typed text.
+    ...(values.visibility ? { visibility: values.visibility as Visibility } : {}),
   };
   // The dialog's response carries the answer whenever the post to the conversation does not.
   const meter = new CommandMeter(deps.metrics, 'teams');
@@ -70,7 +74,7 @@ export async function submitTrackForm(
       meter,
     });
     meter.answered('ok');
-    if (await sendAnswers(context, [result.announcement ?? result.reply], deps)) return {};
+    if (await sendAnswers(context, [answerInThread(result)], deps)) return {};
     return {
       task: { type: 'message', value: `${result.reply.text} Teams did not let the bot post it here.` },
     };
@@ -121,6 +125,7 @@ function formValues(data: unknown): AddFormValues {
     due: read('due'),
     area: read('area'),
     source: read('source'),
+    visibility: read('visibility')?.toLowerCase(),
   };
 }
 

@@ -15,7 +15,12 @@ import { readCardAction } from './card-action-data.js';
 import { runCardAction } from './card-actions.js';
 import { type CardActionKind, cardActionKindFor } from './card-buttons.js';
 import { firstPage } from './card-pages.js';
-import { type CommandTurnDeps, rememberConversation, runCommandTurn } from './command-turn.js';
+import {
+  answerInThread,
+  type CommandTurnDeps,
+  rememberConversation,
+  runCommandTurn,
+} from './command-turn.js';
 import { answerFor } from './error-answers.js';
 import { type MembershipDeps, onConversationUpdate, onInstallationUpdate } from './membership.js';
 import {
@@ -132,7 +137,7 @@ export class TeamsBot extends TeamsActivityHandler {
     try {
       const ctx = commandContextOf(context.activity, this.deps.tenantId);
       const result = await this.deps.tracker.execute(more.c, ctx);
-      const message = [result.announcement ?? result.reply, ...(result.thread ?? [])][more.m];
+      const message = [answerInThread(result), ...(result.thread ?? [])][more.m];
       const [named] = message ? await this.deps.names.fill([message]) : [];
       const actions = cardActionKindFor(context.activity.channelId);
       const cards = named && answerCards(named, actions, { c: more.c, m: more.m }, more.p);

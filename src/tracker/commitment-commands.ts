@@ -104,8 +104,8 @@ function assertMayAddHere(
   visibility: Visibility,
   byDefault: boolean,
 ): void {
-  if (visibility !== 'restricted' || !s.ctx.sharedAnswer) return;
-  if (owners.some((code) => s.channelAudience.agencies?.includes(code) || s.channelAudience.all)) return;
+  if (visibility !== 'restricted' || !s.ctx.sharedAnswer || s.channelAudience.all) return;
+  if (owners.some((code) => s.channelAudience.agencies?.includes(code))) return;
   const why = byDefault
     ? ` (${owners[0]} keeps its commitments restricted unless you add visibility:open)`
     : '';
