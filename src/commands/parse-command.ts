@@ -7,22 +7,21 @@ import { readEveryOption, startsRule, takeEveryRule } from './add-recurrence.js'
 import type { Command, ListFilter } from './command.js';
 import type { Arguments, PositionalWord } from './group-arguments.js';
 import { groupArguments } from './group-arguments.js';
-import { readAgencyHolidays } from './read-agency-holidays.js';
+import { phraseOf, requireValue, single } from './option-values.js';
+import { readAgency } from './read-agency.js';
 import { readChannel } from './read-channel.js';
 import {
   limitLength,
   readAgencyCode,
   readArea,
-  readCountry,
   readId,
   readOwners,
   readSnoozeDuration,
   readStatus,
-  readTimeZone,
   readVisibility,
   requireVisible,
 } from './read-values.js';
-import { afterAction, argumentsOf } from './subcommand-action.js';
+import { argumentsOf } from './subcommand-action.js';
 import type { OptionKey, Token } from './tokenize.js';
 import { tokenize } from './tokenize.js';
 import type { Subcommand } from './usage.js';
@@ -37,20 +36,6 @@ export const MAX_SOURCE_LENGTH = TEXT_LIMITS.source;
 export const MAX_AGENCY_NAME_LENGTH = TEXT_LIMITS.agencyName;
 
 const LEADING_SLASH_COMMAND = /^\s*\/commit(?=\s|$)/i;
-
-const OPTION_EXAMPLES: Readonly<Record<OptionKey, string>> = {
-  owner: 'owner:MITI',
-  due: 'due:2026-12-15',
-  area: 'area:trade',
-  source: 'source:"Joint Statement, para 4"',
-  status: 'status:at-risk',
-  note: 'note:"…"',
-  reason: 'reason:"…"',
-  tz: 'tz:Asia/Kuala_Lumpur',
-  country: 'country:MY',
-  every: 'every:"2 weeks"',
-  visibility: 'visibility:restricted',
-};
 
 /**
  * Reads the text of one command (with or without a leading `/commit`) into a Command. Dates stay
@@ -321,48 +306,6 @@ function readReport(rest: string, usage: string): Command {
   };
 }
 
-function readAgency(rest: string, usage: string): Command {
-  const [action, body] = afterAction(rest, 'agency', ['add', 'remove', 'holidays', 'holiday'], usage);
-  if (action === 'remove') return readAgencyRemoval(body, usage);
-  if (action === 'holidays' || action === 'holiday') return readAgencyHolidays(action, body, usage);
-  const args = argumentsOf(body, {
-    command: 'agency add',
-    usage,
-    keys: ['tz', 'country', 'visibility'],
-  });
-  const [codeWord, ...nameWords] = args.words;
-  if (!codeWord) throw new CommandSyntaxError('`agency add` needs an agency code, such as MITI.', usage);
-  const code = readAgencyCode(codeWord.text, usage);
-  const name = requireVisible(
-    limitLength(phraseOf(nameWords), 'agency name', MAX_AGENCY_NAME_LENGTH, usage),
-    `\`agency add\` needs the agency's name in quotes after ${code}.`,
-    usage,
-  );
-  const zone = single(args, 'tz', usage);
-  if (zone === undefined) {
-    throw new CommandSyntaxError('`agency add` needs the time zone, such as tz:Asia/Kuala_Lumpur.', usage);
-  }
-  const command: Extract<Command, { kind: 'agency-add' }> = {
-    kind: 'agency-add',
-    code,
-    name,
-    timeZone: readTimeZone(zone, usage),
-  };
-  const country = single(args, 'country', usage);
-  if (country !== undefined) command.country = readCountry(country, usage);
-  const visibility = single(args, 'visibility', usage);
-  if (visibility !== undefined) command.visibility = readVisibility(visibility, usage);
-  return command;
-}
-
-function readAgencyRemoval(body: string, usage: string): Command {
-  const { words } = argumentsOf(body, { command: 'agency remove', usage, keys: [] });
-  const [code, stray] = words;
-  if (!code) throw new CommandSyntaxError('`agency remove` needs an agency code, such as MITI.', usage);
-  if (stray) throw new CommandSyntaxError('`agency remove` takes one agency code, such as MITI.', usage);
-  return { kind: 'agency-remove', code: readAgencyCode(code.text, usage) };
-}
-
 function readHelp(rest: string, usage: string): Command {
   const { words } = argumentsOf(rest, { command: 'help', usage, keys: [] });
   const [word, stray] = words;
@@ -377,34 +320,8 @@ function readHelp(rest: string, usage: string): Command {
   return { kind: 'help', topic };
 }
 
-/** The value of an option given at most once; undefined when it is not given. */
-function single(args: Arguments, key: OptionKey, usage: string): string | undefined {
-  const values = args.options.filter((option) => option.key === key);
-  if (values.length > 1) throw new CommandSyntaxError(`${key}: is given more than once.`, usage);
-  const [option] = values;
-  return option && requireValue(key, option.value, usage);
-}
-
-function requireValue(key: OptionKey, value: string, usage: string): string {
-  const trimmed = value.trim();
-  if (!trimmed)
-    throw new CommandSyntaxError(`${key}: needs a value, such as ${OPTION_EXAMPLES[key]}.`, usage);
-  return trimmed;
-}
-
 /** Every `owner:` given, merged; undefined when there is none. */
 function ownersOf(args: Arguments, usage: string): string[] | undefined {
   const values = args.options.filter((option) => option.key === 'owner').map((option) => option.value);
   return values.length > 0 ? readOwners(values, usage) : undefined;
-}
-
-/** Words put back together as typed; a phrase given wholly in quotes loses its quotes. */
-function phraseOf(words: readonly PositionalWord[]): string {
-  const [only] = words;
-  if (only && words.length === 1 && only.quoted) return only.text.trim();
-  return words
-    .map((word) => word.raw)
-    .join(' ')
-    .replace(/\s+/g, ' ')
-    .trim();
 }
