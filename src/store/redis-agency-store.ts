@@ -144,11 +144,10 @@ export class RedisAgencyStore implements AgencyStore {
   }
 }
 
+/** Every field but the channels (kept apart, for linking without rewriting the agency); unset ones leave no trace. */
 function encodeAgencyFields(agency: Agency): string {
-  const fields: AgencyFields = { code: agency.code, name: agency.name, timeZone: agency.timeZone };
-  if (agency.country !== undefined) fields.country = agency.country;
-  if (agency.digestCron !== undefined) fields.digestCron = agency.digestCron;
-  return JSON.stringify(fields);
+  const { channels: _channels, ...fields }: Agency = agency;
+  return JSON.stringify(fields satisfies AgencyFields);
 }
 
 function decodeAgency(fieldsJson: string, channelsJson: string | null | undefined): Agency {
