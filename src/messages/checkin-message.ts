@@ -1,12 +1,11 @@
 import type { Agency } from '../model/agency.js';
 import { CHECKIN_ANSWER_WORDS, type CheckinAnswer, type CheckinRecord } from '../model/checkin.js';
 import type { Commitment } from '../model/commitment.js';
-import { type PersonRef, personKey } from '../model/platform.js';
 import { isClosed } from '../model/status.js';
-import { commitmentLine } from './commitment-line.js';
+import { commitmentLine, ownersCalledOn } from './commitment-line.js';
 import { authorOf } from './commitment-messages.js';
 import type { Block, Button, Inline, Message } from './message.js';
-import { ACTION_IDS, mention, section, text } from './message.js';
+import { ACTION_IDS, section, text } from './message.js';
 import type { View } from './view.js';
 
 /**
@@ -81,8 +80,8 @@ export function checkinBatch(
     );
   }
   const waiting = items.filter((c) => !answers.has(c.id) && !isClosed(c.status));
-  const owners = ownerPeople(waiting);
-  if (owners.length > 0) blocks.push(section(text('Owners: '), ...calledOn(owners)));
+  const owners = ownersCalledOn(waiting);
+  if (owners) blocks.push(owners);
   for (const commitment of items)
     blocks.push(...itemBlocks(commitment, agency, record, answers.get(commitment.id), view));
   if (index === batches - 1) {
@@ -124,16 +123,4 @@ export function checkinButtons(value: string): Button[] {
     { label: 'Done', actionId: ACTION_IDS.checkinDone, value },
     { label: 'Post update', actionId: ACTION_IDS.checkinUpdate, value },
   ];
-}
-
-function ownerPeople(commitments: readonly Commitment[]): PersonRef[] {
-  const people = new Map<string, PersonRef>();
-  for (const { person } of commitments) {
-    if (person && !people.has(personKey(person))) people.set(personKey(person), person);
-  }
-  return [...people.values()];
-}
-
-function calledOn(people: readonly PersonRef[]): Inline[] {
-  return people.flatMap((person, i) => (i === 0 ? [mention(person)] : [text(', '), mention(person)]));
 }

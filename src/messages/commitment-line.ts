@@ -1,10 +1,11 @@
 import { formatDeadline, relativeText } from '../dates/time-display.js';
 import type { Commitment } from '../model/commitment.js';
 import { leadAgency } from '../model/commitment.js';
+import { type PersonRef, personKey } from '../model/platform.js';
 import { ragOf } from '../model/rag.js';
 import { isRestricted } from '../model/visibility.js';
-import type { CommitmentLine, Inline, Moment } from './message.js';
-import { momentInline, text } from './message.js';
+import type { Block, CommitmentLine, Inline, Moment } from './message.js';
+import { mention, momentInline, section, text } from './message.js';
 import { moment } from './moment.js';
 import type { View } from './view.js';
 
@@ -56,4 +57,20 @@ export function dueMoment(commitment: Commitment, view: View): Moment | undefine
 /** Every moment of a commitment (deadline, snooze, history) is shown in its lead agency's zone. */
 export function leadTimeZone(commitment: Commitment, view: View): string {
   return view.timeZoneOf(leadAgency(commitment));
+}
+
+/**
+ * The line under a list of commitments that calls on each owner person once, so that whoever is
+ * answerable is notified; none when no commitment has an owner person.
+ */
+export function ownersCalledOn(commitments: readonly Commitment[]): Block | undefined {
+  const people = new Map<string, PersonRef>();
+  for (const { person } of commitments) {
+    if (person && !people.has(personKey(person))) people.set(personKey(person), person);
+  }
+  if (people.size === 0) return undefined;
+  const calls = [...people.values()].flatMap((person, i) =>
+    i === 0 ? [mention(person)] : [text(', '), mention(person)],
+  );
+  return section(text('Owners: '), ...calls);
 }

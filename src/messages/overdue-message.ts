@@ -1,9 +1,8 @@
 import type { Agency } from '../model/agency.js';
 import type { Commitment } from '../model/commitment.js';
-import { type PersonRef, personKey } from '../model/platform.js';
-import { commitmentLine } from './commitment-line.js';
-import type { Block, Inline, Message } from './message.js';
-import { code, mention, section, strong, text } from './message.js';
+import { commitmentLine, ownersCalledOn } from './commitment-line.js';
+import type { Block, Message } from './message.js';
+import { code, section, strong, text } from './message.js';
 import type { View } from './view.js';
 
 const DAY_MS = 86_400_000;
@@ -59,8 +58,8 @@ export function overdueRollup(
       ),
     );
   }
-  const owners = ownerPeople(overdue);
-  if (owners.length > 0) blocks.push(section(text('Owners: '), ...calledOn(owners)));
+  const owners = ownersCalledOn(overdue);
+  if (owners) blocks.push(owners);
   for (const commitment of stale) {
     const days = Math.floor((view.now.getTime() - lastProgressAt(commitment)) / DAY_MS);
     const why = isStale(commitment, view.now)
@@ -74,16 +73,4 @@ export function overdueRollup(
   });
   const staleText = stale.length > 0 ? `, ${stale.length} stale` : '';
   return { text: `${agency.code}: ${count}${staleText}`, blocks };
-}
-
-function ownerPeople(commitments: readonly Commitment[]): PersonRef[] {
-  const people = new Map<string, PersonRef>();
-  for (const { person } of commitments) {
-    if (person && !people.has(personKey(person))) people.set(personKey(person), person);
-  }
-  return [...people.values()];
-}
-
-function calledOn(people: readonly PersonRef[]): Inline[] {
-  return people.flatMap((person, i) => (i === 0 ? [mention(person)] : [text(', '), mention(person)]));
 }
