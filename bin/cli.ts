@@ -18,6 +18,7 @@ import { ruleText } from '../src/recurrence/rule-text.js';
 import { buildReport } from '../src/report/build-report.js';
 import { parseReportArguments } from '../src/report/report-arguments.js';
 import { eachPage } from '../src/store/each-page.js';
+import { BACKUP_USAGE, runBackup, runRestore } from './backup-cli.js';
 import { HOLIDAYS_USAGE, runHolidays } from './holidays-cli.js';
 import { loadConfigOrExit } from './load-config-or-exit.js';
 import { openRuntime, type Runtime } from './runtime.js';
@@ -25,7 +26,9 @@ import { buildServices } from './services.js';
 
 const USAGE = `Usage: npm run cli -- <command>
   import <file.yaml>   load agencies, holidays and commitments; running it twice adds nothing twice
-  export               print every agency, holiday and commitment as an import file (YAML)
+  export               print every agency, holiday and commitment as an import file (YAML): a hand-over
+                       to another tracker, not a backup
+${BACKUP_USAGE}
   report               print the all-agency delivery scoreboard
   report --html <file> [owner:<AGENCY>] [area:<area>]
                        write the stocktake report: one self-contained HTML page that prints on A4
@@ -36,7 +39,7 @@ if (!command || command === 'help' || command === '--help') {
   process.stdout.write(`${USAGE}\n`);
   process.exit(command ? 0 : 1);
 }
-if (!['import', 'export', 'report', 'holidays'].includes(command)) {
+if (!['import', 'export', 'report', 'holidays', 'backup', 'restore'].includes(command)) {
   process.stderr.write(`Unknown command "${command}".\n${USAGE}\n`);
   process.exit(1);
 }
@@ -46,13 +49,17 @@ if (command === 'import' && !args[0]) {
 }
 
 const config = loadConfigOrExit();
-const runtime = await openRuntime(config, createLog(config.logLevel ?? 'warn'));
+const runtime = await openRuntime(config, createLog(config.logLevel ?? 'warn'), {
+  allowUnfinishedRestore: command === 'restore',
+});
 let exitCode = 0;
 try {
   if (command === 'import') exitCode = await runImport(runtime, args[0]!);
   if (command === 'export') await runExport(runtime);
   if (command === 'report') exitCode = await runReport(runtime, args);
   if (command === 'holidays') exitCode = await runHolidays(runtime, args);
+  if (command === 'backup') exitCode = await runBackup(runtime);
+  if (command === 'restore') exitCode = await runRestore(runtime, args);
 } finally {
   await runtime.close();
 }

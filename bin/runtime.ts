@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { Logger } from 'pino';
 import type { InteractiveSide } from '../jobs/create-scheduler.js';
+import { unfinishedRestore, unfinishedRestoreText } from '../src/backup/restore-marker.js';
 import type { Config } from '../src/config/config.js';
 import { redactUrl } from '../src/config/redact-url.js';
 import { Metrics } from '../src/metrics/metrics.js';
@@ -49,8 +50,21 @@ export interface Runtime {
   abandon(): Promise<void>;
 }
 
-/** Connects to Redis (or starts the private one) and builds the stores on it. */
-export async function openRuntime(config: Config, log: Logger): Promise<Runtime> {
+export interface RuntimeOptions {
+  /** Opens a store whose restore did not finish: only for `restore`, which refuses it or starts it again. */
+  allowUnfinishedRestore?: boolean;
+}
+
+/**
+ * Connects to Redis (or starts the private one) and builds the stores on it. A store whose restore did
+ * not finish holds only part of a backup: every role but `restore` says so and exits 1 rather than work
+ * on it.
+ */
+export async function openRuntime(
+  config: Config,
+  log: Logger,
+  options: RuntimeOptions = {},
+): Promise<Runtime> {
   let privateRedis: PrivateRedis | undefined;
   let redisDescription: string;
   if (config.redis.url || config.redis.clusterNodes) {
@@ -84,6 +98,16 @@ export async function openRuntime(config: Config, log: Logger): Promise<Runtime>
     };
   };
   const patient = stores(redis);
+  const unfinished = options.allowUnfinishedRestore
+    ? undefined
+    : await unfinishedRestore(redis, DEFAULT_KEY_PREFIX);
+  if (unfinished) {
+    process.stderr.write(`followthrough: ${unfinishedRestoreText(unfinished)}\n`);
+    outages.stop();
+    await Promise.all([redis.quit(), failFast.quit()]);
+    await privateRedis?.stop();
+    process.exit(1);
+  }
   // Before anything reads the store: the zones, then a store written by an earlier version converted once.
   await patient.agencies.snapshot();
   await migrateStore({

@@ -1,5 +1,6 @@
 import type { ConversationReference } from 'botbuilder';
 import type { Cluster, Redis } from 'ioredis';
+import { globLiteral, scanKeys } from '../../src/redis/scan-keys.js';
 import { DEFAULT_KEY_PREFIX } from '../../src/store/redis-keys.js';
 import { baseConversationId } from './conversation-ids.js';
 
@@ -9,7 +10,7 @@ export interface ConversationStoreOptions {
   prefix?: string;
 }
 
-interface StoredConversation {
+export interface StoredConversation {
   reference: ConversationReference;
   teamId?: string;
 }
@@ -77,6 +78,19 @@ export class ConversationStore {
     for (const id of ids) transaction.del(this.conversationKey(id));
     await transaction.exec();
     return ids;
+  }
+
+  /** Every stored conversation, a batch at a time (for a backup: this reads the whole key family). */
+  async *all(): AsyncGenerator<StoredConversation[]> {
+    const seen = new Set<string>();
+    for await (const keys of scanKeys(this.redis, `${globLiteral(this.conversationKey(''))}*`)) {
+      const fresh = keys.filter((key) => !seen.has(key));
+      for (const key of fresh) seen.add(key);
+      if (fresh.length === 0) continue;
+      const values = await this.redis.mget(fresh);
+      const found = values.flatMap((json) => (json ? [JSON.parse(json) as StoredConversation] : []));
+      if (found.length > 0) yield found;
+    }
   }
 
   private async read(id: string): Promise<StoredConversation | undefined> {

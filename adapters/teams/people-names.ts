@@ -23,6 +23,18 @@ export class PeopleNames {
     await this.redis.hset(this.key, Object.fromEntries(named.map((person) => [person.userId, person.name!])));
   }
 
+  /** Every name known, a page at a time (for a backup). */
+  async *all(): AsyncGenerator<{ userId: string; name: string }[]> {
+    let cursor = '0';
+    do {
+      const [next, flat] = await this.redis.hscan(this.key, cursor, 'COUNT', 500);
+      cursor = next;
+      const page = [];
+      for (let i = 0; i < flat.length; i += 2) page.push({ userId: flat[i]!, name: flat[i + 1]! });
+      if (page.length > 0) yield page;
+    } while (cursor !== '0');
+  }
+
   /**
    * The messages with every nameless Teams person named, where the name is known. Names are a nicety:
    * if Redis fails here the messages are drawn as they are.

@@ -144,7 +144,10 @@ export class RedisAgencyStore implements AgencyStore {
   }
 }
 
-/** Every field but the channels (kept apart, for linking without rewriting the agency); unset ones leave no trace. */
+/**
+ * Every field but the channels (kept apart, for linking without rewriting the agency), so that a field
+ * added to Agency is stored without a change here; unset ones leave no trace.
+ */
 function encodeAgencyFields(agency: Agency): string {
   const { channels: _channels, ...fields }: Agency = agency;
   return JSON.stringify(fields satisfies AgencyFields);
