@@ -1,5 +1,5 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseEnv, promisify } from 'node:util';
@@ -213,6 +213,7 @@ describe('the build with production dependencies only', () => {
     expect(['bullmq', '@slack/bolt', 'botbuilder', 'ioredis'].filter(installed)).toHaveLength(4);
     for (const file of [
       'dist/src/store/commitment-write.lua',
+      'dist/src/store/commitment-restore.lua',
       'dist/jobs/reminders/claim-plan.lua',
       'dist/jobs/delivery/pace-reserve.lua',
       'dist/tools/teams-app-package/manifest.json',
@@ -266,6 +267,30 @@ describe('the build with production dependencies only', () => {
     });
     expect(stdout).toContain('All-agency delivery scoreboard');
     expect(stdout).toContain('MITI');
+  });
+
+  it('backs up and restores from the build: node dist/bin/cli.js backup > file, then restore file', async () => {
+    const cli = (database: number, ...args: string[]) =>
+      run(process.execPath, [join(app, 'dist/bin/cli.js'), ...args], {
+        cwd: app,
+        env: {
+          PATH: process.env.PATH ?? '',
+          REDIS_URL: `${redisUrl}/${database}`,
+          NODE_ENV: 'production',
+          TRACKER_ADMINS: '*',
+        },
+      });
+    const { stdout: backup } = await cli(0, 'backup');
+    expect(backup.split('\n')[0]).toContain('"format":"followthrough-backup","version":1');
+    const file = join(app, 'tracker.jsonl');
+    writeFileSync(file, backup);
+    const { stdout: restored } = await cli(1, 'restore', file);
+    expect(restored).toMatch(
+      /^Restored .*: 1 agency, .*, 1 commitment, .*Reminders and schedules are planned again/,
+    );
+    const { stdout: report } = await cli(1, 'report');
+    expect(report).toBe((await cli(0, 'report')).stdout);
+    expect(report).toContain('MITI');
   });
 
   it('writes the Teams app package from the build', async () => {
