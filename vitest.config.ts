@@ -42,6 +42,8 @@ const ON_A_CLUSTER = [
   'tests/integration/digest-data.test.ts',
   'tests/integration/bounded-reads.test.ts',
   'tests/integration/channel-pacer.test.ts',
+  'tests/integration/backup-pages.test.ts',
+  'tests/integration/backup-restore.test.ts',
   'tests/integration/scheduler-reminders.test.ts',
   'tests/integration/scheduler-delivery.test.ts',
 ];
