@@ -5,13 +5,13 @@ import { parseChannelKey } from '../model/platform.js';
 import type { ChannelSettingsStore } from '../store/channel-settings-store.js';
 import { channelSettingsKey } from '../store/redis-channel-settings-store.js';
 import { type BackupSection, backupSection } from './backup-section.js';
-import { channelKeyText, channelSettingsSchema } from './model-schemas.js';
+import { channelField, channelSettingsSchema } from './model-schemas.js';
 
 const PAGE = 500;
 
 const settingsRecord = z.strictObject({
   kind: z.literal('channel-settings'),
-  channel: channelKeyText,
+  channel: channelField,
   settings: channelSettingsSchema,
 });
 

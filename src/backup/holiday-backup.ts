@@ -2,11 +2,11 @@ import { z } from 'zod';
 import { type Holiday, holidayScopeText, parseHolidayScope } from '../model/holiday.js';
 import type { HolidayStore } from '../store/holiday-store.js';
 import { type BackupSection, backupSection } from './backup-section.js';
-import { holidaySchema, holidayScopeText as scopeText } from './model-schemas.js';
+import { holidaySchema, holidayScopeField } from './model-schemas.js';
 
 const holidaysRecord = z.strictObject({
   kind: z.literal('holidays'),
-  scope: scopeText,
+  scope: holidayScopeField,
   days: z.array(holidaySchema).min(1),
 });
 

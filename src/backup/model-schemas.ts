@@ -4,7 +4,6 @@ import { parseDuration } from '../dates/duration.js';
 import { isValidTimeZone } from '../dates/time-zone.js';
 import { AGENCY_CODE_PATTERN } from '../model/agency.js';
 import { DIGEST_OFF } from '../model/channel-settings.js';
-import { COMMITMENT_ID_PATTERN } from '../model/commitment.js';
 import { parseHolidayScope } from '../model/holiday.js';
 import { PLATFORMS, parseChannelKey } from '../model/platform.js';
 import { STATUSES } from '../model/status.js';
@@ -25,15 +24,14 @@ export const instant = z.string().refine((value) => !Number.isNaN(Date.parse(val
   error: 'is not a date and time',
 });
 export const day = z.string().regex(DAY, { error: 'is not a day (YYYY-MM-DD)' });
-export const commitmentId = z
-  .string()
-  .regex(COMMITMENT_ID_PATTERN, { error: 'is not a commitment id (C-<n>)' });
+/** As the store writes ids: `C-7`, never `c-7` or `C-007`, which would be other keys. */
+export const commitmentId = z.string().regex(/^C-[1-9]\d{0,8}$/, { error: 'is not a commitment id (C-<n>)' });
 export const agencyCode = z.string().regex(AGENCY_CODE_PATTERN, { error: 'is not an agency code' });
 export const timeZone = z.string().refine(isValidTimeZone, { error: 'is not a time zone this system knows' });
-export const channelKeyText = z
+export const channelField = z
   .string()
   .refine((value) => parseChannelKey(value) !== undefined, { error: 'is not a channel (platform:id)' });
-export const holidayScopeText = z
+export const holidayScopeField = z
   .string()
   .refine((value) => parseHolidayScope(value) !== undefined, { error: 'is not a holiday scope' });
 const cron = z.string().refine(isValidCron, { error: 'is not a cron schedule' });

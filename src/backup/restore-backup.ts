@@ -1,4 +1,5 @@
 import type { Cluster, Redis } from 'ioredis';
+import { BackupFileError } from '../errors/backup-file-error.js';
 import { RestoreRefusedError } from '../errors/restore-refused-error.js';
 import type { Clock } from '../ports/clock.js';
 import { globLiteral, scanKeys } from '../redis/scan-keys.js';
@@ -57,7 +58,16 @@ export async function restoreBackup(
   const started = { file: options.fileName ?? path, startedAt: deps.clock.now().toISOString() };
   await deps.redis.set(marker, JSON.stringify(started));
   if (options.replace) await emptyStore(deps.redis, deps.prefix, marker);
-  await readBackup(path, deps.sections, (section, records) => section.write(records));
+  try {
+    await readBackup(path, deps.sections, (section, records) => section.write(records));
+  } catch (error) {
+    if (!(error instanceof BackupFileError)) throw error;
+    // It was whole when checked: it changed since, and part of it is written.
+    throw new Error(
+      `${started.file} changed while it was being restored (${error.message}); the restore did not ` +
+        'finish: restore a whole file with --replace',
+    );
+  }
   for (const section of deps.sections) await section.finish?.();
   await deps.replan();
   await deps.redis.del(marker);
