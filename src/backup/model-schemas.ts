@@ -7,6 +7,7 @@ import { DIGEST_OFF } from '../model/channel-settings.js';
 import { parseHolidayScope } from '../model/holiday.js';
 import { PLATFORMS, parseChannelKey } from '../model/platform.js';
 import { STATUSES } from '../model/status.js';
+import { VISIBILITIES } from '../model/visibility.js';
 
 /**
  * The model as a backup carries it. The objects are loose: a field this version does not know (one
@@ -35,6 +36,12 @@ export const holidayScopeField = z
   .string()
   .refine((value) => parseHolidayScope(value) !== undefined, { error: 'is not a holiday scope' });
 const cron = z.string().refine(isValidCron, { error: 'is not a cron schedule' });
+/**
+ * Checked, never carried as it comes: a value the store does not read as `restricted` (a typo, a kind
+ * this version does not know) would restore a restricted commitment open to every channel. Absent is
+ * open, as in the store: a backup written before visibilities existed has no restricted commitment.
+ */
+const visibility = z.enum(VISIBILITIES, { error: `is not a visibility (${VISIBILITIES.join(' or ')})` });
 
 export const platform = z.enum(PLATFORMS);
 export const channelRef = z.looseObject({ platform, id: text });
@@ -72,6 +79,7 @@ export const commitmentSchema = z.looseObject({
   recurrence: recurrence.optional(),
   previousOccurrence: commitmentId.optional(),
   nextOccurrence: commitmentId.optional(),
+  visibility: visibility.optional(),
   version: z.number().int().min(1),
 });
 
@@ -91,6 +99,8 @@ export const agencySchema = z.looseObject({
   timeZone,
   channels: z.array(channelRef),
   digestCron: cron.optional(),
+  /** What its new commitments get when `add` says nothing. */
+  visibility: visibility.optional(),
 });
 
 export const holidaySchema = z.looseObject({ date: day, name: z.string(), source: z.string() });

@@ -54,6 +54,20 @@ describe('a file that cannot be restored is refused whole, with nothing written'
       /^line \d+: commitment record: commitment\.deadline\.date: is not a day \(YYYY-MM-DD\)/,
     ],
     [
+      // Carried as it came, it would be read as open: a restricted commitment shown to every channel.
+      'a commitment whose visibility is neither open nor restricted',
+      (all) => {
+        const at = lineOf(all, isCommitment('C-3'));
+        return all.toSpliced(at, 1, all[at]!.replace('"visibility":"open"', '"visibility":"Restricted"'));
+      },
+      /^line \d+: commitment record: commitment\.visibility: is not a visibility \(open or restricted\)/,
+    ],
+    [
+      'an agency whose default visibility is neither open nor restricted',
+      (all) => all.toSpliced(1, 1, all[1]!.replace('"code":', '"visibility":"private","code":')),
+      /^line 2: agency record: agency\.visibility: is not a visibility \(open or restricted\)/,
+    ],
+    [
       'a record of a kind this version does not know',
       (all) => all.toSpliced(2, 0, '{"kind":"webhook","url":"https://example.org"}'),
       /^line 3: "kind": "webhook" is not a record this version knows/,
