@@ -45,6 +45,7 @@ const ON_A_CLUSTER = [
   'tests/integration/backup-pages.test.ts',
   'tests/integration/backup-restore.test.ts',
   'tests/integration/backup-refusals.test.ts',
+  'tests/integration/backup-visibility.test.ts',
   'tests/integration/scheduler-reminders.test.ts',
   'tests/integration/scheduler-delivery.test.ts',
 ];
