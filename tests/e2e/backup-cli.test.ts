@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QUEUE_NAMES, schedulerKeys } from '../../jobs/scheduler-keys.js';
 import { restoreMarkerKey } from '../../src/backup/restore-marker.js';
 import { DEFAULT_KEY_PREFIX } from '../../src/store/redis-keys.js';
+import { STORE_SCHEMA } from '../../src/store/store-migration.js';
+import type { CommandContext } from '../../src/tracker/command-context.js';
 import { RestartableRedis } from '../support/restartable-redis.js';
 import { runBin } from '../support/run-bin.js';
 import { dumpStore, keysUnder } from '../support/store-dump.js';
@@ -49,19 +51,44 @@ afterAll(async () => {
   rmSync(cwd, { recursive: true, force: true });
 });
 
-/** What people see of the tracker in that database: each commitment, the list, each agency's digest. */
+/** MINDEF's, restricted by its agency's default: seen by the operator, not in a channel of no agency. */
+const PATROL = 'Maritime patrol protocol';
+const OUTSIDER: CommandContext = {
+  actor: { platform: 'slack', userId: 'UANY' },
+  channel: { platform: 'slack', id: 'C-ELSEWHERE' },
+};
+
+/**
+ * What people see of the tracker in that database: each commitment, the list, each agency's digest, as
+ * the operator sees them, and the list and MINDEF's digest as a channel linked to no agency sees them.
+ */
 async function views(redis: Redis) {
-  const { tracker } = buildTestTracker(redis, DEFAULT_KEY_PREFIX, { now: READ_AT });
+  const { tracker } = buildTestTracker(redis, DEFAULT_KEY_PREFIX, { now: READ_AT, admins: ['slack:UADMIN'] });
   const operator = { actor: { platform: 'console' as const, userId: 'operator' } };
   const seen: Record<string, unknown> = {};
-  for (const text of ['list all', 'digest owner:MITI', 'digest owner:MEITY', 'agency holidays MEITY']) {
+  for (const text of [
+    'list all',
+    'digest owner:MITI',
+    'digest owner:MEITY',
+    'digest owner:MINDEF',
+    'agency holidays MEITY',
+  ]) {
     const { reply, thread } = await tracker.execute(text, operator);
     seen[text] = { reply, thread };
   }
   for (let n = 1; n <= Number(await redis.get(`${DEFAULT_KEY_PREFIX}commitment:next-id`)); n += 1) {
     seen[`show C-${n}`] = (await tracker.execute(`show C-${n}`, operator)).reply;
   }
+  for (const text of ['list all', 'digest owner:MINDEF']) {
+    const { reply, thread } = await tracker.execute(text, OUTSIDER);
+    seen[`${text}, outside`] = { reply, thread };
+  }
   return seen;
+}
+
+/** The commitments' indexes and week counts, their restricted counterparts included. */
+function indexKeys(redis: Redis) {
+  return dumpStore(redis, DEFAULT_KEY_PREFIX, (name) => /^(idx|stats):/.test(name));
 }
 
 /** The reminders waiting in that database's queue: which, and when. */
@@ -111,6 +138,8 @@ describe('cli backup > file, then cli restore file', () => {
         'add Fab incentives report owner:MEITY due:2030-01-31 every quarter',
         'done C-3 Filed on time',
         'cancel C-2 Folded into the JC agenda',
+        'agency add MINDEF "Ministry of Defence" tz:Asia/Kuala_Lumpur country:MY visibility:restricted',
+        `add ${PATROL} owner:MINDEF due:2030-01-20 area:defence`,
       ),
     });
     expect(seeded.code, seeded.stderr).toBe(0);
@@ -121,7 +150,7 @@ describe('cli backup > file, then cli restore file', () => {
     const backup = await cli(original.url, 'backup');
     expect(backup.code, backup.stderr).toBe(0);
     expect(backup.stderr).toContain(
-      'Backed up 2 agencies, 1 holiday list, 1 channel setting, 4 commitments, 0 check-ins, 0 Teams conversations.',
+      'Backed up 3 agencies, 1 holiday list, 1 channel setting, 5 commitments, 0 check-ins, 0 Teams conversations.',
     );
     writeFileSync(backupFile, backup.stdout);
     const [header, ...records] = backup.stdout
@@ -130,18 +159,28 @@ describe('cli backup > file, then cli restore file', () => {
       .map((line) => JSON.parse(line));
     expect(header).toMatchObject({ format: 'followthrough-backup', version: 1 });
     expect(records.at(-1)).toEqual({ kind: 'end', records: records.length - 1 });
-    expect(records.filter((record) => record.kind === 'commitment')).toHaveLength(4);
+    expect(records.filter((record) => record.kind === 'commitment')).toHaveLength(5);
+    expect(records.find((record) => record.commitment?.title === PATROL)?.commitment).toMatchObject({
+      visibility: 'restricted',
+    });
   }, 30_000);
 
-  it('restores it into an empty Redis: the same show, list all and digest, and the same pending reminders', async () => {
+  it('restores it into an empty Redis: the same show, list all and digest, the same pending reminders, restricted ones still restricted', async () => {
     const restored = await cli(copy.url, 'restore', backupFile);
     expect(restored.code, restored.stderr).toBe(0);
     expect(restored.stdout).toMatch(
-      /^Restored .*tracker\.jsonl \(a backup of .*\): 2 agencies, 1 holiday list, 1 channel setting, 4 commitments, 0 check-ins, 0 Teams conversations\. Reminders and schedules are planned again\.\n$/,
+      /^Restored .*tracker\.jsonl \(a backup of .*\): 3 agencies, 1 holiday list, 1 channel setting, 5 commitments, 0 check-ins, 0 Teams conversations\. Reminders and schedules are planned again\.\n$/,
     );
     const shown = await views(copy.redis);
     expect(shown).toEqual(await views(original.redis));
     expect(JSON.stringify(shown)).toContain('cabinet paper delayed');
+    expect(JSON.stringify(shown['list all'])).toContain(PATROL);
+    expect(JSON.stringify(shown['list all, outside'])).not.toContain(PATROL);
+    expect(JSON.stringify(shown['digest owner:MINDEF, outside'])).toContain('0 open');
+    const indexes = await indexKeys(copy.redis);
+    expect(Object.keys(indexes).filter((name) => name.includes('|r:')).length).toBeGreaterThan(0);
+    expect(indexes).toEqual(await indexKeys(original.redis));
+    expect(await copy.redis.get(`${DEFAULT_KEY_PREFIX}store:schema`)).toBe(String(STORE_SCHEMA));
     const reminders = await pendingReminders(copy.redis);
     expect(reminders.length).toBeGreaterThanOrEqual(4);
     expect(reminders).toEqual(await pendingReminders(original.redis));
