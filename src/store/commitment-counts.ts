@@ -1,5 +1,4 @@
 import type { Cluster, Redis } from 'ioredis';
-import { EVERY_READER } from '../model/visibility.js';
 import { commitmentKeys, DEFAULT_KEY_PREFIX } from './redis-keys.js';
 
 export interface AgencyCounts {
@@ -10,8 +9,9 @@ export interface AgencyCounts {
 
 /**
  * Figures for monitoring, read from the per-agency open index alone (its size, and how many scores lie
- * before now), restricted commitments included: they are the operator's, not a channel's. One pipeline
- * for every agency, whatever the number of commitments.
+ * before now). Restricted commitments are left out, uncounted: `/metrics` is served on the web role's
+ * public port, where anyone who can reach the bot may read it. One pipeline for every agency, whatever
+ * the number of commitments.
  */
 export class CommitmentCounts {
   private readonly redis: Redis | Cluster;
@@ -26,19 +26,15 @@ export class CommitmentCounts {
     if (codes.length === 0) return new Map();
     const pipeline = this.redis.pipeline();
     for (const code of codes) {
+      // The index itself holds the open-visibility commitments; restricted ones are in its counterparts.
       const key = this.keys.openForAgency(code);
-      for (const index of [key, this.keys.restricted(key, EVERY_READER)]) {
-        pipeline.zcard(index).zcount(index, '-inf', `(${now.getTime()}`);
-      }
+      pipeline.zcard(key).zcount(key, '-inf', `(${now.getTime()}`);
     }
     const replies = (await pipeline.exec()) ?? [];
     const numbers = replies.map(([error, value]) => {
       if (error) throw error;
       return Number(value);
     });
-    const at = (i: number, n: number) => numbers[4 * i + n]!;
-    return new Map(
-      codes.map((code, i) => [code, { open: at(i, 0) + at(i, 2), overdue: at(i, 1) + at(i, 3) }]),
-    );
+    return new Map(codes.map((code, i) => [code, { open: numbers[2 * i]!, overdue: numbers[2 * i + 1]! }]));
   }
 }

@@ -32,6 +32,35 @@ describe('open and overdue commitments per agency, for monitoring', () => {
     });
   });
 
+  it('leaves restricted commitments out: /metrics is on the public port, where a count of them must not be read', async () => {
+    const own = `${prefix}restricted:`;
+    const store = newCommitmentStore(redis, own);
+    await store.create(
+      draft({ owners: ['MINDEF'], deadline: { kind: 'date', date: '2026-05-31' } }),
+      created,
+    );
+    for (const deadline of ['2026-05-30', '2026-07-01']) {
+      await store.create(
+        draft({
+          owners: ['MINDEF', 'MITI'],
+          visibility: 'restricted',
+          person: { platform: 'slack', userId: 'UOWN' },
+          deadline: { kind: 'date', date: deadline },
+        }),
+        created,
+      );
+    }
+
+    const counts = await new CommitmentCounts({ redis, prefix: own }).byAgency(
+      ['MINDEF', 'MITI'],
+      new Date('2026-06-01T12:00:00Z'),
+    );
+    expect(Object.fromEntries(counts)).toEqual({
+      MINDEF: { open: 1, overdue: 1 },
+      MITI: { open: 0, overdue: 0 },
+    });
+  });
+
   it('answers with no figures for no agency', async () => {
     expect((await new CommitmentCounts({ redis, prefix }).byAgency([], new Date())).size).toBe(0);
   });
