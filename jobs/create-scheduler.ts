@@ -212,8 +212,14 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     snapshots: new ScoreboardSnapshots(redis, keys),
   };
   const announcer: Announcer = {
-    announce: async ({ key, channel, message }) => {
-      await interactiveSide.outbox.send({ key, kind: 'announcement', channel, message });
+    announce: async ({ key, channel, message, about }) => {
+      await interactiveSide.outbox.send({
+        key,
+        kind: 'announcement',
+        channel,
+        message,
+        ...(about ? { about } : {}),
+      });
     },
   };
 
@@ -256,6 +262,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
           pacer,
           failures,
           commitments,
+          agencies,
           channelSettings,
           clock,
           tuning,

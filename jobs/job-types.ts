@@ -34,6 +34,12 @@ export interface DeliveryJobData {
   replies?: Message[];
   /** Post only while this reminder is still due: one for a moved deadline or a closed commitment never posts. */
   guard?: ReminderOccasion;
+  /**
+   * The commitment the message shows (an announcement; a reminder's is its guard's): posted only while
+   * the channel may still see it, so that one made restricted, moved to another agency or whose channel
+   * was unlinked while the post waited (pacing, a 429, workers down) is never shown there.
+   */
+  about?: string;
   /** 429s waited out so far. */
   rateLimitDeferrals?: number;
   /** The slot in its channel's timeline that the post of this step reserved before it went to wait. */

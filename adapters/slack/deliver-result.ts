@@ -82,6 +82,7 @@ export async function deliverResult(
         key: announcementKey(result, channel),
         channel: { platform: 'slack', id: channel },
         message: announcement,
+        ...(result.commitment ? { about: result.commitment.id } : {}),
       });
     } catch (error) {
       await tell(announcementProblem(error, deps.log, { channel, commitment: result.commitment?.id }));

@@ -4,11 +4,12 @@ import { DeliveryError } from '../../src/errors/delivery-error.js';
 import type { Message } from '../../src/messages/message.js';
 import type { Metrics } from '../../src/metrics/metrics.js';
 import { isQuiet } from '../../src/model/channel-settings.js';
-import { channelKey, type Platform } from '../../src/model/platform.js';
+import { type ChannelRef, channelKey, type Platform } from '../../src/model/platform.js';
+import { canSee } from '../../src/model/visibility.js';
 import type { ChatGateway, MessageRef, PostOptions } from '../../src/ports/chat-gateway.js';
 import type { Clock } from '../../src/ports/clock.js';
 import type { ChannelSettingsStore } from '../../src/store/channel-settings-store.js';
-import type { CommitmentStore } from '../../src/store/commitment-store.js';
+import type { AgencyStore, CommitmentStore } from '../../src/store/commitment-store.js';
 import type { DeliveryJobData } from '../job-types.js';
 import type { SchedulerLog } from '../scheduler-log.js';
 import type { SchedulerTuning } from '../scheduler-settings.js';
@@ -25,6 +26,8 @@ export interface DeliveryDeps {
   pacer: ChannelPacer;
   failures: DeliveryFailures;
   commitments: CommitmentStore;
+  /** Which agencies a channel is linked to now, for what it may see. */
+  agencies: AgencyStore;
   /** Whether a channel is quiet (`channel settings quiet:<date>`). */
   channelSettings: ChannelSettingsStore;
   clock: Clock;
@@ -45,8 +48,8 @@ export function deliveryProcessor(deps: DeliveryDeps) {
     const delivery = job.data;
     const record = await deps.records.read(delivery.key);
     if (record.done) return 'already delivered';
-    if (record.steps === 0 && delivery.guard) {
-      const withdrawn = await withdrawnBecause(deps, delivery.guard);
+    if (record.steps === 0 && (delivery.guard || delivery.about)) {
+      const withdrawn = await withdrawnBecause(deps, delivery);
       if (withdrawn) return `not posted: ${withdrawn}`;
     }
     if (record.steps === 0) {
@@ -133,12 +136,23 @@ export function deliveryBackoff(baseMs: number) {
 
 /**
  * Asked before the first post of every attempt, so that a reminder held back (429, pacing, retries) is
- * posted after an edit that keeps it due, and never after one that withdrew it.
+ * posted after an edit that keeps it due, and never after one that withdrew it; and so that a message
+ * about a commitment is never posted in a channel that may no longer see it.
  */
-async function withdrawnBecause(deps: DeliveryDeps, reminder: ReminderOccasion): Promise<string | undefined> {
-  const commitment = await deps.commitments.get(reminder.commitmentId);
+async function withdrawnBecause(deps: DeliveryDeps, delivery: DeliveryJobData): Promise<string | undefined> {
+  const id = delivery.about ?? delivery.guard!.commitmentId;
+  const commitment = await deps.commitments.get(id);
   if (!commitment) return 'the commitment no longer exists';
-  return reminderWithdrawnBecause(commitment, reminder, deps.clock.now());
+  const reminder = delivery.guard && reminderWithdrawnBecause(commitment, delivery.guard, deps.clock.now());
+  if (reminder) return reminder;
+  const agencies = await linkedTo(deps, delivery.channel);
+  return canSee({ agencies }, commitment)
+    ? undefined
+    : `${channelKey(delivery.channel)} may no longer see ${commitment.id}`;
+}
+
+async function linkedTo(deps: DeliveryDeps, channel: ChannelRef): Promise<string[]> {
+  return (await deps.agencies.agenciesForChannel(channel)).map((agency) => agency.code);
 }
 
 /**

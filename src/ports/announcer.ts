@@ -6,5 +6,11 @@ import type { ChannelRef } from '../model/platform.js';
  * queued for delivery like every other, so it is retried, paced and recorded, and made at most once per key.
  */
 export interface Announcer {
-  announce(announcement: { key: string; channel: ChannelRef; message: Message }): Promise<void>;
+  announce(announcement: {
+    key: string;
+    channel: ChannelRef;
+    message: Message;
+    /** The commitment it shows: posted only while the channel may still see it. */
+    about?: string;
+  }): Promise<void>;
 }

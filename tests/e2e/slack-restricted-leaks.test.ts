@@ -1,0 +1,97 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deliveryJobId } from '../../jobs/scheduler-keys.js';
+import { type SlackTestApp, slackTextOf, startSlackTestApp } from '../support/slack-test-app.js';
+import { useTestRedis } from '../support/test-redis.js';
+import { addAgencies, CONSOLE, slackUser } from '../support/test-tracker.js';
+import { waitUntil } from '../support/wait-until.js';
+
+/**
+ * Restricted commitments through the real Bolt receiver and the delivery worker: what reaches a Slack
+ * channel that may not see a commitment, whatever happened while a post waited.
+ */
+
+const { redis, prefix } = useTestRedis();
+let slack: SlackTestApp;
+const MITI = 'CMITI';
+const MEITY = 'CMEITY';
+const ELSEWHERE = 'CGENERAL';
+
+beforeAll(async () => {
+  slack = await startSlackTestApp(redis, prefix, { now: '2026-11-02T02:00:00Z', admins: ['slack:UADMIN'] });
+  await addAgencies(slack.tracker);
+  await slack.tracker.execute('agency add MINDEF "Ministry of Defence" tz:Asia/Kuala_Lumpur', CONSOLE);
+  await slack.tracker.execute('channel link MITI', slackUser('UADMIN', MITI));
+  await slack.tracker.execute('channel link MEITY', slackUser('UADMIN', MEITY));
+});
+afterAll(() => slack?.close());
+
+/** Runs `/commit <text>` and waits for its private answer. */
+async function command(text: string, channelId: string, userId = 'U1'): Promise<string> {
+  const { responseId } = await slack.command(text, { channelId, userId });
+  return slackTextOf((await slack.stub.waitForResponse(responseId)).params);
+}
+
+async function announcementJob(id: string, version: number, channelId: string) {
+  const job = await slack.scheduler.queues.deliveries.getJob(
+    deliveryJobId(`announcement:${id}:v${version}:slack:${channelId}`),
+  );
+  expect(job, `the announcement of ${id} v${version} for ${channelId}`).toBeDefined();
+  return job!;
+}
+
+async function finished(id: string, version: number, channelId: string): Promise<string> {
+  const job = await announcementJob(id, version, channelId);
+  await waitUntil(async () => (await job.isCompleted()) || (await job.isFailed()), 'the announcement job');
+  return String((await slack.scheduler.queues.deliveries.getJob(job.id!))!.returnvalue);
+}
+
+const postedIn = (channelId: string, title: string) =>
+  slack.stub.messages.filter((message) => message.channel === channelId && message.text.includes(title));
+
+describe('an announcement waiting for its post', () => {
+  it('is not posted in a channel that may no longer see its commitment: made restricted meanwhile', async () => {
+    const title = 'Naval intelligence exchange';
+    // Slack holds the channel's posts back for two seconds: the announcement waits in the queue.
+    slack.stub.fail('chat.postMessage', { status: 429, retryAfter: 2 });
+    const added = await command(`add ${title} owner:MITI due:2026-12-15`, ELSEWHERE);
+    const id = /Added (C-\d+)/.exec(added)![1]!;
+    await slack.stub.waitFor(
+      (call) => call.method === 'chat.postMessage' && call.params.channel === ELSEWHERE,
+      5_000,
+      'the refused announcement',
+    );
+
+    expect(await command(`update ${id} visibility:restricted`, MITI)).toContain('now restricted');
+
+    expect(await finished(id, 1, ELSEWHERE)).toBe(`not posted: slack:${ELSEWHERE} may no longer see ${id}`);
+    expect(postedIn(ELSEWHERE, title)).toEqual([]);
+  });
+
+  it("is not posted in the old agency's channel once a restricted commitment was given to another", async () => {
+    const title = 'Submarine rescue arrangement';
+    const added = await command(`add ${title} owner:MITI visibility:restricted`, MITI);
+    const id = /Added (C-\d+)/.exec(added)![1]!;
+    await waitUntil(() => postedIn(MITI, title).length === 1, 'its announcement in MITI');
+    slack.stub.fail('chat.postMessage', { status: 429, retryAfter: 2 });
+    expect(await command(`update ${id} due:2027-01-15 reason:"cabinet note"`, MITI)).toContain('Updated');
+    await slack.stub.waitFor(
+      (call) => call.method === 'chat.postMessage' && String(call.params.text).includes('Deadline of'),
+      5_000,
+      'the refused deadline announcement',
+    );
+
+    expect(await command(`update ${id} owner:MINDEF`, MITI)).toContain('owners changed');
+
+    expect(await finished(id, 2, MITI)).toBe(`not posted: slack:${MITI} may no longer see ${id}`);
+    expect(postedIn(MITI, title)).toHaveLength(1);
+  });
+
+  it('is posted as usual when the channel still sees it', async () => {
+    const title = 'Trade facilitation desk';
+    slack.stub.fail('chat.postMessage', { status: 429, retryAfter: 1 });
+    const added = await command(`add ${title} owner:MITI`, ELSEWHERE);
+    const id = /Added (C-\d+)/.exec(added)![1]!;
+    expect(await finished(id, 1, ELSEWHERE)).toBe(`delivered to slack:${ELSEWHERE}`);
+    expect(postedIn(ELSEWHERE, title)).toHaveLength(1);
+  });
+});
