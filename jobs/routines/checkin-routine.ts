@@ -49,7 +49,11 @@ export async function runCheckin(deps: RoutineDeps, code: string): Promise<strin
     deps.checkins.answers(code, record.week),
     agencyView(deps.agencies, now, agency.timeZone, deps.settings.trackerTimeZone),
   ]);
-  const [first, ...rest] = checkinMessages(agency, record, commitments, answers, view);
+  // The agency's own channels see its restricted commitments; one given to another agency since the
+  // week's first run is no longer theirs to see.
+  const [first, ...rest] = checkinMessages(agency, record, commitments, answers, view, {
+    agencies: [code],
+  });
   for (const channel of pending) {
     await deps.outbox.send({
       key: keyOf(channelKey(channel)),

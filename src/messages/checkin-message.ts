@@ -2,6 +2,7 @@ import type { Agency } from '../model/agency.js';
 import { CHECKIN_ANSWER_WORDS, type CheckinAnswer, type CheckinRecord } from '../model/checkin.js';
 import type { Commitment } from '../model/commitment.js';
 import { isClosed } from '../model/status.js';
+import { type Audience, canSee } from '../model/visibility.js';
 import { commitmentLine, ownersCalledOn } from './commitment-line.js';
 import { authorOf } from './commitment-messages.js';
 import type { Block, Button, Inline, Message } from './message.js';
@@ -30,17 +31,22 @@ export function decodeCheckinRef(value: string): CheckinRef | undefined {
   return id && agency && week && stray === undefined ? { id, agency, week } : undefined;
 }
 
-/** The messages of one check-in: the first is the post, the others its thread replies. */
+/**
+ * The messages of one check-in: the first is the post, the others its thread replies. `commitments` are
+ * those of the record; the ones `audience` (the channel it is posted in) may not see, such as a
+ * restricted one given to another agency since the check-in was asked, are left out and not counted.
+ */
 export function checkinMessages(
   agency: Agency,
   record: CheckinRecord,
   commitments: readonly Commitment[],
   answers: ReadonlyMap<string, CheckinAnswer>,
   view: View,
+  audience: Audience,
 ): Message[] {
   const batches = Math.max(1, Math.ceil(record.ids.length / CHECKIN_BATCH));
   return Array.from({ length: batches }, (_, index) =>
-    checkinBatch(agency, record, index, commitments, answers, view),
+    checkinBatch(agency, record, index, commitments, answers, view, audience),
   );
 }
 
@@ -52,7 +58,8 @@ export function batchOf(record: CheckinRecord, id: string): number | undefined {
 
 /**
  * One message of a check-in, as it stands: each commitment with its buttons, or with the answer it got
- * and who gave it, or closed meanwhile. The owner persons of those still to answer are called on.
+ * and who gave it, or closed meanwhile. The owner persons of those still to answer are called on. What
+ * `audience` may not see is left out, and out of the count: `commitments` are all of the record's.
  */
 export function checkinBatch(
   agency: Agency,
@@ -61,9 +68,12 @@ export function checkinBatch(
   commitments: readonly Commitment[],
   answers: ReadonlyMap<string, CheckinAnswer>,
   view: View,
+  audience: Audience,
 ): Message {
   const batches = Math.max(1, Math.ceil(record.ids.length / CHECKIN_BATCH));
-  const byId = new Map(commitments.map((c) => [c.id, c]));
+  const hidden = commitments.filter((c) => !canSee(audience, c)).length;
+  const byId = new Map(commitments.filter((c) => canSee(audience, c)).map((c) => [c.id, c]));
+  const asked = record.ids.length - hidden;
   const items = record.ids
     .slice(index * CHECKIN_BATCH, (index + 1) * CHECKIN_BATCH)
     .flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
@@ -74,7 +84,7 @@ export function checkinBatch(
     blocks.push(
       section(
         text(
-          `${record.ids.length} open commitment${record.ids.length === 1 ? '' : 's'} of ${agency.code} ${record.ids.length === 1 ? 'has' : 'have'} had no progress note for a week. How do they stand? Each answer goes into the commitment's history.`,
+          `${asked} open commitment${asked === 1 ? '' : 's'} of ${agency.code} ${asked === 1 ? 'has' : 'have'} had no progress note for a week. How do they stand? Each answer goes into the commitment's history.`,
         ),
       ),
     );
@@ -90,7 +100,7 @@ export function checkinBatch(
       text: 'A progress note typed as update <id> note:"…" counts as an answer too.',
     });
   }
-  const count = `${record.ids.length} commitment${record.ids.length === 1 ? '' : 's'} without news for a week`;
+  const count = `${asked} commitment${asked === 1 ? '' : 's'} without news for a week`;
   return { text: `${agency.code} weekly check-in, ${record.week}: ${count}${part}`, blocks };
 }
 

@@ -1,5 +1,5 @@
 import type { Command } from '../commands/command.js';
-import { batchOf, CHECKIN_BATCH, checkinBatch } from '../messages/checkin-message.js';
+import { batchOf, checkinBatch } from '../messages/checkin-message.js';
 import type { Message } from '../messages/message.js';
 import type { Status } from '../model/status.js';
 import type { CommandResult } from './command-context.js';
@@ -61,15 +61,19 @@ async function runAnswer(s: Session, command: Answer): Promise<CommandResult> {
   }
 }
 
-/** The check-in message that lists the commitment, as it stands after this answer. */
+/**
+ * The check-in message that lists the commitment, as it stands after this answer, for the channel it is
+ * in: a commitment it may no longer see (a restricted one given to another agency since) is left out.
+ * Every message counts the whole check-in, so every commitment asked about is read (as many as the
+ * check-in routine read to post it).
+ */
 async function redrawn(s: Session, command: Answer, batch: number): Promise<Message | undefined> {
   const record = await s.deps.checkins.get(command.agency, command.week);
   const agency = s.directory.get(command.agency);
   if (!record || !agency) return undefined;
-  const shown = record.ids.slice(batch * CHECKIN_BATCH, (batch + 1) * CHECKIN_BATCH);
   const [commitments, answers] = await Promise.all([
-    s.deps.commitments.getMany(shown),
+    s.deps.commitments.getMany(record.ids),
     s.deps.checkins.answers(command.agency, command.week),
   ]);
-  return checkinBatch(agency, record, batch, commitments, answers, s.view);
+  return checkinBatch(agency, record, batch, commitments, answers, s.view, s.channelAudience);
 }

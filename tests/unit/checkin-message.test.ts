@@ -15,6 +15,7 @@ import type { Agency } from '../../src/model/agency.js';
 import type { CheckinAnswer, CheckinRecord } from '../../src/model/checkin.js';
 import type { Commitment } from '../../src/model/commitment.js';
 import { TEXT_LIMITS } from '../../src/model/limits.js';
+import { SEES_EVERYTHING } from '../../src/model/visibility.js';
 import { checkAdaptiveCard } from '../support/teams-adaptive-cards.js';
 
 const NOW = new Date('2026-03-04T01:00:00Z');
@@ -61,7 +62,14 @@ describe('the check-in message', () => {
     const items = Array.from({ length: 8 }, (_, i) =>
       commitment(i + 1, i === 0 ? { person: { platform: 'slack', userId: 'U7', name: 'aisha' } } : {}),
     );
-    const [first, second, ...rest] = checkinMessages(MITI, record(8), items, new Map(), view);
+    const [first, second, ...rest] = checkinMessages(
+      MITI,
+      record(8),
+      items,
+      new Map(),
+      view,
+      SEES_EVERYTHING,
+    );
     expect(rest).toEqual([]);
     expect(first!.text).toBe(
       'MITI weekly check-in, 2026-W10: 8 commitments without news for a week (1 of 2)',
@@ -106,7 +114,7 @@ describe('the check-in message', () => {
       ['C-1', { id: 'C-1', answer: 'at-risk', by: 'teams:29:ravi', at: NOW.toISOString() }],
     ]);
     const items = [commitment(1), commitment(2, { status: 'done' }), commitment(3)];
-    const [message] = checkinMessages(MITI, record(3), items, answers, view);
+    const [message] = checkinMessages(MITI, record(3), items, answers, view, SEES_EVERYTHING);
     expect(buttonsOf(message!.blocks)).toHaveLength(5);
     expect(message!.blocks).toContainEqual({
       type: 'section',
@@ -127,7 +135,7 @@ describe('the check-in message', () => {
         person: { platform: 'teams', userId: `29:p${i}`, name: `Person ${i}` },
       }),
     );
-    const [message] = checkinMessages(MITI, record(CHECKIN_BATCH), items, new Map(), view);
+    const [message] = checkinMessages(MITI, record(CHECKIN_BATCH), items, new Map(), view, SEES_EVERYTHING);
     const slack = renderWhole(message!);
     expect(slack.blocks.length).toBeLessThanOrEqual(LIMITS.messageBlocks);
     expect(JSON.stringify(slack)).not.toContain('more not shown');
