@@ -15,7 +15,12 @@ export class DeliveryFailures {
     const key = this.keys.failure(failure.key);
     await this.redis
       .multi()
-      .hset(key, { channel: failure.channel, reason: failure.reason, at: failure.at })
+      .hset(key, {
+        channel: failure.channel,
+        reason: failure.reason,
+        at: failure.at,
+        ...(failure.about ? { about: failure.about } : {}),
+      })
       .expire(key, FAILURE_TTL_SECONDS)
       .zadd(this.keys.failures, 'NX', Date.parse(failure.at), failure.key)
       .exec();
@@ -27,9 +32,15 @@ export class DeliveryFailures {
     const failures = await Promise.all(
       keys.map(async (key) => {
         const hash = await this.redis.hgetall(this.keys.failure(key));
-        return hash.at
-          ? { key, channel: hash.channel ?? '', reason: hash.reason ?? '', at: hash.at }
-          : undefined;
+        if (!hash.at) return undefined;
+        const failure: DeliveryFailure = {
+          key,
+          channel: hash.channel ?? '',
+          reason: hash.reason ?? '',
+          at: hash.at,
+        };
+        if (hash.about) failure.about = hash.about;
+        return failure;
       }),
     );
     return failures.filter((failure): failure is DeliveryFailure => failure !== undefined);

@@ -227,11 +227,13 @@ async function recordFailure(deps: DeliveryDeps, job: Job<DeliveryJobData>, reas
   deps.log.error({ key: delivery.key, reason }, 'delivery failed for good');
   // A failure report that cannot be delivered is only logged: reporting it would loop.
   if (delivery.kind === 'failure-report') return;
+  const about = delivery.about ?? delivery.guard?.commitmentId;
   await deps.failures.record({
     key: delivery.key,
     channel: channelKey(delivery.channel),
     reason,
     at: deps.clock.now().toISOString(),
+    ...(about ? { about } : {}),
   });
 }
 

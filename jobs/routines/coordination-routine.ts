@@ -1,7 +1,11 @@
 import { WorkingCalendar } from '../../src/calendar/working-days.js';
 import { calendarDayIn, isoDay } from '../../src/dates/calendar-day.js';
 import { digestWeek } from '../../src/digest/digest-week.js';
-import { deliveryFailureReport } from '../../src/messages/delivery-failure-report.js';
+import {
+  type DeliveryFailure,
+  deliveryFailureReport,
+  FAILURES_SHOWN,
+} from '../../src/messages/delivery-failure-report.js';
 import { escalationMessage } from '../../src/messages/escalation-message.js';
 import { scopesOfRegion } from '../../src/model/holiday.js';
 import { type ChannelRef, channelKey } from '../../src/model/platform.js';
@@ -86,6 +90,20 @@ async function escalate(deps: RoutineDeps, channel: ChannelRef, now: Date, day: 
   return ids.length;
 }
 
+/** The commitments the listed failures are about that the channel may not see: their keys are not shown there. */
+async function unseenBy(
+  deps: RoutineDeps,
+  channel: ChannelRef,
+  failures: readonly DeliveryFailure[],
+): Promise<Set<string>> {
+  const listed = failures.slice(0, FAILURES_SHOWN);
+  const ids = [...new Set(listed.flatMap((failure) => (failure.about ? [failure.about] : [])))];
+  if (ids.length === 0) return new Set();
+  const audience = await channelAudience(deps.agencies, channel);
+  const read = await deps.commitments.getMany(ids);
+  return new Set(read.filter((commitment) => !canSee(audience, commitment)).map((c) => c.id));
+}
+
 /** The report's window is fixed by the day's first run too, and the next day's starts where it ended. */
 async function reportFailures(
   deps: RoutineDeps,
@@ -113,7 +131,11 @@ async function reportFailures(
       key: `failure-report:${day}:${channelKey(channel)}`,
       kind: 'failure-report',
       channel,
-      message: deliveryFailureReport(failures, deps.settings.trackerTimeZone),
+      message: deliveryFailureReport(
+        failures,
+        deps.settings.trackerTimeZone,
+        await unseenBy(deps, channel, failures),
+      ),
     });
   }
   await redis.set(keys.failureReportCursor, String(to));

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DeliveryError } from '../../src/errors/delivery-error.js';
 import type { ChannelRef } from '../../src/model/platform.js';
 import type { CommandContext } from '../../src/tracker/command-context.js';
 import type { RecordedPost } from '../support/recording-gateway.js';
@@ -131,5 +132,39 @@ describe('scheduled posts of restricted commitments', () => {
     await runRoutine(h.scheduler, 'coordination');
     await waitForDrain([h.scheduler.queues.deliveries]);
     expect(textOf(h.slack.postsTo(COORDINATION.id))).toContain(PATROL);
+  });
+
+  it("the coordination channel's failure report names a failed reminder of a restricted commitment it may not see by its kind alone, not by its id and deadline", async () => {
+    const h = await start(new Date().toISOString());
+    h.teams.behave(() => {
+      throw new DeliveryError('conversation not found: the bot was removed', {
+        permanent: true,
+        code: 'ConversationNotFound',
+      });
+    });
+    await h.scheduler.startWorkers();
+    const due = secondsAhead(1);
+    h.clock.set(new Date());
+    const added = await h.tracker.run(
+      { kind: 'add', title: PATROL, owners: ['MINDEF'], dueText: due.text, visibility: 'restricted' },
+      USER,
+    );
+    const id = added.commitment!.id;
+    const deliveries = h.scheduler.queues.deliveries;
+    await waitUntil(async () => (await deliveries.getFailedCount()) >= 1, 'a reminder to Teams to fail');
+
+    h.clock.set(new Date(Date.now() + 60_000));
+    await runRoutine(h.scheduler, 'coordination');
+    await waitForDrain([deliveries]);
+
+    const [report] = h.slack
+      .postsTo(COORDINATION.id)
+      .filter((post) => post.message.text.includes('could not be delivered'));
+    const shown = JSON.stringify(report!.message);
+    expect(shown).toContain(TEAMS_MINDEF.id);
+    expect(shown).toContain('the bot was removed');
+    expect(shown).toContain('reminder');
+    expect(shown).not.toContain(id);
+    expect(shown).not.toContain(PATROL);
   });
 });
