@@ -250,9 +250,20 @@ async function close(
     section(text(nextWords)),
     { type: 'commitments', items: [commitmentLine(opened, s.view)] },
   ];
+  // Closed again after a reopen, the occurrence is the one the first close made, which may since have
+  // been made restricted or given to another agency: it is named only where it may be seen.
+  const announcedIn = canSee(s.channelAudience, saved) ? s.channelAudience : { agencies: [saved.owners[0]!] };
   return {
-    reply: { text: `${headline}. ${nextWords}`, blocks: [section(text(`${headline}.`)), ...nextBlocks] },
-    ...announced(s, saved, { text: `${card.text} ${nextWords}`, blocks: [...card.blocks, ...nextBlocks] }),
+    reply: canSee(s.audience, opened)
+      ? { text: `${headline}. ${nextWords}`, blocks: [section(text(`${headline}.`)), ...nextBlocks] }
+      : notice(`${headline}.`),
+    ...announced(
+      s,
+      saved,
+      canSee(announcedIn, opened)
+        ? { text: `${card.text} ${nextWords}`, blocks: [...card.blocks, ...nextBlocks] }
+        : card,
+    ),
     commitment: saved,
   };
 }

@@ -4,6 +4,8 @@ import { collectDigestData, collectScoreboardData } from '../digest/digest-data.
 import { buildScoreboard } from '../digest/scoreboard.js';
 import { commitmentDetails, commitmentList, HISTORY_LINES } from '../messages/commitment-messages.js';
 import type { Commitment } from '../model/commitment.js';
+import type { HistoryEvent } from '../model/history-event.js';
+import { canSee } from '../model/visibility.js';
 import type { CommitmentQuery, Page, Window } from '../store/commitment-store.js';
 import { pageDueWithinDays } from '../store/due-within-days.js';
 import type { CommandResult } from './command-context.js';
@@ -99,8 +101,52 @@ function select(s: Session, filter: ListFilter): Selection {
 export async function showCommitment(s: Session, id: string): Promise<CommandResult> {
   const commitment = await s.commitment(id);
   const history = await s.deps.commitments.history(commitment.id, { last: HISTORY_LINES });
-  return { reply: commitmentDetails(commitment, history.events, s.view, history.total), commitment };
+  const shown = await withoutUnseenOccurrences(s, commitment, history.events);
+  return {
+    reply: commitmentDetails(shown.commitment, shown.events, s.view, history.total),
+    commitment,
+  };
 }
+
+/**
+ * A recurring commitment names its neighbours in the series (fields and history). One the reader may
+ * not see (made restricted, or given to another agency) is left unnamed: with the series' title and
+ * rule, its id would tell what it is and when it is due.
+ */
+async function withoutUnseenOccurrences(
+  s: Session,
+  commitment: Commitment,
+  events: HistoryEvent[],
+): Promise<{ commitment: Commitment; events: HistoryEvent[] }> {
+  const named = (value: unknown) => (typeof value === 'string' ? [value] : []);
+  const ids = new Set([
+    ...named(commitment.previousOccurrence),
+    ...named(commitment.nextOccurrence),
+    ...events.flatMap((event) => OCCURRENCE_FIELDS.flatMap((field) => named(event.changes[field]?.after))),
+  ]);
+  if (ids.size === 0) return { commitment, events };
+  const seen = new Set(
+    (await s.deps.commitments.getMany([...ids])).filter((c) => canSee(s.audience, c)).map((c) => c.id),
+  );
+  if ([...ids].every((linked) => seen.has(linked))) return { commitment, events };
+  const unseen = (value: unknown) => typeof value === 'string' && !seen.has(value);
+  return {
+    commitment: {
+      ...commitment,
+      previousOccurrence: unseen(commitment.previousOccurrence) ? undefined : commitment.previousOccurrence,
+      nextOccurrence: unseen(commitment.nextOccurrence) ? undefined : commitment.nextOccurrence,
+    },
+    events: events.map((event) => {
+      const hidden = OCCURRENCE_FIELDS.filter((field) => unseen(event.changes[field]?.after));
+      if (hidden.length === 0) return event;
+      const changes = { ...event.changes };
+      for (const field of hidden) delete changes[field];
+      return { ...event, changes };
+    }),
+  };
+}
+
+const OCCURRENCE_FIELDS = ['previousOccurrence', 'nextOccurrence'] as const;
 
 /**
  * This week's digest, now, for whoever reads the answer: one agency's, or the all-agency scoreboard,
