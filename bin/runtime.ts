@@ -151,11 +151,11 @@ export async function openRuntime(
 function warnIfEveryoneAdministers(config: Config, log: Logger): void {
   if (config.trackerAdmins.includes(EVERYONE)) {
     log.warn(
-      'TRACKER_ADMINS=*: everyone may run agency and channel commands and change any commitment (an open pilot)',
+      'TRACKER_ADMINS=*: everyone may run agency and channel commands, change any commitment and read every restricted one in their private answers (an open pilot)',
     );
   } else if (config.trackerAdmins.length === 0 && (config.slack || config.teams)) {
     log.warn(
-      'TRACKER_ADMINS is empty: everyone is an administrator. Allowed only in development; production refuses to start without it',
+      'TRACKER_ADMINS is empty: everyone is an administrator, and reads every restricted commitment in their private answers. Allowed only in development; production refuses to start without it',
     );
   }
 }

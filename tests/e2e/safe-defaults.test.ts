@@ -55,5 +55,6 @@ describe('safe defaults at start', () => {
     });
     expect(result.code).toBe(0);
     expect(result.stderr).toContain('TRACKER_ADMINS=*: everyone may run agency and channel commands');
+    expect(result.stderr).toContain('read every restricted one in their private answers');
   });
 });
