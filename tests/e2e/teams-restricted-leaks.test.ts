@@ -1,10 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ACTION_IDS } from '../../src/messages/message.js';
+import { RedisCheckinStore } from '../../src/store/redis-checkin-store.js';
 import {
   ALICE,
   CHANNEL_ID,
   cardsOf,
   cardText,
   channelMessage,
+  executeInvoke,
   personalMessage,
   startTeamsHarness,
   type TeamsHarness,
@@ -86,5 +89,42 @@ describe('a recurring commitment whose neighbour in the series is restricted', (
     expect(shown).not.toContain(first);
     expect(shown).not.toContain('Previous occurrence');
     expect(shown).not.toContain('as the next occurrence of');
+  });
+});
+
+describe('a weekly check-in card answered in a Teams channel', () => {
+  it('comes back without, and without counting, a restricted commitment given to another agency since it was asked', async () => {
+    const member = {
+      actor: { platform: 'teams' as const, userId: ALICE.aadObjectId },
+      channel: { platform: 'teams' as const, id: CHANNEL_ID },
+    };
+    const hidden = (
+      await h.tracker.execute('add Frigate maintenance plan owner:MITI visibility:restricted', member)
+    ).commitment!.id;
+    const asked = (await h.tracker.execute('add Halal export standard owner:MITI', member)).commitment!.id;
+    await new RedisCheckinStore(redis, prefix).open({
+      agency: 'MITI',
+      week: '2026-W23',
+      at: '2026-06-03T01:00:00.000Z',
+      ids: [hidden, asked],
+    });
+    await h.tracker.execute(`update ${hidden} owner:MINDEF`, member);
+
+    const value = `${asked}|MITI|2026-W23`;
+    const response = await h.send(
+      executeInvoke(h.connector.serviceUrl, ACTION_IDS.checkinOnTrack, {
+        action: ACTION_IDS.checkinOnTrack,
+        value,
+      }),
+    );
+    expect(response.status).toBe(200);
+    const answer = (await response.json()) as { statusCode: number; type: string; value: unknown };
+    expect(answer).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
+    const text = cardText(answer.value);
+    expect(text).toContain('Halal export standard');
+    expect(text).toMatch(/✅ On track · answered by/);
+    expect(text).not.toContain('Frigate maintenance plan');
+    expect(text).not.toContain(hidden);
+    expect(text).toContain('1 open commitment of MITI has had no progress note');
   });
 });
