@@ -141,11 +141,14 @@ export function deliveryBackoff(baseMs: number) {
  */
 async function withdrawnBecause(deps: DeliveryDeps, delivery: DeliveryJobData): Promise<string | undefined> {
   const id = delivery.about ?? delivery.guard!.commitmentId;
-  const commitment = await deps.commitments.get(id);
+  // Read together: a post that waited for its slot goes out no later than before for this check.
+  const [commitment, agencies] = await Promise.all([
+    deps.commitments.get(id),
+    linkedTo(deps, delivery.channel),
+  ]);
   if (!commitment) return 'the commitment no longer exists';
   const reminder = delivery.guard && reminderWithdrawnBecause(commitment, delivery.guard, deps.clock.now());
   if (reminder) return reminder;
-  const agencies = await linkedTo(deps, delivery.channel);
   return canSee({ agencies }, commitment)
     ? undefined
     : `${channelKey(delivery.channel)} may no longer see ${commitment.id}`;
