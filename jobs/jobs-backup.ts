@@ -27,6 +27,7 @@ const records = z.discriminatedUnion('kind', [
     channel: z.string(),
     reason: z.string(),
     at: instant,
+    about: z.string().min(1).optional(),
     expiresAt,
   }),
   z.strictObject({ kind: z.literal('failure-report-cursor'), at: z.number().int().min(0) }),
@@ -73,8 +74,8 @@ export function jobsBackup(options: { redis: Redis | Cluster; prefix: string }):
           await redis.sadd(keys.escalated(record.week), ...record.ids);
           key = keys.escalated(record.week);
         } else if (record.kind === 'delivery-failure') {
-          const { key: deliveryKey, channel, reason, at } = record;
-          await failures.record({ key: deliveryKey, channel, reason, at });
+          const { key: deliveryKey, channel, reason, at, about } = record;
+          await failures.record({ key: deliveryKey, channel, reason, at, ...(about ? { about } : {}) });
           key = keys.failure(deliveryKey);
         } else {
           await redis.set(keys.failureReportCursor, String(record.at));
@@ -120,6 +121,7 @@ async function* readFailures(redis: Redis | Cluster, keys: SchedulerKeys): Async
         channel: hash.channel ?? '',
         reason: hash.reason ?? '',
         at: hash.at,
+        ...(hash.about ? { about: hash.about } : {}),
       };
       page.push(await withExpiry(redis, keys.failure(deliveryKey), failure));
     }

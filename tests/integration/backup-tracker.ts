@@ -163,6 +163,13 @@ async function seed(redis: Redis, h: Harness): Promise<void> {
     reason: 'channel_not_found',
     at: '2026-03-02T01:00:00.000Z',
   });
+  await new DeliveryFailures(redis, jobKeys).record({
+    key: 'reminder:C-2:2026-03-10:1d:slack:C-MITI',
+    channel: 'slack:C-MITI',
+    reason: 'not_in_channel',
+    at: '2026-03-02T02:00:00.000Z',
+    about: 'C-2',
+  });
   await redis.set(jobKeys.failureReportCursor, String(Date.parse('2026-03-01T00:00:00Z')));
 }
 
