@@ -11,6 +11,7 @@ import type { AgencyStore } from '../../src/store/commitment-store.js';
 import { DEFAULT_KEY_PREFIX } from '../../src/store/redis-keys.js';
 import type { Tracker } from '../../src/tracker/tracker.js';
 import { registerActions } from './action-handlers.js';
+import { ANSWER_IN_ACK_MS } from './answer-in-ack.js';
 import { DEFAULT_PAGE_SIZE } from './block-kit.js';
 import { boltLogger } from './bolt-logger.js';
 import { registerCheckinActions } from './checkin-actions.js';
@@ -54,6 +55,8 @@ export interface SlackAdapterOptions {
   keyPrefix?: string;
   /** Commitment lines per private answer before "Show more"; default 20. */
   pageSize?: number;
+  /** How long a slash command's answer may take and still go in the acknowledgement; default 2 s. */
+  answerInAckMs?: number;
   /** The tracker's clock, for deadlines the adapter shows by itself; default the system clock. */
   clock?: Clock;
 }
@@ -137,6 +140,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     log,
     clock: options.clock ?? systemClock,
     pageSize: options.pageSize ?? DEFAULT_PAGE_SIZE,
+    answerInAckMs: options.answerInAckMs ?? ANSWER_IN_ACK_MS,
     publishHome: (userId, banner) => home.publish(userId, banner),
   };
   registerSlashCommand(app, kit);
