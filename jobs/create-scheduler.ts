@@ -35,6 +35,13 @@ import { DEFAULT_TUNING, type SchedulerSettings, type SchedulerTuning } from './
 export interface InteractiveSide {
   /** A fail-fast connection (`createRedisConnection(…, { failFast: true })`). */
   connection: RedisConnection;
+  /**
+   * Another fail-fast connection, for the queues the planner and the announcer add jobs to; default
+   * `connection`. BullMQ defines its seventy-odd scripts on a queue's connection, and ioredis copies
+   * every script defined on a connection into each pipeline made on it: kept apart, the store's and
+   * the planner's pipelines cost what their own commands do.
+   */
+  queueConnection?: RedisConnection;
   commitments: CommitmentStore;
   agencies: AgencyStore;
   holidays: HolidayStore;
@@ -168,7 +175,11 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     context,
   );
   const interactiveQueues = options.interactive
-    ? openQueues(options.interactive.connection, keys.bullPrefix, tuning)
+    ? openQueues(
+        options.interactive.queueConnection ?? options.interactive.connection,
+        keys.bullPrefix,
+        tuning,
+      )
     : undefined;
   const interactiveSide =
     options.interactive && interactiveQueues
