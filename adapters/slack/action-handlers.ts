@@ -5,6 +5,7 @@ import { notice } from '../../src/messages/commitment-messages.js';
 import { ACTION_IDS, type ActionId } from '../../src/messages/message.js';
 import { type Commitment, leadAgency } from '../../src/model/commitment.js';
 import { isClosed } from '../../src/model/status.js';
+import { anyOf } from './any-of.js';
 import { LINE_MENU_ACTION_ID } from './block-kit.js';
 import { asRespond } from './command-handler.js';
 import { commandTextFor } from './command-text.js';
@@ -35,13 +36,11 @@ export function registerActions(app: App, kit: SlackKit): void {
     ACTION_IDS.postUpdate,
     ACTION_IDS.changeDeadline,
   ];
-  for (const actionId of commitmentActions) {
-    app.action<BlockAction>(actionId, async ({ ack, body, action, respond }) => {
-      await ack();
-      const id = action.type === 'button' ? action.value : undefined;
-      await onCommitmentAction(kit, actionId, id, body, respond);
-    });
-  }
+  app.action<BlockAction>(anyOf(commitmentActions), async ({ ack, body, action, respond }) => {
+    await ack();
+    const id = action.type === 'button' ? action.value : undefined;
+    await onCommitmentAction(kit, action.action_id as ActionId, id, body, respond);
+  });
   app.action<BlockAction>(LINE_MENU_ACTION_ID, async ({ ack, body, action, respond }) => {
     await ack();
     if (action.type !== 'overflow') return;
