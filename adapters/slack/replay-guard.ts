@@ -1,9 +1,10 @@
-import { type BufferedIncomingMessage, HTTPModuleFunctions, isValidSlackRequest } from '@slack/bolt';
+import { type BufferedIncomingMessage, HTTPModuleFunctions } from '@slack/bolt';
 import express, { type RequestHandler } from 'express';
 import type { Cluster, Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { isRedisUnavailable } from '../../src/redis/redis-errors.js';
 import { LuaScript } from '../../src/store/lua-script.js';
+import { isSignedBySlack, SIGNATURE_WINDOW_MS } from './slack-signature.js';
 
 export interface ReplayGuardOptions {
   signingSecret: string;
@@ -13,8 +14,6 @@ export interface ReplayGuardOptions {
   log: Logger;
 }
 
-/** Slack's own freshness window for a signed request, which Bolt checks for old requests only. */
-const WINDOW_MS = 5 * 60 * 1000;
 /** Slack retries an event three times within minutes; an hour covers them all. */
 const DELIVERY_MEMORY_MS = 60 * 60 * 1000;
 /** Bolt's own limit for a request body. */
@@ -48,23 +47,23 @@ export function slackReplayGuard(options: ReplayGuardOptions): RequestHandler {
     // Bolt reads `rawBody` when it is there (as on Google Cloud), so the stream is not needed again.
     Object.assign(req, { rawBody: raw });
     const signature = req.get('x-slack-signature');
-    const timestamp = Number(req.get('x-slack-request-timestamp'));
-    const signed =
-      signature !== undefined &&
-      isValidSlackRequest({
-        signingSecret: options.signingSecret,
-        body: raw.toString('utf8'),
-        headers: { 'x-slack-signature': signature, 'x-slack-request-timestamp': timestamp },
-      });
+    const timestampHeader = req.get('x-slack-request-timestamp');
+    const now = Date.now();
+    const signed = isSignedBySlack({
+      signingSecret: options.signingSecret,
+      body: raw,
+      signature,
+      timestamp: timestampHeader,
+      nowMs: now,
+    });
     if (!signed) {
       log.warn('Slack request refused: not signed with SLACK_SIGNING_SECRET, or more than five minutes old');
       res.status(401).send();
       return;
     }
     const body = parsedBody(req as unknown as BufferedIncomingMessage);
-    const timestampMs = timestamp * 1000;
-    const now = Date.now();
-    if (timestampMs > now + WINDOW_MS) {
+    const timestampMs = Number(timestampHeader) * 1000;
+    if (timestampMs > now + SIGNATURE_WINDOW_MS) {
       log.warn({ timestampMs }, 'Slack request refused: its timestamp is more than five minutes ahead');
       res.status(401).send();
       return;
@@ -73,7 +72,7 @@ export function slackReplayGuard(options: ReplayGuardOptions): RequestHandler {
     const retryNum = req.get('x-slack-retry-num');
     const signatureKey = `${options.keyPrefix}slack:signature:${signature}`;
     // The signature is remembered for as long as the request would pass as fresh, and a minute more.
-    const fresh = Math.max(1000, timestampMs + WINDOW_MS - now + 60_000);
+    const fresh = Math.max(1000, timestampMs + SIGNATURE_WINDOW_MS - now + 60_000);
     const verdict = (await script.run(
       delivery ? [signatureKey, deliveryKey(options, delivery)] : [signatureKey],
       [String(fresh), String(DELIVERY_MEMORY_MS), retryNum === undefined ? '0' : '1'],
