@@ -10,6 +10,11 @@ import { type Child, freePort, spawnScript } from '../processes.js';
 import type { SlackLoopback } from '../slack-loopback.js';
 
 const SECRET = `bench-${randomUUID()}`;
+/**
+ * Node's flags for the web role, as deploy/followthrough-web.service and `npm run web` start it
+ * (tests/unit/web-node-flags.test.ts keeps the three the same); the bare app gets them too.
+ */
+export const WEB_NODE_ARGS = ['--max-semi-space-size=64'];
 const CONCURRENCY = 64;
 const USERS = 64;
 
@@ -30,10 +35,12 @@ export async function slashHttpRows(options: {
       TRACKER_ADMINS: '*',
       LOG_LEVEL: 'warn',
     },
+    nodeArgs: WEB_NODE_ARGS,
     ready: new URL(`http://127.0.0.1:${webPort}/healthz`),
   });
   const bare = await spawnScript('bench/bare-bolt-app.ts', {
     env: { PORT: String(barePort), SLACK_SIGNING_SECRET: SECRET },
+    nodeArgs: WEB_NODE_ARGS,
     ready: /listening/,
   });
   try {
