@@ -1,4 +1,3 @@
-import type { App, BlockAction } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
 import { decodeCheckinRef } from '../../src/messages/checkin-message.js';
 import { notice } from '../../src/messages/commitment-messages.js';
@@ -6,7 +5,7 @@ import { ACTION_IDS, type ActionId } from '../../src/messages/message.js';
 import type { CheckinAnswerKind } from '../../src/model/checkin.js';
 import { type Commitment, leadAgency } from '../../src/model/commitment.js';
 import { isClosed } from '../../src/model/status.js';
-import { anyOf } from './any-of.js';
+import type { ActionRoutes } from './action-routes.js';
 import { asRespond } from './command-handler.js';
 import { blockedModal, type DeadlineReading, doneModal, type ModalMetadata, updateModal } from './modals.js';
 import type { Audience } from './replies.js';
@@ -32,9 +31,9 @@ const WITH_FORM: Partial<Record<ActionId, ModalBuilder>> = {
  * open a modal (after the permission check, so nobody fills in a form that would be refused). Each
  * answer is told privately to the person, and the check-in message is redrawn in place with it marked.
  */
-export function registerCheckinActions(app: App, kit: SlackKit): void {
+export function registerCheckinActions(routes: ActionRoutes, kit: SlackKit): void {
   const actionIds = [...Object.keys(AT_ONCE), ...Object.keys(WITH_FORM)];
-  app.action<BlockAction>(anyOf(actionIds), async ({ ack, body, action, respond }) => {
+  routes.on(actionIds, async ({ ack, body, action, respond }) => {
     await ack();
     const actionId = action.action_id as ActionId;
     const value = action.type === 'button' ? action.value : undefined;

@@ -11,6 +11,7 @@ import type { AgencyStore } from '../../src/store/commitment-store.js';
 import { DEFAULT_KEY_PREFIX } from '../../src/store/redis-keys.js';
 import type { Tracker } from '../../src/tracker/tracker.js';
 import { registerActions } from './action-handlers.js';
+import { ActionRoutes } from './action-routes.js';
 import { ANSWER_IN_ACK_MS } from './answer-in-ack.js';
 import { DEFAULT_PAGE_SIZE } from './block-kit.js';
 import { boltLogger } from './bolt-logger.js';
@@ -98,7 +99,7 @@ function interactiveClientOptions(apiUrl: string, log: Logger): WebClientOptions
 
 /**
  * The Slack adapter: `/commit`, the buttons and modals, the shortcuts and the Home tab, on a Bolt app
- * behind Bolt's own signature check (forged or stale requests get 401) and a replay guard (a signed
+ * behind a signature check (forged or stale requests get 401) and a replay guard (a signed
  * request sent again gets 401, Slack's retry of one that arrived is answered as done), over HTTP or
  * Socket Mode.
  */
@@ -147,10 +148,12 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     publishHome: (userId, banner) => home.publish(userId, banner),
   };
   registerSlashCommand(app, kit);
-  registerActions(app, kit);
-  registerCheckinActions(app, kit);
+  const actions = new ActionRoutes();
+  registerActions(actions, kit);
+  registerCheckinActions(actions, kit);
+  registerShortcuts(app, actions, kit);
+  actions.register(app);
   registerViewSubmissions(app, kit);
-  registerShortcuts(app, kit);
   registerHome(app, home);
   app.error(async (error) => {
     log.error({ err: error, slack: slackFailure(error) }, 'unhandled error in a Slack listener');
