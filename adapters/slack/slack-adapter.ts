@@ -130,6 +130,9 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     logger: boltLogger(log),
     clientOptions,
     convoStore: false,
+    // Bolt's ignoreSelf drops the bot's own message events; the app listens to none (only App Home
+    // openings, which a person makes), and it would be one more middleware step on every request.
+    ignoreSelf: false,
   });
   const directory = new SlackUserDirectory(client, log);
   const home = new HomeTab({ tracker: options.tracker, agencies: options.agencies, directory, client, log });
