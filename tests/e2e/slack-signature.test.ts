@@ -65,6 +65,10 @@ describe('Slack request signatures on /slack/events', () => {
     });
     expect(response.status).toBe(401);
     await nothingWasSaved();
+    // The words the README's "If something is wrong" table tells the administrator to look for.
+    expect(slack.logs.map((line) => line.msg)).toContain(
+      'Slack request refused: not signed with SLACK_SIGNING_SECRET, or more than five minutes old',
+    );
   });
 
   it('refuses a body changed after signing with 401', async () => {
