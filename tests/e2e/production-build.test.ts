@@ -350,7 +350,10 @@ describe('stopping the units', () => {
       prefix: schedulerKeys(DEFAULT_KEY_PREFIX).bullPrefix,
     });
     try {
-      const waiting = await deliveries.getJob(deliveryJobId(`announcement:${later}:v1:slack:${CHANNEL}`));
+      // The announcement is queued alongside the answer, which may come first (in the acknowledgement).
+      const jobId = deliveryJobId(`announcement:${later}:v1:slack:${CHANNEL}`);
+      await waitUntil(async () => (await deliveries.getJob(jobId)) !== undefined, 'the announcement queued');
+      const waiting = await deliveries.getJob(jobId);
       expect(await waiting?.getState()).toBe('waiting');
       expect(postsAbout('Ratify the later protocol')).toEqual([]);
 
