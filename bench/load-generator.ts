@@ -1,11 +1,17 @@
 // Signed slash commands at a fixed concurrency: each of `concurrency` loops sends one, waits for its
-// answer (Slack's acknowledgement, or the post to its response_url) and sends the next.
+// answer and sends the next. The answer is the acknowledgement itself for a command that expects none;
+// otherwise it is the acknowledgement's body when that holds a message (Slack shows it as the command's
+// private answer), or else the bot's later post to the command's response_url.
 import { createHmac } from 'node:crypto';
 import { Agent, request } from 'node:http';
+import type { PostedAnswer } from './slack-loopback.js';
 
 export interface LoadResult {
   completed: number;
+  /** No answer, or not the one expected. */
   failed: number;
+  /** Answers that came in the acknowledgement's body, of `completed`. */
+  inAck: number;
   seconds: number;
   /** Milliseconds from sending a command to its answer. */
   latencies: number[];
@@ -13,8 +19,17 @@ export interface LoadResult {
 
 export interface Command {
   body: string;
-  /** When the answer comes through a response_url: the instant it was posted there. */
-  answered?: Promise<number>;
+  /** The private answer the command must get; absent, the acknowledgement is all that is waited for. */
+  answer?: ExpectedAnswer;
+}
+
+export interface ExpectedAnswer {
+  /** The bot's post to the command's response_url. */
+  posted: Promise<PostedAnswer>;
+  /** Stops waiting for that post: the answer came in the acknowledgement. */
+  forget(): void;
+  /** Whether a message's text is the answer expected, not an error. */
+  isRight(text: string): boolean;
 }
 
 const ANSWER_TIMEOUT_MS = 15_000;
@@ -30,17 +45,31 @@ export async function runLoad(options: {
   const agent = new Agent({ keepAlive: true, maxSockets: options.concurrency });
   const latencies: number[] = [];
   let failed = 0;
+  let inAck = 0;
   const started = performance.now();
   const end = started + options.durationMs;
   const loop = async () => {
     while (performance.now() < end) {
-      const { body, answered } = options.command();
+      const { body, answer } = options.command();
       const sent = performance.now();
       try {
-        const acked = await post(agent, target, options.secret, body);
-        const at = answered ? await within(answered, ANSWER_TIMEOUT_MS) : acked;
+        const ack = await post(agent, target, options.secret, body);
+        let at = ack.at;
+        if (answer) {
+          let text = messageText(ack.body);
+          if (text !== undefined) {
+            answer.forget();
+            inAck += 1;
+          } else {
+            const posted = await within(answer.posted, ANSWER_TIMEOUT_MS);
+            at = posted.at;
+            text = messageText(posted.body) ?? '';
+          }
+          if (!answer.isRight(text)) throw new Error(`not the answer expected: ${text.slice(0, 200)}`);
+        }
         latencies.push(at - sent);
       } catch {
+        answer?.forget();
         failed += 1;
       }
     }
@@ -48,10 +77,27 @@ export async function runLoad(options: {
   await Promise.all(Array.from({ length: options.concurrency }, loop));
   const seconds = (performance.now() - started) / 1000;
   agent.destroy();
-  return { completed: latencies.length, failed, seconds, latencies };
+  return { completed: latencies.length, failed, inAck, seconds, latencies };
 }
 
-function post(agent: Agent, target: URL, secret: string, body: string): Promise<number> {
+/** The text of the message a body holds (`{"text": …}`); undefined for an empty acknowledgement. */
+function messageText(body: string): string | undefined {
+  if (!body.startsWith('{')) return undefined;
+  try {
+    const { text } = JSON.parse(body) as { text?: unknown };
+    return typeof text === 'string' ? text : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Posts a signed request; resolves with the instant its response ended and the response's body. */
+function post(
+  agent: Agent,
+  target: URL,
+  secret: string,
+  body: string,
+): Promise<{ at: number; body: string }> {
   const timestamp = Math.floor(Date.now() / 1000);
   const signature = `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
   return new Promise((resolve, reject) => {
@@ -70,10 +116,13 @@ function post(agent: Agent, target: URL, secret: string, body: string): Promise<
         },
       },
       (res) => {
-        res.resume();
-        res.on('end', () =>
-          res.statusCode === 200 ? resolve(performance.now()) : reject(new Error(`HTTP ${res.statusCode}`)),
-        );
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          const at = performance.now();
+          if (res.statusCode !== 200) reject(new Error(`HTTP ${res.statusCode}`));
+          else resolve({ at, body: Buffer.concat(chunks).toString('utf8') });
+        });
       },
     );
     req.on('error', reject);
@@ -81,7 +130,7 @@ function post(agent: Agent, target: URL, secret: string, body: string): Promise<
   });
 }
 
-function within(answered: Promise<number>, ms: number): Promise<number> {
+function within<T>(answered: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error('no answer')), ms);

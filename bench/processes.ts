@@ -21,13 +21,20 @@ export interface Child {
 
 export async function spawnScript(
   script: string,
-  options: { env: Record<string, string>; ready?: RegExp | URL; timeoutMs?: number },
+  options: {
+    env: Record<string, string>;
+    ready?: RegExp | URL;
+    timeoutMs?: number;
+    /** Node's own flags, as the entry point is started in production. */
+    nodeArgs?: string[];
+  },
 ): Promise<Child> {
+  const flags = options.nodeArgs ?? [];
   // e.g. BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof", to see where a child spends its time.
   const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean);
   const [command, args] = nodeArgs
-    ? [process.execPath, [...nodeArgs, '--import', 'tsx', `${ROOT}${script}`]]
-    : [TSX, [`${ROOT}${script}`]];
+    ? [process.execPath, [...flags, ...nodeArgs, '--import', 'tsx', `${ROOT}${script}`]]
+    : [TSX, [...flags, `${ROOT}${script}`]];
   const child = spawn(command, args, {
     cwd: ROOT,
     env: {

@@ -1,15 +1,21 @@
 // A lean loopback Slack for the benchmark: the Web API methods the bot calls, and response_urls whose
-// posts are awaited by id. It keeps counts and post times, never every request, so it can take millions.
+// posts are awaited by id (or forgotten, when the answer came in the command's acknowledgement). It keeps counts and post times, never every request, so it can take millions.
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+
+export interface PostedAnswer {
+  /** performance.now() when it arrived. */
+  at: number;
+  body: string;
+}
 
 export class SlackLoopback {
   readonly calls = new Map<string, number>();
   /** chat.postMessage times by channel, when `recordPosts` is on. */
   readonly posts = new Map<string, number[]>();
   recordPosts = false;
-  private readonly waiting = new Map<string, (at: number) => void>();
+  private readonly waiting = new Map<string, (post: PostedAnswer) => void>();
   private sequence = 0;
 
   private constructor(private readonly server: Server) {}
@@ -38,11 +44,14 @@ export class SlackLoopback {
     return `${this.origin}/api/`;
   }
 
-  /** A response_url, and a promise of the instant the bot posted its answer to it. */
-  responseUrl(): { url: string; answered: Promise<number> } {
+  /**
+   * A response_url; `posted` resolves with the instant and body of the bot's post to it. `forget` stops
+   * waiting for one, when the answer came another way.
+   */
+  responseUrl(): { url: string; posted: Promise<PostedAnswer>; forget(): void } {
     const id = String(++this.sequence);
-    const answered = new Promise<number>((resolve) => this.waiting.set(id, resolve));
-    return { url: `${this.origin}/respond/${id}`, answered };
+    const posted = new Promise<PostedAnswer>((resolve) => this.waiting.set(id, resolve));
+    return { url: `${this.origin}/respond/${id}`, posted, forget: () => this.waiting.delete(id) };
   }
 
   private answer(url: string, body: string): unknown {
@@ -50,7 +59,7 @@ export class SlackLoopback {
     if (url.startsWith('/respond/')) {
       const id = url.slice('/respond/'.length);
       this.count('response_url');
-      this.waiting.get(id)?.(at);
+      this.waiting.get(id)?.({ at, body });
       this.waiting.delete(id);
       return { ok: true };
     }

@@ -78,9 +78,9 @@ export async function openRuntime(
   }
   const redis = createRedisConnection(config.redis);
   const failFast = createRedisConnection(config.redis, { failFast: true });
+  const failFastQueues = createRedisConnection(config.redis, { failFast: true });
   const outages = new RedisOutages(log);
-  outages.watch(redis);
-  outages.watch(failFast);
+  for (const connection of [redis, failFast, failFastQueues]) outages.watch(connection);
   warnIfEveryoneAdministers(config, log);
   const stores = (connection: RedisConnection) => {
     const agencies = new RedisAgencyStore({ redis: connection, defaultTimeZone: config.trackerTimeZone });
@@ -125,14 +125,14 @@ export async function openRuntime(
     redis,
     redisDescription,
     ...patient,
-    interactive: { connection: failFast, ...stores(failFast) },
+    interactive: { connection: failFast, queueConnection: failFastQueues, ...stores(failFast) },
     outages,
     close: async () => {
       // QUIT waits for Redis to answer; while it is away there is nothing to wait for.
       const gracefully = outages.available;
       outages.stop();
       await Promise.all(
-        [redis, failFast].map((connection) =>
+        [redis, failFast, failFastQueues].map((connection) =>
           gracefully ? connection.quit().catch(() => undefined) : connection.disconnect(),
         ),
       );
@@ -140,8 +140,7 @@ export async function openRuntime(
     },
     abandon: async () => {
       outages.stop();
-      redis.disconnect();
-      failFast.disconnect();
+      for (const connection of [redis, failFast, failFastQueues]) connection.disconnect();
       await privateRedis?.stop();
     },
   };

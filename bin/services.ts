@@ -51,6 +51,8 @@ export function buildServices(
     },
     log: log.child({ part: 'jobs' }),
     metrics: runtime.metrics,
+    // A command answers once its change is saved; the workers plan its reminders a moment later.
+    planCommitmentsInWorkers: true,
   });
   const tracker = new Tracker({
     commitments: interactive.commitments,

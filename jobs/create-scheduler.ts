@@ -16,7 +16,8 @@ import { DeliveryFailures } from './delivery/delivery-failures.js';
 import { DeliveryOutbox } from './delivery/delivery-outbox.js';
 import { deliveryBackoff, deliveryProcessor } from './delivery/delivery-processor.js';
 import { DeliveryRecords } from './delivery/delivery-records.js';
-import type { DeliveryJobData, ReminderJobData, RoutineJobData } from './job-types.js';
+import type { DeliveryJobData, PlanJobData, ReminderJobData, RoutineJobData } from './job-types.js';
+import { planProcessor } from './reminders/plan-processor.js';
 import { ReminderPlanner } from './reminders/reminder-planner.js';
 import { reminderProcessor } from './reminders/reminder-processor.js';
 import type { RoutineDeps } from './routines/routine-deps.js';
@@ -35,6 +36,13 @@ import { DEFAULT_TUNING, type SchedulerSettings, type SchedulerTuning } from './
 export interface InteractiveSide {
   /** A fail-fast connection (`createRedisConnection(…, { failFast: true })`). */
   connection: RedisConnection;
+  /**
+   * Another fail-fast connection, for the queues the planner and the announcer add jobs to; default
+   * `connection`. BullMQ defines its seventy-odd scripts on a queue's connection, and ioredis copies
+   * every script defined on a connection into each pipeline made on it: kept apart, the store's and
+   * the planner's pipelines cost what their own commands do.
+   */
+  queueConnection?: RedisConnection;
   commitments: CommitmentStore;
   agencies: AgencyStore;
   holidays: HolidayStore;
@@ -66,6 +74,11 @@ export interface SchedulerOptions {
   clock: Clock;
   settings: SchedulerSettings;
   tuning?: Partial<SchedulerTuning>;
+  /**
+   * The planner queues a changed commitment for a worker to plan its reminders (a `plans` job) rather
+   * than planning them before the command answers: what the web role does. Default: planned at once.
+   */
+  planCommitmentsInWorkers?: boolean;
   log: SchedulerLog;
   /** Counts deliveries and reminder lateness. */
   metrics?: Metrics;
@@ -113,6 +126,7 @@ function planningOn(
     settings: SchedulerSettings;
     tuning: SchedulerTuning;
     log: SchedulerLog;
+    planCommitmentsInWorkers: boolean;
   },
 ) {
   const { keys, clock, settings, tuning, log } = context;
@@ -137,6 +151,7 @@ function planningOn(
     channelSettings: side.channelSettings,
     reminders,
     schedules,
+    ...(context.planCommitmentsInWorkers ? { plans: queues.plans } : {}),
     log,
   });
   return { records, outbox, problems, schedules, reminders, planner };
@@ -160,7 +175,14 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     channelPaceMs: { ...DEFAULT_TUNING.channelPaceMs, ...options.tuning?.channelPaceMs },
   };
   const keys = schedulerKeys(options.prefix ?? DEFAULT_KEY_PREFIX);
-  const context = { keys, clock, settings, tuning, log };
+  const context = {
+    keys,
+    clock,
+    settings,
+    tuning,
+    log,
+    planCommitmentsInWorkers: options.planCommitmentsInWorkers === true,
+  };
   const queues = openQueues(redis, keys.bullPrefix, tuning);
   const jobsSide = planningOn(
     { connection: redis, commitments, agencies, holidays, channelSettings },
@@ -168,7 +190,11 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     context,
   );
   const interactiveQueues = options.interactive
-    ? openQueues(options.interactive.connection, keys.bullPrefix, tuning)
+    ? openQueues(
+        options.interactive.queueConnection ?? options.interactive.connection,
+        keys.bullPrefix,
+        tuning,
+      )
     : undefined;
   const interactiveSide =
     options.interactive && interactiveQueues
@@ -245,6 +271,10 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
         }),
         { ...common, concurrency: 4 },
       ),
+      new Worker<PlanJobData>(QUEUE_NAMES.plans, planProcessor({ commitments, reminders }), {
+        ...common,
+        concurrency: 4,
+      }),
       new Worker<RoutineJobData>(
         QUEUE_NAMES.routines,
         // The watchdog takes no lock: two checks of the schedulers at once agree. Taking the start-up lock

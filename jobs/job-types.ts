@@ -5,6 +5,12 @@ import type { ChannelRef } from '../src/model/platform.js';
 /** The reminder a job posts; a replan that moves its moment (`at`) replaces the job. */
 export type ReminderJobData = ReminderOccasion;
 
+/** A changed commitment whose reminders a worker plans: the version the change saved. */
+export interface PlanJobData {
+  commitmentId: string;
+  version: number;
+}
+
 export type RoutineName = 'digest' | 'overdue' | 'checkin' | 'scoreboard' | 'coordination' | 'watchdog';
 
 export interface RoutineJobData {

@@ -6,6 +6,7 @@ import { type ChannelRef, channelKey } from '../src/model/platform.js';
 
 export const QUEUE_NAMES = {
   reminders: 'reminders',
+  plans: 'plans',
   routines: 'routines',
   deliveries: 'deliveries',
 } as const;
@@ -72,6 +73,11 @@ export function schedulerKeys(prefix: string): SchedulerKeys {
 /** BullMQ job ids may not contain `:` and may not look like integers; channel ids (Teams) contain both. */
 export function deliveryJobId(deliveryKey: string): string {
   return `dlv-${createHash('sha1').update(deliveryKey).digest('hex').slice(0, 24)}`;
+}
+
+/** `plan-C-7-v3`: one job per saved version, so that a repeated notice of one change plans it once. */
+export function planJobId(commitmentId: string, version: number): string {
+  return `plan-${commitmentId}-v${version}`;
 }
 
 /**

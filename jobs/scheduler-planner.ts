@@ -1,3 +1,4 @@
+import type { Queue } from 'bullmq';
 import type { Cluster, Redis } from 'ioredis';
 import type { Agency } from '../src/model/agency.js';
 import type { Commitment } from '../src/model/commitment.js';
@@ -7,9 +8,10 @@ import { isRedisUnavailable } from '../src/redis/redis-errors.js';
 import type { ChannelSettingsStore } from '../src/store/channel-settings-store.js';
 import type { CommitmentStore } from '../src/store/commitment-store.js';
 import { eachPage } from '../src/store/each-page.js';
+import type { PlanJobData } from './job-types.js';
 import type { ReminderPlanner } from './reminders/reminder-planner.js';
 import type { RoutineSchedules } from './routines/routine-schedules.js';
-import type { SchedulerKeys } from './scheduler-keys.js';
+import { planJobId, type SchedulerKeys } from './scheduler-keys.js';
 import type { SchedulerLog } from './scheduler-log.js';
 
 /**
@@ -26,12 +28,22 @@ export class SchedulerPlanner implements Planner {
       channelSettings: ChannelSettingsStore;
       reminders: ReminderPlanner;
       schedules: RoutineSchedules;
+      /**
+       * Given, a changed commitment's reminders are planned by a worker: the change is queued here (one
+       * job per version) and the command that made it answers without waiting for the plan.
+       */
+      plans?: Queue<PlanJobData>;
       log: SchedulerLog;
     },
   ) {}
 
   async commitmentChanged(commitment: Commitment): Promise<void> {
-    await this.unlessOutage(`reminders of ${commitment.id}`, () => this.deps.reminders.plan(commitment));
+    const { plans } = this.deps;
+    await this.unlessOutage(`reminders of ${commitment.id}`, async () => {
+      if (!plans) return this.deps.reminders.plan(commitment);
+      const data = { commitmentId: commitment.id, version: commitment.version };
+      await plans.add('plan', data, { jobId: planJobId(commitment.id, commitment.version) });
+    });
   }
 
   async agencyChanged(agency: Agency): Promise<void> {

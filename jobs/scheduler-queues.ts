@@ -1,6 +1,6 @@
 import { type DefaultJobOptions, Queue } from 'bullmq';
 import type { RedisConnection } from '../src/redis/redis-connection.js';
-import type { DeliveryJobData, ReminderJobData, RoutineJobData } from './job-types.js';
+import type { DeliveryJobData, PlanJobData, ReminderJobData, RoutineJobData } from './job-types.js';
 import { QUEUE_NAMES } from './scheduler-keys.js';
 import type { SchedulerTuning } from './scheduler-settings.js';
 
@@ -8,12 +8,14 @@ const DAY_SECONDS = 86_400;
 
 export interface SchedulerQueues {
   reminders: Queue<ReminderJobData>;
+  /** Changed commitments whose reminders are to be planned (see SchedulerPlanner). */
+  plans: Queue<PlanJobData>;
   routines: Queue<RoutineJobData>;
   deliveries: Queue<DeliveryJobData>;
 }
 
 /**
- * The three queues on one connection, each with the retry and retention rules its jobs are added with.
+ * The queues on one connection, each with the retry and retention rules its jobs are added with.
  * The jobs floor opens them twice when the web side has a connection of its own that fails fast.
  */
 export function openQueues(
@@ -33,6 +35,15 @@ export function openQueues(
         attempts: 5,
         backoff: { type: 'exponential', delay: 10_000, jitter: 0.2 },
         removeOnComplete: { age: 14 * DAY_SECONDS, count: 20_000 },
+        removeOnFail: { age: 30 * DAY_SECONDS },
+      }),
+    ),
+    plans: new Queue<PlanJobData>(
+      QUEUE_NAMES.plans,
+      options({
+        attempts: 5,
+        backoff: { type: 'exponential', delay: 2_000, jitter: 0.2 },
+        removeOnComplete: { age: DAY_SECONDS, count: 1_000 },
         removeOnFail: { age: 30 * DAY_SECONDS },
       }),
     ),

@@ -1,10 +1,11 @@
-import type { App, BlockAction, RespondFn } from '@slack/bolt';
+import type { BlockAction, RespondFn } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
 import { parseDuration } from '../../src/dates/duration.js';
 import { notice } from '../../src/messages/commitment-messages.js';
 import { ACTION_IDS, type ActionId } from '../../src/messages/message.js';
 import { type Commitment, leadAgency } from '../../src/model/commitment.js';
 import { isClosed } from '../../src/model/status.js';
+import type { ActionRoutes } from './action-routes.js';
 import { LINE_MENU_ACTION_ID } from './block-kit.js';
 import { asRespond } from './command-handler.js';
 import { commandTextFor } from './command-text.js';
@@ -27,7 +28,7 @@ const SNOOZES: Partial<Record<ActionId, string>> = {
 };
 
 /** The buttons on commitment messages, the overflow menu on list lines, and "Show more". */
-export function registerActions(app: App, kit: SlackKit): void {
+export function registerActions(routes: ActionRoutes, kit: SlackKit): void {
   const commitmentActions = [
     ACTION_IDS.markDone,
     ACTION_IDS.snoozeDay,
@@ -35,20 +36,18 @@ export function registerActions(app: App, kit: SlackKit): void {
     ACTION_IDS.postUpdate,
     ACTION_IDS.changeDeadline,
   ];
-  for (const actionId of commitmentActions) {
-    app.action<BlockAction>(actionId, async ({ ack, body, action, respond }) => {
-      await ack();
-      const id = action.type === 'button' ? action.value : undefined;
-      await onCommitmentAction(kit, actionId, id, body, respond);
-    });
-  }
-  app.action<BlockAction>(LINE_MENU_ACTION_ID, async ({ ack, body, action, respond }) => {
+  routes.on(commitmentActions, async ({ ack, body, action, respond }) => {
+    await ack();
+    const id = action.type === 'button' ? action.value : undefined;
+    await onCommitmentAction(kit, action.action_id as ActionId, id, body, respond);
+  });
+  routes.on(LINE_MENU_ACTION_ID, async ({ ack, body, action, respond }) => {
     await ack();
     if (action.type !== 'overflow') return;
     const [actionId, id] = action.selected_option.value.split('|') as [ActionId, string | undefined];
     await onCommitmentAction(kit, actionId, id, body, respond);
   });
-  app.action<BlockAction>(ACTION_IDS.moreResults, async ({ ack, body, action, respond }) => {
+  routes.on(ACTION_IDS.moreResults, async ({ ack, body, action, respond }) => {
     await ack();
     const more = action.type === 'button' && action.value ? decodeMore(action.value) : undefined;
     const channelId = body.channel?.id;

@@ -9,7 +9,10 @@ import type { Logger } from 'pino';
 export function boltLogger(log: Logger): BoltLogger {
   const text = (parts: unknown[]) => format(...parts);
   return {
-    debug: (...parts: unknown[]) => log.debug(text(parts)),
+    // Bolt says several things at debug level on every request: not worth formatting unless shown.
+    debug: (...parts: unknown[]) => {
+      if (log.isLevelEnabled('debug')) log.debug(text(parts));
+    },
     info: (...parts: unknown[]) => log.info(text(parts)),
     warn: (...parts: unknown[]) => log.warn(text(parts)),
     error: (...parts: unknown[]) => log.error(text(parts)),

@@ -1,6 +1,7 @@
-import type { App, BlockAction, GlobalShortcut, MessageShortcut } from '@slack/bolt';
+import type { App, GlobalShortcut, MessageShortcut } from '@slack/bolt';
 import { USAGE } from '../../src/commands/usage.js';
 import { notice } from '../../src/messages/commitment-messages.js';
+import type { ActionRoutes } from './action-routes.js';
 import { asRespond } from './command-handler.js';
 import { HOME_ADD_ACTION_ID } from './home-tab.js';
 import { type AddPrefill, addModal, type ModalMetadata, messageModal } from './modals.js';
@@ -20,7 +21,7 @@ export const SHORTCUT_IDS = {
  * "Track as commitment" on a message opens the add modal prefilled from it (its text, and a link back
  * to it); "New commitment" (global shortcut, or the Home tab's button) opens it empty.
  */
-export function registerShortcuts(app: App, kit: SlackKit): void {
+export function registerShortcuts(app: App, routes: ActionRoutes, kit: SlackKit): void {
   app.shortcut<MessageShortcut>(SHORTCUT_IDS.message, async ({ ack, shortcut, respond }) => {
     await ack();
     const audience: Audience = {
@@ -49,7 +50,7 @@ export function registerShortcuts(app: App, kit: SlackKit): void {
       await tellError(kit, { userId: shortcut.user.id }, error, { shortcut: SHORTCUT_IDS.global });
     }
   });
-  app.action<BlockAction>(HOME_ADD_ACTION_ID, async ({ ack, body }) => {
+  routes.on(HOME_ADD_ACTION_ID, async ({ ack, body }) => {
     await ack();
     const userId = body.user.id;
     try {

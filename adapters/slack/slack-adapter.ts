@@ -11,6 +11,8 @@ import type { AgencyStore } from '../../src/store/commitment-store.js';
 import { DEFAULT_KEY_PREFIX } from '../../src/store/redis-keys.js';
 import type { Tracker } from '../../src/tracker/tracker.js';
 import { registerActions } from './action-handlers.js';
+import { ActionRoutes } from './action-routes.js';
+import { ANSWER_IN_ACK_MS } from './answer-in-ack.js';
 import { DEFAULT_PAGE_SIZE } from './block-kit.js';
 import { boltLogger } from './bolt-logger.js';
 import { registerCheckinActions } from './checkin-actions.js';
@@ -54,6 +56,8 @@ export interface SlackAdapterOptions {
   keyPrefix?: string;
   /** Commitment lines per private answer before "Show more"; default 20. */
   pageSize?: number;
+  /** How long a slash command's answer may take and still go in the acknowledgement; default 2 s. */
+  answerInAckMs?: number;
   /** The tracker's clock, for deadlines the adapter shows by itself; default the system clock. */
   clock?: Clock;
 }
@@ -95,7 +99,7 @@ function interactiveClientOptions(apiUrl: string, log: Logger): WebClientOptions
 
 /**
  * The Slack adapter: `/commit`, the buttons and modals, the shortcuts and the Home tab, on a Bolt app
- * behind Bolt's own signature check (forged or stale requests get 401) and a replay guard (a signed
+ * behind a signature check (forged or stale requests get 401) and a replay guard (a signed
  * request sent again gets 401, Slack's retry of one that arrived is answered as done), over HTTP or
  * Socket Mode.
  */
@@ -112,6 +116,9 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     ? undefined
     : new ExpressReceiver({
         signingSecret: settings.signingSecret!,
+        // The replay guard in front of it (below) checks every request's signature and refuses the
+        // rest; checking again here would compute the same HMAC twice.
+        signatureVerification: false,
         endpoints: '/',
         logger: boltLogger(log),
       });
@@ -123,6 +130,9 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     logger: boltLogger(log),
     clientOptions,
     convoStore: false,
+    // Bolt's ignoreSelf drops the bot's own message events; the app listens to none (only App Home
+    // openings, which a person makes), and it would be one more middleware step on every request.
+    ignoreSelf: false,
   });
   const directory = new SlackUserDirectory(client, log);
   const home = new HomeTab({ tracker: options.tracker, agencies: options.agencies, directory, client, log });
@@ -137,13 +147,16 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     log,
     clock: options.clock ?? systemClock,
     pageSize: options.pageSize ?? DEFAULT_PAGE_SIZE,
+    answerInAckMs: options.answerInAckMs ?? ANSWER_IN_ACK_MS,
     publishHome: (userId, banner) => home.publish(userId, banner),
   };
   registerSlashCommand(app, kit);
-  registerActions(app, kit);
-  registerCheckinActions(app, kit);
+  const actions = new ActionRoutes();
+  registerActions(actions, kit);
+  registerCheckinActions(actions, kit);
+  registerShortcuts(app, actions, kit);
+  actions.register(app);
   registerViewSubmissions(app, kit);
-  registerShortcuts(app, kit);
   registerHome(app, home);
   app.error(async (error) => {
     log.error({ err: error, slack: slackFailure(error) }, 'unhandled error in a Slack listener');

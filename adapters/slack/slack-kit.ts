@@ -26,6 +26,8 @@ export interface SlackKit {
   /** For what the adapter shows by itself, such as the deadline in a modal ("in 5 days"). */
   clock: Clock;
   pageSize: number;
+  /** How long a slash command's answer may take and still go in Slack's acknowledgement. */
+  answerInAckMs: number;
   /** Re-renders a person's Home tab, with a note at the top when given. */
   publishHome(userId: string, banner?: Message): Promise<void>;
 }

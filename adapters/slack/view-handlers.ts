@@ -2,8 +2,15 @@ import type { App } from '@slack/bolt';
 import { TrackerError } from '../../src/errors/tracker-error.js';
 import { CommandMeter, outcomeOf } from '../../src/metrics/command-meter.js';
 import type { CommandResult } from '../../src/tracker/command-context.js';
+import { anyOf } from './any-of.js';
 import { deliverResult } from './deliver-result.js';
-import { asCheckinAnswer, fieldOfError, type ModalValues, readModal } from './modal-input.js';
+import {
+  asCheckinAnswer,
+  type CallbackId,
+  fieldOfError,
+  type ModalValues,
+  readModal,
+} from './modal-input.js';
 import { CALLBACK_IDS, decodeMetadata } from './modals.js';
 import { type Audience, respondVia } from './replies.js';
 import { contextFor, type SlackKit, tellError } from './slack-kit.js';
@@ -14,54 +21,53 @@ import { contextFor, type SlackKit, tellError } from './slack-kit.js';
  * only a successful submission closes it, and then the answer and announcement follow.
  */
 export function registerViewSubmissions(app: App, kit: SlackKit): void {
-  for (const callbackId of Object.values(CALLBACK_IDS)) {
-    app.view(callbackId, async ({ ack, body, view }) => {
-      const metadata = decodeMetadata(view.private_metadata);
-      const userId = body.user.id;
-      const reading = readModal(callbackId, view.state.values as ModalValues, metadata.id);
-      if (!reading.ok) {
-        await ack({ response_action: 'errors', errors: reading.errors as Record<string, string> });
-        return;
-      }
-      const command = metadata.checkin
-        ? asCheckinAnswer(reading.command, metadata.checkin, callbackId)
-        : reading.command;
-      const channelId = reading.announceIn ?? metadata.channelId;
-      const audience: Audience = metadata.fromHome
-        ? { userId, show: (message) => kit.publishHome(userId, message) }
-        : { userId, channelId, respond: metadata.responseUrl ? respondVia(metadata.responseUrl) : undefined };
-      const source =
-        metadata.channelId && metadata.messageTs
-          ? { channelId: metadata.channelId, ts: metadata.messageTs }
-          : undefined;
-      const logContext = { view: callbackId, commitment: metadata.id, channel: channelId };
-      const meter = new CommandMeter(kit.metrics, 'slack');
-      let result: CommandResult;
-      try {
-        const ctx = await contextFor(kit, userId, channelId, { cachedOnly: true });
-        ctx.meter = meter;
-        result = await kit.tracker.run(command, ctx);
-      } catch (error) {
-        if (error instanceof TrackerError) {
-          await ack({
-            response_action: 'errors',
-            errors: { [fieldOfError(error, callbackId)]: error.message },
-          });
-          meter.answered(outcomeOf(error));
-          return;
-        }
-        await ack();
-        await tellError(kit, audience, error, logContext, meter);
+  app.view(anyOf(Object.values(CALLBACK_IDS)), async ({ ack, body, view }) => {
+    const callbackId = view.callback_id as CallbackId;
+    const metadata = decodeMetadata(view.private_metadata);
+    const userId = body.user.id;
+    const reading = readModal(callbackId, view.state.values as ModalValues, metadata.id);
+    if (!reading.ok) {
+      await ack({ response_action: 'errors', errors: reading.errors as Record<string, string> });
+      return;
+    }
+    const command = metadata.checkin
+      ? asCheckinAnswer(reading.command, metadata.checkin, callbackId)
+      : reading.command;
+    const channelId = reading.announceIn ?? metadata.channelId;
+    const audience: Audience = metadata.fromHome
+      ? { userId, show: (message) => kit.publishHome(userId, message) }
+      : { userId, channelId, respond: metadata.responseUrl ? respondVia(metadata.responseUrl) : undefined };
+    const source =
+      metadata.channelId && metadata.messageTs
+        ? { channelId: metadata.channelId, ts: metadata.messageTs }
+        : undefined;
+    const logContext = { view: callbackId, commitment: metadata.id, channel: channelId };
+    const meter = new CommandMeter(kit.metrics, 'slack');
+    let result: CommandResult;
+    try {
+      const ctx = await contextFor(kit, userId, channelId, { cachedOnly: true });
+      ctx.meter = meter;
+      result = await kit.tracker.run(command, ctx);
+    } catch (error) {
+      if (error instanceof TrackerError) {
+        await ack({
+          response_action: 'errors',
+          errors: { [fieldOfError(error, callbackId)]: error.message },
+        });
+        meter.answered(outcomeOf(error));
         return;
       }
       await ack();
-      try {
-        await deliverResult(result, { audience, channelId, source }, kit);
-        meter.answered('ok');
-      } catch (error) {
-        meter.lost();
-        await tellError(kit, audience, error, { ...logContext, stage: 'delivery' });
-      }
-    });
-  }
+      await tellError(kit, audience, error, logContext, meter);
+      return;
+    }
+    await ack();
+    try {
+      await deliverResult(result, { audience, channelId, source }, kit);
+      meter.answered('ok');
+    } catch (error) {
+      meter.lost();
+      await tellError(kit, audience, error, { ...logContext, stage: 'delivery' });
+    }
+  });
 }

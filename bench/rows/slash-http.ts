@@ -1,6 +1,7 @@
 // slash_http and slash_http_p99: signed `/commit add` and `/commit list` through the real web process
-// (bin/web.ts, on the seeded store), answers counted at the loopback response_url, against a bare Bolt
-// app that only acknowledges, at the same concurrency, in alternation.
+// (bin/web.ts, on the seeded store), each counted when its answer arrived (in the acknowledgement's
+// body, or else at the loopback response_url) and only if it is the answer expected, against a bare
+// Bolt app that only acknowledges, at the same concurrency, in alternation.
 import { randomUUID } from 'node:crypto';
 import { agencyCode } from '../bench-data.js';
 import { type Command, type LoadResult, runLoad, slashBody } from '../load-generator.js';
@@ -9,6 +10,11 @@ import { type Child, freePort, spawnScript } from '../processes.js';
 import type { SlackLoopback } from '../slack-loopback.js';
 
 const SECRET = `bench-${randomUUID()}`;
+/**
+ * Node's flags for the web role, as deploy/followthrough-web.service and `npm run web` start it
+ * (tests/unit/web-node-flags.test.ts keeps the three the same); the bare app gets them too.
+ */
+export const WEB_NODE_ARGS = ['--max-semi-space-size=64'];
 const CONCURRENCY = 64;
 const USERS = 64;
 
@@ -29,10 +35,12 @@ export async function slashHttpRows(options: {
       TRACKER_ADMINS: '*',
       LOG_LEVEL: 'warn',
     },
+    nodeArgs: WEB_NODE_ARGS,
     ready: new URL(`http://127.0.0.1:${webPort}/healthz`),
   });
   const bare = await spawnScript('bench/bare-bolt-app.ts', {
     env: { PORT: String(barePort), SLACK_SIGNING_SECRET: SECRET },
+    nodeArgs: WEB_NODE_ARGS,
     ready: /listening/,
   });
   try {
@@ -42,9 +50,14 @@ export async function slashHttpRows(options: {
       const user = `U${String(n % USERS).padStart(4, '0')}`;
       const channel = `CAG${String(1 + (n % options.agencyCount)).padStart(2, '0')}`;
       const due = new Date(Date.now() + (10 + (n % 300)) * 86_400_000).toISOString().slice(0, 10);
-      const text = n % 2 === 0 ? 'list' : `add Bench deliverable number ${n} due:${due} area:trade`;
-      const { url, answered } = options.slack.responseUrl();
-      return { body: slashBody(text, user, channel, url), answered };
+      const add = n % 2 === 1;
+      const text = add ? `add Bench deliverable number ${n} due:${due} area:trade` : 'list';
+      const { url, posted, forget } = options.slack.responseUrl();
+      const expected = add ? /^✅ Added C-\d+: Bench deliverable/ : /^Open commitments of AG\d\d/;
+      return {
+        body: slashBody(text, user, channel, url),
+        answer: { posted, forget, isRight: (answer) => expected.test(answer) },
+      };
     };
     const baseline = (): Command => {
       n += 1;
@@ -99,6 +112,8 @@ export async function slashHttpRows(options: {
     log(
       `slash_http CPU per request: web ${perRequest(cpu.ours, count(results.ours))} (bench ${perRequest(cpu.bench.ours, count(results.ours))}), bare app ${perRequest(cpu.baseline, count(results.baseline))} (bench ${perRequest(cpu.bench.baseline, count(results.baseline))})`,
     );
+    const inAck = results.ours.reduce((a, r) => a + r.inAck, 0);
+    log(`slash_http: ${inAck} of ${count(results.ours)} answers came in the acknowledgement`);
     log(
       `slash_http: ours ${o.rps.toFixed(0)} req/s p99 ${o.p99.toFixed(1)} ms (${o.failed} failed); bare Bolt ${b.rps.toFixed(0)} req/s p99 ${b.p99.toFixed(1)} ms (${b.failed} failed); Slack calls ${JSON.stringify(Object.fromEntries(options.slack.calls))}`,
     );

@@ -5,6 +5,7 @@ import type { ChannelRef } from '../model/platform.js';
 import { channelKey, parseChannelKey } from '../model/platform.js';
 import { AgencySnapshotOf } from './agency-snapshot.js';
 import type { AgencySnapshot, AgencyStore } from './commitment-store.js';
+import { FreshRead } from './fresh-read.js';
 import { LuaScript } from './lua-script.js';
 import { type AgencyKeys, agencyKeys, DEFAULT_KEY_PREFIX } from './redis-keys.js';
 
@@ -22,8 +23,9 @@ type AgencyFields = Omit<Agency, 'channels'>;
  * Agencies as one hash of code -> JSON, their channels as a second hash of code -> channel keys, and a
  * set per channel of the agencies linked to it, kept in step by Lua scripts that also bump a version.
  * Every read goes through a snapshot kept in memory: a read first asks Redis for the version (one small
- * GET) and reloads only when it moved, so a change made by any process is seen by the next command of
- * every other, without each command decoding every agency again.
+ * GET, shared by the reads that ask while it is on its way but always sent after each of them asked)
+ * and reloads only when it moved, so a change made by any process is seen by the next command of every
+ * other, without each command decoding every agency again.
  */
 export class RedisAgencyStore implements AgencyStore {
   private readonly redis: Redis | Cluster;
@@ -36,11 +38,14 @@ export class RedisAgencyStore implements AgencyStore {
   private readonly defaultTimeZone: string;
   private cached?: { version: string; snapshot: AgencySnapshot };
   private loading?: Promise<AgencySnapshot>;
+  /** Commands arriving together share the version's GET; each still gets one sent after it asked. */
+  private readonly version: FreshRead<string | null>;
 
   constructor(options: RedisAgencyStoreOptions) {
     this.redis = options.redis;
     this.keys = agencyKeys(options.prefix ?? DEFAULT_KEY_PREFIX);
     this.defaultTimeZone = options.defaultTimeZone ?? 'UTC';
+    this.version = new FreshRead(() => this.redis.get(this.keys.version));
     const script = (name: string, file: string) =>
       new LuaScript(options.redis, name, new URL(file, import.meta.url));
     this.putScript = script('followthroughPutAgency', './agency-put.lua');
@@ -70,7 +75,7 @@ export class RedisAgencyStore implements AgencyStore {
   timeZoneOf = (code: string): string => this.zones.get(code) ?? this.defaultTimeZone;
 
   async snapshot(): Promise<AgencySnapshot> {
-    const version = (await this.redis.get(this.keys.version)) ?? '0';
+    const version = (await this.version.get()) ?? '0';
     if (this.cached?.version === version) return this.cached.snapshot;
     // Callers that find it stale at the same moment share one reload.
     this.loading ??= this.load().finally(() => {

@@ -1,4 +1,4 @@
-import type { ChainableCommander, Cluster, Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import { ConflictError } from '../errors/conflict-error.js';
 import type { Commitment } from '../model/commitment.js';
 import { leadAgency } from '../model/commitment.js';
@@ -21,6 +21,7 @@ import { deadlineMoveMember, readDeadlineMoveMember } from './deadline-move-memb
 import { decodeHistory, EVENT_SEPARATOR, encodeHistoryEvent } from './history-codec.js';
 import { type IndexRange, indexRange } from './index-ranges.js';
 import { LuaScript } from './lua-script.js';
+import { type BatchedCall, inOneRoundTrip } from './one-round-trip.js';
 import { type CommitmentKeys, commitmentKeys, DEFAULT_KEY_PREFIX } from './redis-keys.js';
 import { readerMarks } from './restricted-marks.js';
 
@@ -123,17 +124,14 @@ export class RedisCommitmentStore implements CommitmentStore {
     return decodeCommitment(id, await this.redis.get(this.keys.commitment(id)));
   }
 
-  /** One round trip (MGETs in one pipeline), whatever the number of ids; unknown ids are left out. */
+  /** One round trip (MGETs of 500, together), whatever the number of ids; unknown ids are left out. */
   async getMany(ids: readonly string[]): Promise<Commitment[]> {
-    if (ids.length === 0) return [];
-    const pipeline = this.redis.pipeline();
+    const calls: BatchedCall[] = [];
     for (let at = 0; at < ids.length; at += MGET_BATCH) {
-      pipeline.mget(ids.slice(at, at + MGET_BATCH).map((id) => this.keys.commitment(id)));
+      const keys = ids.slice(at, at + MGET_BATCH).map((id) => this.keys.commitment(id));
+      calls.push({ alone: (redis) => redis.mget(keys), queue: (pipeline) => pipeline.mget(keys) });
     }
-    const values = ((await pipeline.exec()) ?? []).flatMap(([error, batch]) => {
-      if (error) throw error;
-      return batch as (string | null)[];
-    });
+    const values = (await inOneRoundTrip(this.redis, calls)).flatMap((batch) => batch as (string | null)[]);
     return ids.flatMap((id, i) => {
       const commitment = decodeCommitment(id, values[i] ?? null);
       return commitment ? [commitment] : [];
@@ -207,7 +205,7 @@ export class RedisCommitmentStore implements CommitmentStore {
     return (await this.pages([{ query, window }], audience))[0]!;
   }
 
-  /** Any number of pages in two round trips: all their ids in one pipeline, then all their values. */
+  /** Any number of pages in two round trips: all their ids together, then all their values. */
   async pages(requests: readonly PageRequest[], audience: Audience): Promise<Page<Commitment>[]> {
     const idPages = await this.idPages(requests, audience);
     const found = new Map(
@@ -221,20 +219,21 @@ export class RedisCommitmentStore implements CommitmentStore {
   }
 
   private async idPages(requests: readonly PageRequest[], audience: Audience): Promise<Page<string>[]> {
-    const pipeline = this.redis.pipeline();
-    // Each request's reader of its pipeline reply; one with nothing to read (no index) queues nothing.
+    const calls: BatchedCall[] = [];
+    // Each request's reader of its reply; one with nothing to read (no index) sends nothing.
     const reads = requests.map(
       ({ query, window }): { queued: boolean; read(reply?: unknown): Page<string> } => {
         const offset = Math.max(0, Math.floor(window.offset));
         const limit = Math.max(0, Math.floor(window.limit));
         if (query.kind === 'all' && audience.all) {
-          pipeline.mget(this.keys.nextId, this.keys.count);
+          const { nextId, count } = this.keys;
+          calls.push({ alone: (redis) => redis.mget(nextId, count), queue: (p) => p.mget(nextId, count) });
           return { queued: true, read: (reply) => newestIds(reply as (string | null)[], offset, limit) };
         }
         const range = indexRange(query, this.keys, audience);
         if (range.keys.length === 0)
           return { queued: false, read: () => ({ items: [], total: 0, more: false }) };
-        this.queuePage(pipeline, range, offset, limit);
+        calls.push(this.pageCall(range, offset, limit));
         return {
           queued: true,
           read: (reply) => {
@@ -244,10 +243,7 @@ export class RedisCommitmentStore implements CommitmentStore {
         };
       },
     );
-    const replies = ((await pipeline.exec()) ?? []).map(([error, value]) => {
-      if (error) throw error;
-      return value;
-    });
+    const replies = await inOneRoundTrip(this.redis, calls);
     let at = 0;
     return reads.map(({ queued, read }) => read(queued ? replies[at++] : undefined));
   }
@@ -258,37 +254,36 @@ export class RedisCommitmentStore implements CommitmentStore {
    * count each once.
    */
   async counts(queries: readonly CommitmentQuery[], audience: Audience): Promise<number[]> {
-    const pipeline = this.redis.pipeline();
-    for (const query of queries) {
+    const calls = queries.map((query): BatchedCall => {
       if (query.kind === 'all' && audience.all) {
-        pipeline.get(this.keys.count);
-        continue;
+        const { count } = this.keys;
+        return { alone: (redis) => redis.get(count), queue: (pipeline) => pipeline.get(count) };
       }
       const range = indexRange(query, this.keys, audience);
       if (!range.countable) throw new Error(`a ${query.kind} query cannot be counted without reading it`);
-      this.queuePage(pipeline, range, 0, 0);
-    }
-    return ((await pipeline.exec()) ?? []).map(([error, value]) => {
-      if (error) throw error;
-      return Array.isArray(value) ? Number(value[0]) : Number(value ?? 0);
+      return this.pageCall(range, 0, 0);
     });
+    return (await inOneRoundTrip(this.redis, calls)).map((value) =>
+      Array.isArray(value) ? Number(value[0]) : Number(value ?? 0),
+    );
   }
 
-  private queuePage(pipeline: ChainableCommander, range: IndexRange, offset: number, limit: number): void {
-    this.pageScript.queue(
-      pipeline,
-      [...range.keys, ...range.exclude],
-      [
-        range.min,
-        range.max,
-        String(offset),
-        String(limit),
-        range.order,
-        String(range.exclude.length),
-        range.countable ? '1' : '0',
-        ...range.groups.map(String),
-      ],
-    );
+  private pageCall(range: IndexRange, offset: number, limit: number): BatchedCall {
+    const keys = [...range.keys, ...range.exclude];
+    const args = [
+      range.min,
+      range.max,
+      String(offset),
+      String(limit),
+      range.order,
+      String(range.exclude.length),
+      range.countable ? '1' : '0',
+      ...range.groups.map(String),
+    ];
+    return {
+      alone: () => this.pageScript.run(keys, args),
+      queue: (pipeline) => this.pageScript.queue(pipeline, keys, args),
+    };
   }
 
   async history(

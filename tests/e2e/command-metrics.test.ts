@@ -9,9 +9,11 @@ import { useTestRedis } from '../support/test-redis.js';
 const { redis, prefix } = useTestRedis();
 let slack: SlackTestApp;
 let teams: TeamsHarness;
+/** Beyond this a slash command's answer is posted to its response_url, which one test makes fail. */
+const ANSWER_IN_ACK_MS = 1_000;
 
 beforeAll(async () => {
-  slack = await startSlackTestApp(redis, `${prefix}slack:`);
+  slack = await startSlackTestApp(redis, `${prefix}slack:`, { answerInAckMs: ANSWER_IN_ACK_MS });
   teams = await startTeamsHarness({ redis, prefix: `${prefix}teams:`, now: '2026-11-25T02:00:00Z' });
 });
 afterAll(async () => {
@@ -47,9 +49,8 @@ async function latencies(metrics: Metrics, platform: string): Promise<number> {
 
 describe('Slack commands, counted when answered', () => {
   it('counts a command, with its latency, once its answer reached the person', async () => {
-    const { responseId } = await slack.command('help', { channelId: 'CHELP' });
-    await slack.stub.waitForResponse(responseId);
-    // Counted when Slack has answered the post of the answer, a moment after the stub received it.
+    await slack.answerOf(await slack.command('help', { channelId: 'CHELP' }));
+    // Counted once the answer went out (in the acknowledgement, or posted to the response_url).
     await expect
       .poll(() => counted(slack.metrics, { platform: 'slack', command: 'help', outcome: 'ok' }))
       .toBe(1);
@@ -57,21 +58,23 @@ describe('Slack commands, counted when answered', () => {
   });
 
   it('counts an explained mistake as user_error', async () => {
-    const { responseId } = await slack.command('show C-999', { channelId: 'CHELP' });
-    await slack.stub.waitForResponse(responseId);
+    await slack.answerOf(await slack.command('show C-999', { channelId: 'CHELP' }));
     await expect
       .poll(() => counted(slack.metrics, { platform: 'slack', command: 'show', outcome: 'user_error' }))
       .toBe(1);
   });
 
   it('does not count as ok a command whose answer never arrived, and counts the lost answer', async () => {
-    // Every way to reach the person fails once: the response_url, an ephemeral message, a direct message.
+    // Too late for the acknowledgement (Slack is slow to describe someone new), then every way to reach
+    // the person fails once: the response_url, an ephemeral message, a direct message.
+    slack.stub.slow('users.info', ANSWER_IN_ACK_MS + 500);
     slack.stub.fail('response_url', { status: 404 });
     slack.stub.fail('chat.postEphemeral', { error: 'channel_not_found' });
     slack.stub.fail('chat.postMessage', { error: 'channel_not_found' });
-    await slack.command('list all', { channelId: 'CLOST' });
+    const sent = await slack.command('list all', { userId: 'ULOST', channelId: 'CLOST' });
+    expect(sent.inAck).toBeUndefined();
     await slack.stub.waitFor(
-      (call) => call.method === 'chat.postMessage' && call.params.channel === 'U1',
+      (call) => call.method === 'chat.postMessage' && call.params.channel === 'ULOST',
       5000,
       'the direct message that fails',
     );

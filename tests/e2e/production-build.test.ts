@@ -6,6 +6,7 @@ import { parseEnv, promisify } from 'node:util';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WEB_NODE_ARGS } from '../../bench/rows/slash-http.js';
 import { deliveryJobId, QUEUE_NAMES, schedulerKeys } from '../../jobs/scheduler-keys.js';
 import { loadConfig } from '../../src/config/config.js';
 import { configSchema } from '../../src/config/config-schema.js';
@@ -154,7 +155,11 @@ describe('what deploy/ holds', () => {
     'the %s unit runs the build as a non-root user, restarts on failure, stops with SIGTERM, and is hardened',
     (role) => {
       const unit = units[role];
-      expect(unit.get('Service', 'ExecStart')).toBe(`/usr/bin/node ${INSTALLED_AT}/dist/bin/${role}.js`);
+      // The web role's Node flags are pinned by tests/unit/web-node-flags.test.ts.
+      const flags = role === 'web' ? `${WEB_NODE_ARGS.join(' ')} ` : '';
+      expect(unit.get('Service', 'ExecStart')).toBe(
+        `/usr/bin/node ${flags}${INSTALLED_AT}/dist/bin/${role}.js`,
+      );
       expect(unit.get('Service', 'User')).toMatch(/^(?!root$)\w+/);
       expect(unit.get('Service', 'Restart')).toBe('on-failure');
       expect(unit.get('Service', 'KillSignal')).toBe('SIGTERM');
@@ -345,7 +350,10 @@ describe('stopping the units', () => {
       prefix: schedulerKeys(DEFAULT_KEY_PREFIX).bullPrefix,
     });
     try {
-      const waiting = await deliveries.getJob(deliveryJobId(`announcement:${later}:v1:slack:${CHANNEL}`));
+      // The announcement is queued alongside the answer, which may come first (in the acknowledgement).
+      const jobId = deliveryJobId(`announcement:${later}:v1:slack:${CHANNEL}`);
+      await waitUntil(async () => (await deliveries.getJob(jobId)) !== undefined, 'the announcement queued');
+      const waiting = await deliveries.getJob(jobId);
       expect(await waiting?.getState()).toBe('waiting');
       expect(postsAbout('Ratify the later protocol')).toEqual([]);
 

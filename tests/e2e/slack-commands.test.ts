@@ -25,16 +25,16 @@ beforeAll(async () => {
 });
 afterAll(() => slack?.close());
 
-/** Runs the command and returns its private answer (as posted to its response_url) as text. */
+/** Runs the command and returns its private answer (in the acknowledgement or at its response_url). */
 async function run(
   text: string,
   options: { userId?: string; channelId?: string; channelName?: string } = {},
 ) {
-  const { status, responseId } = await slack.command(text, { channelId: MITI_CHANNEL, ...options });
-  expect(status).toBe(200);
-  const reply = await slack.stub.waitForResponse(responseId);
-  expect(reply.params).toMatchObject({ response_type: 'ephemeral', replace_original: false });
-  return { reply, text: slackTextOf(reply.params), responseId };
+  const sent = await slack.command(text, { channelId: MITI_CHANNEL, ...options });
+  expect(sent.status).toBe(200);
+  const reply = await slack.answerOf(sent);
+  expect(reply).toMatchObject({ response_type: 'ephemeral' });
+  return { reply, text: slackTextOf(reply), responseId: sent.responseId };
 }
 
 function postsTo(channel: string, since: number): RecordedCall[] {
@@ -271,9 +271,8 @@ describe('/commit digest, agency, channel, help', () => {
 
   it('links a channel: the person is answered at once, and the channel is told once by the delivery queue', async () => {
     const before = slack.stub.calls.length;
-    const { responseId } = await slack.command('channel link DPIIT', { channelId: 'CDPIIT' });
-    const answer = await slack.stub.waitForResponse(responseId);
-    expect(slackTextOf(answer.params)).toContain("This channel now receives DPIIT's reminders");
+    const sent = await slack.command('channel link DPIIT', { channelId: 'CDPIIT' });
+    expect(slackTextOf(await slack.answerOf(sent))).toContain("This channel now receives DPIIT's reminders");
     const post = await slack.stub.waitForMethod('chat.postMessage', (p) => p.channel === 'CDPIIT');
     expect(slackTextOf(post.params)).toContain("This channel now receives DPIIT's reminders");
     expect((await slack.agencies.get('DPIIT'))?.channels).toEqual([{ platform: 'slack', id: 'CDPIIT' }]);

@@ -53,7 +53,7 @@ describe('the Slack adapter over HTTP', () => {
     const answers = await Promise.all(
       Array.from({ length: 16 }, () => slack.command('list', { userId: 'U77', channelId: 'C-ANY' })),
     );
-    await Promise.all(answers.map(({ responseId }) => slack.stub.waitForResponse(responseId)));
+    await Promise.all(answers.map((sent) => slack.answerOf(sent)));
     const lookups = slack.stub.callsTo('users.info').slice(before);
     expect(lookups.map((call) => call.params.user)).toEqual(['U77']);
   });

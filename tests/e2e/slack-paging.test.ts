@@ -45,8 +45,7 @@ async function clickMore(value: string) {
 
 describe('a list longer than one message', () => {
   it('comes in pages of 20 with a "Show more" button, each under Slack’s 50-block limit, until every line is shown', async () => {
-    const { responseId } = await slack.command('list all');
-    const first = (await slack.stub.waitForResponse(responseId)).params;
+    const first = await slack.answerOf(await slack.command('list all'));
     expect(first.blocks.length).toBeLessThanOrEqual(50);
     const page1 = linesOf(first.blocks);
     expect(page1).toHaveLength(20);

@@ -6,7 +6,12 @@ import {
   slashCommandBody,
   TEST_SIGNING_SECRET,
 } from '../support/slack-requests.js';
-import { type SlackTestApp, startSlackTestApp } from '../support/slack-test-app.js';
+import {
+  acknowledgedAnswer,
+  type SlackTestApp,
+  slackTextOf,
+  startSlackTestApp,
+} from '../support/slack-test-app.js';
 import { useTestRedis } from '../support/test-redis.js';
 import { addAgencies } from '../support/test-tracker.js';
 
@@ -40,7 +45,9 @@ describe('Slack request signatures on /slack/events', () => {
       FORM,
     );
     expect(response.status).toBe(200);
-    await slack.stub.waitForResponse('ok');
+    const inAck = acknowledgedAnswer(await response.text());
+    const answer = inAck ?? (await slack.stub.waitForResponse('ok')).params;
+    expect(slackTextOf(answer)).toContain('/commit add');
   });
 
   it('refuses an unsigned request with 401 and runs nothing', async () => {
@@ -58,6 +65,10 @@ describe('Slack request signatures on /slack/events', () => {
     });
     expect(response.status).toBe(401);
     await nothingWasSaved();
+    // The words the README's "If something is wrong" table tells the administrator to look for.
+    expect(slack.logs.map((line) => line.msg)).toContain(
+      'Slack request refused: not signed with SLACK_SIGNING_SECRET, or more than five minutes old',
+    );
   });
 
   it('refuses a body changed after signing with 401', async () => {

@@ -15,7 +15,7 @@ import { RedisHolidayStore } from '../../src/store/redis-holiday-store.js';
 import { allCommitments } from '../support/read-store.js';
 import { TEST_TUNING } from '../support/scheduler-harness.js';
 import { SlackApiStub } from '../support/slack-api-stub.js';
-import { startSlackTestApp } from '../support/slack-test-app.js';
+import { slackTextOf, startSlackTestApp } from '../support/slack-test-app.js';
 import { useTestRedis } from '../support/test-redis.js';
 import { addAgencies, slackUser } from '../support/test-tracker.js';
 import { waitUntil } from '../support/wait-until.js';
@@ -167,10 +167,10 @@ describe("a command's announcement, which goes through the delivery queue too", 
       await addAgencies(slack.tracker);
       await slack.tracker.execute('channel link MITI', slackUser('U1', CHANNEL));
       slack.stub.fail('chat.postMessage', { status: 500, landed: true });
-      const { responseId } = await slack.command('add Announce the joint statement owner:MITI', {
+      const sent = await slack.command('add Announce the joint statement owner:MITI', {
         channelId: CHANNEL,
       });
-      await slack.stub.waitForResponse(responseId);
+      expect(slackTextOf(await slack.answerOf(sent))).toContain('Added');
       const id = (await allCommitments(slack.commitments)).find(
         (c) => c.title === 'Announce the joint statement',
       )!.id;

@@ -251,6 +251,55 @@ describe('reminder planning across edits', () => {
   });
 });
 
+describe('reminder planning by the workers, as the web role leaves it to them', () => {
+  const DAY_OFFSETS = { reminderOffsets: ['7d', '1d', '0d'].map((text) => parseDuration(text)!) };
+
+  it('a command queues its change and answers; a worker plans the commitment as it stands by then', async () => {
+    const h = await newHarness({
+      now: '2026-12-01T00:00:00Z',
+      settings: DAY_OFFSETS,
+      planCommitmentsInWorkers: true,
+    });
+    await addMitiAndMeity(h);
+    const { commitment } = await h.tracker.run(
+      { kind: 'add', title: 'Joint R&D call', owners: ['MITI'], dueText: '2026-12-15' },
+      SLACK_USER,
+    );
+    const id = commitment!.id;
+    await h.tracker.run({ kind: 'update', id, dueText: '2026-12-22', reason: 'legal review' }, SLACK_USER);
+    await h.tracker.run({ kind: 'update', id, note: 'agenda agreed' }, SLACK_USER);
+    const { plans, reminders } = h.scheduler.queues;
+    // Nothing planned while no worker runs: one job per saved version waits instead.
+    expect(await reminders.getDelayedCount()).toBe(0);
+    expect((await plans.getWaiting()).map((job) => job.id).sort()).toEqual(
+      [`plan-${id}-v1`, `plan-${id}-v2`, `plan-${id}-v3`].sort(),
+    );
+
+    await h.scheduler.startWorkers();
+    await waitForDrain([plans]);
+    const done = await plans.getCompleted();
+    expect(done.map((job) => job.returnvalue)).toEqual([
+      `planned ${id} v3`,
+      `planned ${id} v3`,
+      `planned ${id} v3`,
+    ]);
+    expect((await reminders.getDelayed()).map((job) => job.id).sort()).toEqual(
+      ['7d', '1d', '0d'].map((offset) => `rem-${id}-2026-12-22-${offset}-MITI`).sort(),
+    );
+  });
+
+  it('a change told twice is queued once', async () => {
+    const h = await newHarness({ planCommitmentsInWorkers: true });
+    await addMitiAndMeity(h);
+    const { commitment } = await h.tracker.run(
+      { kind: 'add', title: 'Port call', owners: ['MITI'], dueText: '2027-03-01' },
+      SLACK_USER,
+    );
+    await h.scheduler.planner.commitmentChanged(commitment!);
+    expect(await h.scheduler.queues.plans.getWaitingCount()).toBe(1);
+  });
+});
+
 describe('reminder planning of date-only deadlines', () => {
   it('plans 09:00 local on each agency’s working day and replans when an agency’s zone changes', async () => {
     const h = await newHarness({

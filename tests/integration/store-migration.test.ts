@@ -197,10 +197,12 @@ describe('migrateStore', () => {
 
   it('lets one of several processes starting together convert, the others waiting for it', async () => {
     const p = await writeFirstLayout();
+    const connections = [newConnection(), newConnection(), newConnection()];
+    // Connected first (a cluster connection learns the slots before its first command), so that the
+    // three really start together instead of one arriving after the conversion on a busy machine.
+    await Promise.all(connections.map((connection) => connection.ping()));
     const outcomes = await Promise.all(
-      [newConnection(), newConnection(), newConnection()].map((connection) =>
-        migrateStore({ redis: connection, prefix: p, timeZoneOf }),
-      ),
+      connections.map((connection) => migrateStore({ redis: connection, prefix: p, timeZoneOf })),
     );
     expect(outcomes.sort()).toEqual(['migrated', 'waited', 'waited']);
     const store = newCommitmentStore(redis, p);

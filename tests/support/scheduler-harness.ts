@@ -52,6 +52,8 @@ export interface HarnessOptions {
   gateways?: Gateways;
   settings?: Partial<SchedulerSettings>;
   tuning?: Partial<SchedulerTuning>;
+  /** As the web role does: a changed commitment's reminders are planned by a worker's `plans` job. */
+  planCommitmentsInWorkers?: boolean;
 }
 
 export interface Replica {
@@ -139,6 +141,7 @@ export async function startHarness(
       tuning,
       log,
       metrics: replicas.length === 0 ? metrics : undefined,
+      planCommitmentsInWorkers: options.planCommitmentsInWorkers,
     });
     const replica = { scheduler, slack, teams, connection };
     replicas.push(replica);

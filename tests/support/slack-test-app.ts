@@ -32,17 +32,32 @@ export interface SlackTestApp extends TestTracker {
   metrics: Metrics;
   /** `http://127.0.0.1:<port>/slack/events` on the project's HTTP app. */
   eventsUrl: string;
-  /** Runs `/commit <text>`; resolves once Slack's request is answered (the acknowledgement). */
+  /**
+   * Runs `/commit <text>`; resolves once Slack's request is answered (the acknowledgement), with the
+   * message the acknowledgement holds when the answer came in it.
+   */
   command(
     text: string,
     options?: { userId?: string; channelId?: string; channelName?: string },
-  ): Promise<{ status: number; responseId: string }>;
+  ): Promise<SentCommand>;
+  /**
+   * The command's private answer: the one in its acknowledgement, or else the first post to its
+   * response_url (waited for).
+   */
+  answerOf(sent: SentCommand): Promise<Params>;
   /** Posts an interactivity payload (`payload=` form field), signed. */
   interact(payload: unknown, sign?: SignOptions): Promise<Response>;
   event(event: Record<string, unknown>, sign?: SignOptions, eventId?: string): Promise<Response>;
   /** A fresh response_url on the stub, and the id its posts are recorded under. */
   newResponseUrl(): { id: string; url: string };
   close(): Promise<void>;
+}
+
+export interface SentCommand {
+  status: number;
+  responseId: string;
+  /** The answer, when the acknowledgement's body held it. */
+  inAck?: Params;
 }
 
 /** For adapters in tests that never announce: a call would be a mistake of the test. */
@@ -67,6 +82,8 @@ export async function startSlackTestApp(
     jobsRedis?: Redis;
     /** SLACK_HISTORY_LOOKUP for the gateway the delivery worker posts announcements through. */
     historyLookup?: boolean;
+    /** How long a slash command's answer may take and still go in the acknowledgement. */
+    answerInAckMs?: number;
   } = {},
 ): Promise<SlackTestApp> {
   const stub = await SlackApiStub.start();
@@ -111,6 +128,7 @@ export async function startSlackTestApp(
     },
     log: pino({ level: 'info' }, { write: (line: string) => void logs.push(JSON.parse(line)) }),
     pageSize: options.pageSize,
+    answerInAckMs: options.answerInAckMs,
     clock: built.clock,
   });
   gateways.slack = adapter.gateway;
@@ -138,9 +156,10 @@ export async function startSlackTestApp(
       const { id, url } = newResponseUrl();
       const body = slashCommandBody({ text, responseUrl: url, ...commandOptions });
       const response = await postToSlackEndpoint(eventsUrl, body, 'application/x-www-form-urlencoded');
-      await response.text();
-      return { status: response.status, responseId: id };
+      const inAck = acknowledgedAnswer(await response.text());
+      return { status: response.status, responseId: id, ...(inAck ? { inAck } : {}) };
     },
+    answerOf: async (sent) => sent.inAck ?? (await stub.waitForResponse(sent.responseId)).params,
     interact: (payload, sign) =>
       postToSlackEndpoint(eventsUrl, interactionBody(payload), 'application/x-www-form-urlencoded', sign),
     event: (event, sign, eventId) =>
@@ -153,6 +172,13 @@ export async function startSlackTestApp(
       await stub.close();
     },
   };
+}
+
+/** The message an acknowledgement's body holds (`{"text": …}`), if it holds one. */
+export function acknowledgedAnswer(body: string): Params | undefined {
+  if (!body.startsWith('{')) return undefined;
+  const parsed = JSON.parse(body) as Params;
+  return typeof parsed.text === 'string' ? parsed : undefined;
 }
 
 /** All the text a Slack message shows: its blocks' text objects and its notification text. */
@@ -190,13 +216,14 @@ export async function answerOfSlashCommand(options: {
   const body = slashCommandBody({ text, channelId: options.channelId, responseUrl: stub.responseUrl(id) });
   const response = await postToSlackEndpoint(options.eventsUrl, body, 'application/x-www-form-urlencoded');
   if (response.status !== 200) throw new Error(`/commit ${text} was answered ${response.status}`);
-  const call =
-    (options.answer ?? 'private') === 'private'
-      ? await stub.waitForResponse(id)
-      : await stub.waitFor(
-          (c) => stub.calls.indexOf(c) >= before && c.method === 'chat.postMessage',
-          5_000,
-          `the channel post answering "${text}"`,
-        );
-  return slackTextOf(call.params);
+  const inAck = acknowledgedAnswer(await response.text());
+  if ((options.answer ?? 'private') === 'private') {
+    return slackTextOf(inAck ?? (await stub.waitForResponse(id)).params);
+  }
+  const post = await stub.waitFor(
+    (c) => stub.calls.indexOf(c) >= before && c.method === 'chat.postMessage',
+    5_000,
+    `the channel post answering "${text}"`,
+  );
+  return slackTextOf(post.params);
 }

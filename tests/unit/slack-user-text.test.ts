@@ -240,4 +240,10 @@ describe('user text reaches Slack exactly as typed, on every surface', () => {
     expect(userText('> quote\n  > again')).toBe('\u00ad&gt; quote\n  \u00ad&gt; again');
     expect(userText('Launch the dialogue, phase 2')).toBe('Launch the dialogue, phase 2');
   });
+
+  it('userText changes a text holding any one of the controls alone, not only several together', () => {
+    const shown = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '*': '∗', _: 'ˍ', '~': '∼', '`': 'ˋ' };
+    for (const [control, as] of Object.entries(shown)) expect(userText(`a${control}b`)).toBe(`a${as}b`);
+    expect(userText('> alone')).toBe('\u00ad&gt; alone');
+  });
 });
