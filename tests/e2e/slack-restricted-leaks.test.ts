@@ -30,8 +30,7 @@ afterAll(() => slack?.close());
 
 /** Runs `/commit <text>` and waits for its private answer. */
 async function command(text: string, channelId: string, userId = 'U1'): Promise<string> {
-  const { responseId } = await slack.command(text, { channelId, userId });
-  return slackTextOf((await slack.stub.waitForResponse(responseId)).params);
+  return slackTextOf(await slack.answerOf(await slack.command(text, { channelId, userId })));
 }
 
 /** The announcement's delivery job: queued beside the private answer, so it may come a moment later. */
