@@ -2,7 +2,7 @@ import type { Commitment } from '../model/commitment.js';
 import { commitmentNumber } from '../model/commitment.js';
 import { personKey } from '../model/platform.js';
 import { isClosed, type Status } from '../model/status.js';
-import { agencyMark, personMark } from '../model/visibility.js';
+import { agencyMark, isRestricted, personMark } from '../model/visibility.js';
 import type { CommitmentKeys } from './redis-keys.js';
 import { type MarkedEntry, underItsMarks } from './restricted-marks.js';
 
@@ -30,9 +30,10 @@ export function idOfMember(member: string): string {
  * Every index a commitment belongs to. While active: its status, each owning agency (and the agency's
  * attention status), its owner person and its area, scored by due instant. Once closed: its status,
  * scored by when it was closed and, when done, each owning agency's done index (by when) and, with a
- * deadline, its done-by-deadline index: a digest counts what fell due and what closed in a week. Always:
- * the index of every commitment by number. A restricted commitment is in these indexes' restricted
- * counterparts instead (`restricted-marks.ts`).
+ * deadline, its done-by-deadline index: a digest counts what fell due and what closed in a week. A
+ * restricted commitment is in these indexes' restricted counterparts instead (`restricted-marks.ts`),
+ * and in those of the index of every commitment by number: the id sequence is that index for the open
+ * ones, and `list all` leaves out of it the restricted ones a reader may not see.
  */
 export function indexEntries(
   commitment: Commitment,
@@ -44,7 +45,9 @@ export function indexEntries(
 
 function baseEntries(commitment: Commitment, keys: CommitmentKeys, dueAt: number | undefined): MarkedEntry[] {
   const owners = [...new Set(commitment.owners)];
-  const entries: MarkedEntry[] = [{ key: keys.all, score: commitmentNumber(commitment.id) }];
+  const entries: MarkedEntry[] = isRestricted(commitment)
+    ? [{ key: keys.all, score: commitmentNumber(commitment.id) }]
+    : [];
   if (isClosed(commitment.status)) {
     const score = closedScore(commitment);
     entries.push({ key: keys.closedByStatus(commitment.status), score });

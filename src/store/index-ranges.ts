@@ -26,6 +26,9 @@ export interface IndexRange {
   countable: boolean;
 }
 
+/** Every query but `all`, which is read from the id sequence (`newest-page.lua`). */
+export type IndexedQuery = Exclude<CommitmentQuery, { kind: 'all' }>;
+
 /** An index, and whose it is (`agency:MITI`, `person:slack:U1`) when it is someone's. */
 interface Source {
   key: string;
@@ -45,7 +48,7 @@ interface BaseRange {
  * Where a query's answer lives for an audience: the indexes of what anyone may see, and their
  * restricted counterparts under each mark the audience sees restricted commitments by.
  */
-export function indexRange(query: CommitmentQuery, keys: CommitmentKeys, audience: Audience): IndexRange {
+export function indexRange(query: IndexedQuery, keys: CommitmentKeys, audience: Audience): IndexRange {
   const base = baseRange(query, keys);
   const range: IndexRange = {
     keys: base.sources.map((source) => source.key),
@@ -70,11 +73,9 @@ export function indexRange(query: CommitmentQuery, keys: CommitmentKeys, audienc
   return range;
 }
 
-function baseRange(query: CommitmentQuery, keys: CommitmentKeys): BaseRange {
+function baseRange(query: IndexedQuery, keys: CommitmentKeys): BaseRange {
   const ofAgency = (code: string, key: string): Source => ({ key, about: agencyMark(code) });
   switch (query.kind) {
-    case 'all':
-      return { sources: [{ key: keys.all }], min: '-inf', max: '+inf', order: 'desc', countable: true };
     case 'open':
       return dueRange(
         ACTIVE_STATUSES.map((status) => ({ key: keys.openByStatus(status) })),

@@ -4,7 +4,7 @@ import type { Commitment } from '../model/commitment.js';
 import { leadAgency } from '../model/commitment.js';
 import { deadlineText, dueInstant, sameDeadline } from '../model/deadline.js';
 import type { HistoryEvent } from '../model/history-event.js';
-import { type Audience, agencyMark } from '../model/visibility.js';
+import { type Audience, agencyMark, EVERY_READER } from '../model/visibility.js';
 import { decodeCommitment, encodeCommitment } from './commitment-codec.js';
 import { idOfMember, indexChanges, indexEntries, indexMember, scoreArgument } from './commitment-indexes.js';
 import { EVERY_AGENCY, statChanges, statEntries } from './commitment-stats.js';
@@ -67,6 +67,7 @@ export class RedisCommitmentStore implements CommitmentStore {
   private readonly zoneOf: (code: string) => string;
   private readonly writeScript: LuaScript;
   private readonly pageScript: LuaScript;
+  private readonly newestPageScript: LuaScript;
   private readonly restoreScript: LuaScript;
 
   constructor(options: RedisCommitmentStoreOptions) {
@@ -84,6 +85,11 @@ export class RedisCommitmentStore implements CommitmentStore {
       options.redis,
       'followthroughIndexPage',
       new URL('./index-page.lua', import.meta.url),
+    );
+    this.newestPageScript = new LuaScript(
+      options.redis,
+      'followthroughNewestPage',
+      new URL('./newest-page.lua', import.meta.url),
     );
     this.restoreScript = new LuaScript(
       options.redis,
@@ -230,6 +236,16 @@ export class RedisCommitmentStore implements CommitmentStore {
           calls.push({ alone: (redis) => redis.mget(nextId, count), queue: (p) => p.mget(nextId, count) });
           return { queued: true, read: (reply) => newestIds(reply as (string | null)[], offset, limit) };
         }
+        if (query.kind === 'all') {
+          calls.push(this.newestPageCall(audience, offset, limit));
+          return {
+            queued: true,
+            read: (reply) => {
+              const [total, more, ...numbers] = reply as number[];
+              return { items: numbers.map((n) => `C-${n}`), total, more: more === 1 };
+            },
+          };
+        }
         const range = indexRange(query, this.keys, audience);
         if (range.keys.length === 0)
           return { queued: false, read: () => ({ items: [], total: 0, more: false }) };
@@ -259,6 +275,7 @@ export class RedisCommitmentStore implements CommitmentStore {
         const { count } = this.keys;
         return { alone: (redis) => redis.get(count), queue: (pipeline) => pipeline.get(count) };
       }
+      if (query.kind === 'all') return this.newestPageCall(audience, 0, 0);
       const range = indexRange(query, this.keys, audience);
       if (!range.countable) throw new Error(`a ${query.kind} query cannot be counted without reading it`);
       return this.pageCall(range, 0, 0);
@@ -266,6 +283,22 @@ export class RedisCommitmentStore implements CommitmentStore {
     return (await inOneRoundTrip(this.redis, calls)).map((value) =>
       Array.isArray(value) ? Number(value[0]) : Number(value ?? 0),
     );
+  }
+
+  /** `all` for a reader who may not see every restricted commitment: `newest-page.lua`. */
+  private newestPageCall(audience: Audience, offset: number, limit: number): BatchedCall {
+    const { nextId, count, all, restricted } = this.keys;
+    const keys = [
+      nextId,
+      count,
+      restricted(all, EVERY_READER),
+      ...readerMarks(audience).map((mark) => restricted(all, mark)),
+    ];
+    const args = [String(offset), String(limit)];
+    return {
+      alone: () => this.newestPageScript.run(keys, args),
+      queue: (pipeline) => this.newestPageScript.queue(pipeline, keys, args),
+    };
   }
 
   private pageCall(range: IndexRange, offset: number, limit: number): BatchedCall {

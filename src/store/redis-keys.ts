@@ -23,8 +23,9 @@ export interface CommitmentKeys {
   /** Hash: import key -> commitment id. */
   importKeys: string;
   /**
-   * Zset of every commitment, scored by its number: `list all` for a reader who may not see every one
-   * (one who may walks the id sequence instead).
+   * Zset of every commitment by number, never written itself: the id sequence is it. Its restricted
+   * counterparts hold the restricted commitments, which `list all` leaves out for a reader who may
+   * not see them.
    */
   all: string;
   /**

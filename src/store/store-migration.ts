@@ -17,9 +17,11 @@ import { type CommitmentKeys, commitmentKeys } from './redis-keys.js';
  * lines), indexes of zero-padded numbers, counts per week. 3: the index of every commitment by number
  * (`list all` for readers who may not see restricted ones), and restricted commitments in the indexes'
  * restricted counterparts; a store of layout 2 has no restricted commitment, so going to 3 indexes every
- * commitment by number and moves nothing.
+ * commitment by number and moves nothing. 4: that index of every commitment by number is gone (the id
+ * sequence is it; its restricted counterparts stay), so going from 3 to 4 deletes it and nothing else.
  */
-export const STORE_SCHEMA = 3;
+export const STORE_SCHEMA = 4;
+const WITH_INDEX_OF_EVERY_COMMITMENT = 3;
 
 const BATCH = 500;
 const LOCK_MS = 60_000;
@@ -48,7 +50,13 @@ export type MigrationOutcome = 'current' | 'fresh' | 'migrated' | 'waited';
 export async function migrateStore(options: MigrationOptions): Promise<MigrationOutcome> {
   const { redis } = options;
   const keys = commitmentKeys(options.prefix);
-  if (Number(await redis.get(keys.schema)) >= STORE_SCHEMA) return 'current';
+  const schema = Number(await redis.get(keys.schema));
+  if (schema >= STORE_SCHEMA) return 'current';
+  if (schema === WITH_INDEX_OF_EVERY_COMMITMENT) {
+    await redis.multi().del(keys.all).set(keys.schema, String(STORE_SCHEMA)).exec();
+    options.log?.('store converted: the index of every commitment by number is dropped');
+    return 'migrated';
+  }
   if ((await redis.exists(keys.nextId)) === 0) {
     await redis.set(keys.schema, String(STORE_SCHEMA));
     return 'fresh';

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { collectDigestData } from '../../src/digest/digest-data.js';
-import { SEES_EVERYTHING } from '../../src/model/visibility.js';
+import { SEES_EVERYTHING, SEES_UNRESTRICTED } from '../../src/model/visibility.js';
 import { commitmentKeys } from '../../src/store/redis-keys.js';
 import { migrateStore, STORE_SCHEMA } from '../../src/store/store-migration.js';
 import { allCommitments, readAll } from '../support/read-store.js';
 import { useTestRedis } from '../support/test-redis.js';
-import { deadlineZones, newCommitmentStore, timeZoneOf } from './store-fixtures.js';
+import { deadlineZones, draft, historyEvent, newCommitmentStore, timeZoneOf } from './store-fixtures.js';
 
 const { redis, prefix, newConnection } = useTestRedis();
 
@@ -150,6 +150,7 @@ describe('migrateStore', () => {
       `${p}commitments:open:agency:MITI`,
     );
     expect(left).toBe(0);
+    expect(await redis.exists(keys.all)).toBe(0);
     // A save after the conversion works on the new layout: the version carried over.
     const c1 = (await store.get('C-1'))!;
     await store.save(
@@ -193,6 +194,30 @@ describe('migrateStore', () => {
     const empty = `${prefix}m${++run}:`;
     expect(await migrateStore({ redis, prefix: empty, timeZoneOf })).toBe('fresh');
     expect(await redis.get(commitmentKeys(empty).schema)).toBe(String(STORE_SCHEMA));
+  });
+
+  it('drops the index of every commitment by number from a store of layout 3, keeping its restricted counterparts', async () => {
+    const p = `${prefix}m${++run}:`;
+    const store = newCommitmentStore(redis, p);
+    const open = await store.create(draft(), historyEvent('created', '2026-03-02T01:00:00.000Z'));
+    const restricted = await store.create(
+      draft({ visibility: 'restricted' }),
+      historyEvent('created', '2026-03-02T01:00:00.000Z'),
+    );
+    const keys = commitmentKeys(p);
+    // As layout 3 wrote it: every commitment anyone may see in the index, by number.
+    await redis.multi().zadd(keys.all, 1, '000000001').set(keys.schema, '3').exec();
+    expect(await migrateStore({ redis, prefix: p, timeZoneOf })).toBe('migrated');
+    expect(await redis.exists(keys.all)).toBe(0);
+    expect(await redis.get(keys.schema)).toBe(String(STORE_SCHEMA));
+    const everyone = await store.pageIds({ kind: 'all' }, { offset: 0, limit: 10 }, SEES_UNRESTRICTED);
+    expect(everyone).toEqual({ items: [open.id], total: 1, more: false });
+    const mitiChannel = await store.pageIds(
+      { kind: 'all' },
+      { offset: 0, limit: 10 },
+      { agencies: ['MITI'] },
+    );
+    expect(mitiChannel.items).toEqual([restricted.id, open.id]);
   });
 
   it('lets one of several processes starting together convert, the others waiting for it', async () => {

@@ -176,3 +176,40 @@ describe('restricted commitments in the store', () => {
     );
   });
 });
+
+describe('every commitment, newest first, for a reader who may not see every restricted one', () => {
+  it('pages through long runs of restricted ids, each reader getting exactly what it may see, in id order', async () => {
+    const store = newCommitmentStore(redis, `${prefix}v${++run}:`);
+    const model: Commitment[] = [];
+    // Open ones, then a run of restricted ones longer than the walk's first windows, then a mix.
+    const restrictedAt = (n: number) => (n > 40 && n <= 340) || (n > 360 && n % 3 === 0);
+    for (let n = 1; n <= 400; n += 1) {
+      const restricted = restrictedAt(n);
+      model.push(
+        await store.create(
+          draft({
+            owners: n % 2 === 0 ? [A] : [B, C],
+            visibility: restricted ? 'restricted' : 'open',
+            ...(n % 50 === 0 ? { person: OWNER } : {}),
+          }),
+          historyEvent('created', new Date(BASE + n * 60_000).toISOString()),
+        ),
+      );
+    }
+    for (const [who, audience] of AUDIENCES) {
+      const expected = model
+        .filter((c) => canSee(audience, c))
+        .map((c) => c.id)
+        .reverse();
+      const pages: string[] = [];
+      for (let offset = 0; ; offset += 25) {
+        const page = await store.pageIds({ kind: 'all' }, { offset, limit: 25 }, audience);
+        expect(page.total, who).toBe(expected.length);
+        pages.push(...page.items);
+        expect(page.more, `${who} at ${offset}`).toBe(offset + 25 < expected.length);
+        if (!page.more) break;
+      }
+      expect(pages, who).toEqual(expected);
+    }
+  });
+});
