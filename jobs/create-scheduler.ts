@@ -239,7 +239,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   };
   const announcer: Announcer = {
     announce: async ({ key, channel, message, about }) => {
-      await interactiveSide.outbox.send({
+      await interactiveSide.outbox.queueUnchecked({
         key,
         kind: 'announcement',
         channel,

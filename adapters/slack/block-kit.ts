@@ -308,10 +308,14 @@ function lineMenu(id: string): Overflow {
   };
 }
 
-/** The menu's labels are the same on every line: drawn once. */
-const LINE_MENU_TEXTS = LINE_MENU.map(
-  ([actionId, label]) => [actionId, plainText(label, LIMITS.optionText)] as const,
-);
+/**
+ * The menu's labels are the same on every line: drawn once, and without the `emoji` flag (they have no
+ * emoji codes): a list carries a hundred of them, and its answer is the largest a command sends.
+ */
+const LINE_MENU_TEXTS = LINE_MENU.map(([actionId, label]): readonly [string, PlainTextElement] => [
+  actionId,
+  { type: 'plain_text', text: plain(label, LIMITS.optionText) },
+]);
 
 /** A field that names a moment is followed by one with the moment on the reader's clock. */
 function fieldSections(fields: readonly Field[]): SectionBlock[] {

@@ -17,7 +17,16 @@ export class DeliveryOutbox {
    */
   async send(delivery: DeliveryJobData): Promise<boolean> {
     if (await this.records.isDone(delivery.key)) return false;
-    await this.queue.add(delivery.kind, delivery, { jobId: deliveryJobId(delivery.key) });
+    await this.queueUnchecked(delivery);
     return true;
+  }
+
+  /**
+   * Queues it without asking whether it went out already: for a key that is new as a rule (an
+   * announcement of a version just saved), where the question would be a round trip for nothing. The
+   * worker reads the delivery record before posting, so a repeat still posts nothing.
+   */
+  async queueUnchecked(delivery: DeliveryJobData): Promise<void> {
+    await this.queue.add(delivery.kind, delivery, { jobId: deliveryJobId(delivery.key) });
   }
 }
