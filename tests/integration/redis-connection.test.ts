@@ -11,8 +11,8 @@ afterAll(() => connection.quit());
 
 const socketOf = (client: Redis) => (client as unknown as { stream: Writable }).stream;
 
-/** Sends three commands in one tick: what the socket holds back before the tick ends, and the replies. */
-async function oneTick(key: string) {
+/** Sends three commands in one turn of the event loop: what the socket holds back meanwhile, and the replies. */
+async function oneTurn(key: string) {
   const replies = Promise.all([connection.set(key, '1'), connection.incr(key), connection.get(key)]);
   const socket = socketOf(connection);
   const heldBack = { corked: socket.writableCorked, bytes: socket.writableLength };
@@ -20,9 +20,9 @@ async function oneTick(key: string) {
 }
 
 describe('a Redis connection of the bot', () => {
-  it('writes the commands sent in one tick together, on the next tick, each with its own reply', async () => {
+  it('writes the commands sent in one turn of the event loop together, at its end, each with its own reply', async () => {
     await connection.ping();
-    const sent = await oneTick(`${prefix}tick`);
+    const sent = await oneTurn(`${prefix}tick`);
     expect(sent.heldBack.corked).toBe(1);
     expect(sent.heldBack.bytes).toBeGreaterThan(0);
     expect(sent.replies).toEqual(['OK', 2, '2']);
@@ -36,7 +36,7 @@ describe('a Redis connection of the bot', () => {
     const id = /id=(\d+) [^\n]*name=corked-connection/.exec(String(clients))![1]!;
     await redis.client('KILL', 'ID', id);
     await waitUntil(() => socketOf(connection) !== before && connection.status === 'ready', 'reconnected');
-    const sent = await oneTick(`${prefix}tick-again`);
+    const sent = await oneTurn(`${prefix}tick-again`);
     expect(sent.heldBack.corked).toBe(1);
     expect(sent.replies).toEqual(['OK', 2, '2']);
   });
