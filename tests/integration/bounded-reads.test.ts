@@ -37,7 +37,7 @@ interface Sized {
   t: TestTracker;
 }
 
-/** A store of `count` commitments, spread like a real one over agencies, people, areas, deadlines and states. */
+/** A store of `count` commitments, spread like a real one over agencies, people, areas, deadlines, states and visibilities. */
 async function seeded(count: number): Promise<Sized> {
   const connection = newConnection();
   const t = buildTestTracker(connection, `${prefix}n${count}:`, { now: NOW });
@@ -74,6 +74,8 @@ async function seeded(count: number): Promise<Sized> {
                 },
               }),
           area: AREAS[i % AREAS.length],
+          // Some restricted, so that the readers below skip what they may not see, as in a real store.
+          ...(i % 11 === 0 ? { visibility: 'restricted' as const } : {}),
           status,
           notes: [],
           createdBy: 'slack:U1',

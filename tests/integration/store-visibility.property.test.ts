@@ -181,7 +181,7 @@ describe('every commitment, newest first, for a reader who may not see every res
   it('pages through long runs of restricted ids, each reader getting exactly what it may see, in id order', async () => {
     const store = newCommitmentStore(redis, `${prefix}v${++run}:`);
     const model: Commitment[] = [];
-    // Open ones, then a run of restricted ones longer than the walk's first windows, then a mix.
+    // Open ones, then a long run of restricted ones, then a mix.
     const restrictedAt = (n: number) => (n > 40 && n <= 340) || (n > 360 && n % 3 === 0);
     for (let n = 1; n <= 400; n += 1) {
       const restricted = restrictedAt(n);
