@@ -5,7 +5,7 @@ import { parseDuration } from '../../src/dates/duration.js';
 import { DeliveryError } from '../../src/errors/delivery-error.js';
 import type { Commitment } from '../../src/model/commitment.js';
 import type { CommandContext } from '../../src/tracker/command-context.js';
-import type { RecordingGateway } from '../support/recording-gateway.js';
+import { REMOVED_FROM_CHANNEL, type RecordingGateway } from '../support/recording-gateway.js';
 import { REPO_ROOT } from '../support/run-bin.js';
 import {
   addMitiAndMeity,
@@ -223,12 +223,7 @@ describe('delivery', () => {
 
   it('keeps a delivery that failed for good in the failed set and reports it to the coordination channel once', async () => {
     const h = await start();
-    h.teams.behave(() => {
-      throw new DeliveryError('conversation not found: the bot was removed', {
-        permanent: true,
-        code: 'ConversationNotFound',
-      });
-    });
+    h.teams.behave(REMOVED_FROM_CHANNEL);
     await h.scheduler.startWorkers();
     const due = secondsAhead(1);
     const [commitment] = await addMany(h, 1, ['MEITY'], due.text);

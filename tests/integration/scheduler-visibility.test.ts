@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DeliveryError } from '../../src/errors/delivery-error.js';
 import type { ChannelRef } from '../../src/model/platform.js';
 import type { CommandContext } from '../../src/tracker/command-context.js';
-import type { RecordedPost } from '../support/recording-gateway.js';
+import { REMOVED_FROM_CHANNEL, type RecordedPost } from '../support/recording-gateway.js';
 import {
   addAgency,
   COORDINATION,
@@ -136,12 +135,7 @@ describe('scheduled posts of restricted commitments', () => {
 
   it("the coordination channel's failure report names a failed reminder of a restricted commitment it may not see by its kind alone, not by its id and deadline", async () => {
     const h = await start(new Date().toISOString());
-    h.teams.behave(() => {
-      throw new DeliveryError('conversation not found: the bot was removed', {
-        permanent: true,
-        code: 'ConversationNotFound',
-      });
-    });
+    h.teams.behave(REMOVED_FROM_CHANNEL);
     await h.scheduler.startWorkers();
     const due = secondsAhead(1);
     h.clock.set(new Date());

@@ -1,3 +1,4 @@
+import { DeliveryError } from '../../src/errors/delivery-error.js';
 import type { Message } from '../../src/messages/message.js';
 import type { Platform } from '../../src/model/platform.js';
 import type { ChatGateway, MessageRef } from '../../src/ports/chat-gateway.js';
@@ -23,6 +24,14 @@ export interface GatewayCall {
 
 /** Runs before a call is accepted: throw to fail it, never resolve to hang it like a dead connection. */
 export type GatewayBehaviour = (call: GatewayCall) => void | Promise<void>;
+
+/** A channel the bot was removed from: every call fails for good, as Teams says it. */
+export const REMOVED_FROM_CHANNEL: GatewayBehaviour = () => {
+  throw new DeliveryError('conversation not found: the bot was removed', {
+    permanent: true,
+    code: 'ConversationNotFound',
+  });
+};
 
 /**
  * A ChatGateway that accepts every post and remembers it, in order, with the time it arrived; tests
